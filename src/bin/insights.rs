@@ -1,0 +1,181 @@
+//! `insights`: the metric engine from a terminal.
+//!
+//! insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM] [filters...]
+//! insights generate --customers N --months M --seed S --out DIR
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use partner_insights::generate::{self, Options};
+use partner_insights::ingest::{self, LoadSummary, Month};
+use partner_insights::metrics::{self, Filters, Query, RowCounts, Thresholds};
+
+const USAGE: &str = "\
+usage:
+  insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM]
+                  [--product X]... [--segment X]... [--market X]... [--partner-location X]...
+                  [--attribution-type X]... [--sales-channel X]...
+                  [--deployment-threshold N] [--usage-threshold N]
+      Prints the report JSON of the Customers dashboard and license adoption.
+      A repeated filter flag is a set of allowed values.
+  insights generate --customers N --months M --seed S --out DIR [--last-month YYYY-MM]
+      Writes a deterministic sample data set: DIR/customers.csv and DIR/usage.csv.";
+
+/// How many rejected rows are listed on stderr before a summary line.
+const SHOWN_ERRORS: usize = 20;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("generate") => generate(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("expected a command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("insights: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--flag value` pairs, in order.
+fn pairs(args: &[String]) -> Result<Vec<(&str, &str)>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        if !flag.starts_with("--") {
+            return Err(format!("unexpected argument {flag:?}\n{USAGE}"));
+        }
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        out.push((flag.as_str(), value.as_str()));
+    }
+    Ok(out)
+}
+
+fn month(flag: &str, value: &str) -> Result<Month, String> {
+    Month::parse(value).ok_or_else(|| format!("{flag} {value:?} is not a month (YYYY-MM)"))
+}
+
+fn percent(flag: &str, value: &str) -> Result<f64, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| format!("{flag} {value:?} is not a percentage"))
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn print_rejections(path: &PathBuf, summary: &LoadSummary) {
+    if summary.rejected == 0 {
+        return;
+    }
+    eprintln!("{}: {} rows loaded, {} rejected:", path.display(), summary.loaded, summary.rejected);
+    for error in summary.errors.iter().take(SHOWN_ERRORS) {
+        eprintln!("  {error}");
+    }
+    if summary.errors.len() > SHOWN_ERRORS {
+        eprintln!("  ... and {} more problems", summary.errors.len() - SHOWN_ERRORS);
+    }
+}
+
+fn report(args: &[String]) -> Result<(), String> {
+    let mut data = None;
+    let mut usage = None;
+    let mut query = Query::default();
+    let mut thresholds = Thresholds::default();
+    let mut filters = Filters::default();
+    for (flag, value) in pairs(args)? {
+        match flag {
+            "--data" => data = Some(PathBuf::from(value)),
+            "--usage" => usage = Some(PathBuf::from(value)),
+            "--from" => query.from = Some(month(flag, value)?),
+            "--to" => query.to = Some(month(flag, value)?),
+            "--product" => filters.product.push(value.into()),
+            "--segment" => filters.segment.push(value.into()),
+            "--market" => filters.market.push(value.into()),
+            "--partner-location" => filters.partner_location.push(value.into()),
+            "--attribution-type" => filters.attribution_type.push(value.into()),
+            "--sales-channel" => filters.sales_channel.push(value.into()),
+            "--deployment-threshold" => thresholds.deployment_pct = percent(flag, value)?,
+            "--usage-threshold" => thresholds.usage_pct = percent(flag, value)?,
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    query.filters = filters;
+    query.thresholds = thresholds;
+    let data = data.ok_or_else(|| format!("report needs --data FILE\n{USAGE}"))?;
+
+    let loaded = ingest::load_customers(&read(&data)?).map_err(|e| format!("{}: {e}", data.display()))?;
+    print_rejections(&data, &loaded.summary);
+    if loaded.dataset.is_empty() {
+        return Err(format!("{}: no row could be loaded, so there is nothing to report", data.display()));
+    }
+    let usage_data = match &usage {
+        Some(path) => {
+            let (usage, summary) = ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+            print_rejections(path, &summary);
+            Some(usage)
+        }
+        None => None,
+    };
+    let rows = RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
+    let report = metrics::report(&loaded.dataset, rows, usage_data.as_ref(), &query).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let mut customers = None;
+    let mut months = None;
+    let mut seed = None;
+    let mut out = None;
+    let mut last_month = Month::new(2026, 10).expect("a valid month");
+    for (flag, value) in pairs(args)? {
+        let number = || value.parse::<u64>().map_err(|_| format!("{flag} {value:?} is not a whole number"));
+        match flag {
+            "--customers" => customers = Some(number()? as usize),
+            "--months" => months = Some(number()?.clamp(1, 1200) as usize),
+            "--seed" => seed = Some(number()?),
+            "--out" => out = Some(PathBuf::from(value)),
+            "--last-month" => last_month = month(flag, value)?,
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    let (Some(customers), Some(months), Some(seed), Some(out)) = (customers, months, seed, out) else {
+        return Err(format!("generate needs --customers, --months, --seed and --out\n{USAGE}"));
+    };
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let create = |name: &str| {
+        let path = out.join(name);
+        std::fs::File::create(&path)
+            .map(|f| std::io::BufWriter::with_capacity(1 << 20, f))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    let mut customers_file = create("customers.csv")?;
+    let mut usage_file = create("usage.csv")?;
+    let options = Options { customers, months, seed, last_month };
+    let (rows, usage_rows) = generate::generate(&options, &mut customers_file, &mut usage_file)
+        .and_then(|counts| {
+            use std::io::Write;
+            customers_file.flush()?;
+            usage_file.flush()?;
+            Ok(counts)
+        })
+        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({rows} rows) and {} ({usage_rows} rows)",
+        out.join("customers.csv").display(),
+        out.join("usage.csv").display()
+    );
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Dictionary encoding: each distinct string gets a small integer id.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A distinct-string table; ids are dense and given in order of first sight.
+#[derive(Default, Debug, Clone)]
+pub struct Dict {
+    values: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+}
+
+impl Dict {
+    pub fn intern(&mut self, value: &str) -> u32 {
+        if let Some(&id) = self.index.get(value) {
+            return id;
+        }
+        let id = self.values.len() as u32;
+        self.values.push(value.into());
+        self.index.insert(value.into(), id);
+        id
+    }
+
+    pub fn get(&self, value: &str) -> Option<u32> {
+        self.index.get(value).copied()
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        &self.values[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.values.iter().enumerate().map(|(i, v)| (i as u32, &**v))
+    }
+}
+
+/// The multiply-rotate hash used by rustc: fast on the short keys of a
+/// dictionary, and no protection is needed against chosen collisions here
+/// beyond what a slower table would give a local file.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, mut bytes: &[u8]) {
+        while bytes.len() >= 8 {
+            self.add(u64::from_le_bytes(bytes[..8].try_into().unwrap()));
+            bytes = &bytes[8..];
+        }
+        if bytes.len() >= 4 {
+            self.add(u64::from(u32::from_le_bytes(bytes[..4].try_into().unwrap())));
+            bytes = &bytes[4..];
+        }
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_dense_and_stable() {
+        let mut d = Dict::default();
+        assert_eq!(d.intern("Azure"), 0);
+        assert_eq!(d.intern("Office 365"), 1);
+        assert_eq!(d.intern("Azure"), 0);
+        assert_eq!(d.get("Office 365"), Some(1));
+        assert_eq!(d.get("azure"), None);
+        assert_eq!(d.name(1), "Office 365");
+        assert_eq!(d.len(), 2);
+    }
+}

@@ -1,0 +1,275 @@
+//! The in-memory dataset: built once from a file, read by every report.
+//!
+//! Columnar, with dictionary-encoded text and months as small integers.
+//! Rows are grouped by customer (in order of first appearance), then by
+//! month, keeping file order inside a month, so that a report walks each
+//! customer's months in one pass and "the last row in file order" is the
+//! last row of its group.
+
+mod dict;
+mod usage;
+
+pub use dict::{Dict, FxHasher};
+pub use usage::{workload_name, UsageData};
+
+use crate::ingest::Month;
+
+/// Text shown for an empty breakdown value (spec 1.2).
+pub const UNKNOWN: &str = "Unknown";
+
+/// A dictionary-encoded text column.
+#[derive(Default, Debug, Clone)]
+pub struct TextColumn {
+    pub ids: Vec<u32>,
+    pub dict: Dict,
+}
+
+impl TextColumn {
+    pub fn value(&self, row: usize) -> &str {
+        self.dict.name(self.ids[row])
+    }
+}
+
+/// Pricing models are counted only where present: this id marks "none".
+pub const NO_VALUE: u32 = u32::MAX;
+
+/// A customer market after ISO 3166-1 normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Market {
+    pub name: String,
+    pub iso2: Option<&'static str>,
+}
+
+/// A product and one of its SKUs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Plan {
+    pub product: u32,
+    pub sku: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// First data month; row months are offsets from it.
+    pub first_month: Option<Month>,
+    /// Number of data months, gaps included.
+    pub month_count: usize,
+    /// Tenant ids; a customer's index is its id here.
+    pub customers: Dict,
+    /// Rows of customer `c` are `customer_rows[c]..customer_rows[c + 1]`.
+    pub customer_rows: Vec<u32>,
+
+    pub month: Vec<u16>,
+    /// Line of the source file each row came from.
+    pub line: Vec<u32>,
+    pub name: TextColumn,
+    pub market: Vec<u32>,
+    pub markets: Vec<Market>,
+    pub segment: TextColumn,
+    pub plan: Vec<u32>,
+    pub plans: Vec<Plan>,
+    pub products: Dict,
+    pub skus: Dict,
+    pub subscription: TextColumn,
+    pub active: Vec<bool>,
+    pub trial: Vec<bool>,
+    pub partner_location: TextColumn,
+    pub attribution: TextColumn,
+    pub channel: TextColumn,
+    /// [`NO_VALUE`] where the row has no pricing model.
+    pub pricing: TextColumn,
+    pub available: Vec<u32>,
+    pub assigned: Vec<u32>,
+    pub active_users: Vec<u32>,
+}
+
+impl Dataset {
+    pub fn rows(&self) -> usize {
+        self.month.len()
+    }
+
+    pub fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.month.is_empty()
+    }
+
+    pub fn last_month(&self) -> Option<Month> {
+        self.first_month.map(|m| m.add(self.month_count as i32 - 1))
+    }
+
+    /// The data month at an offset.
+    pub fn month_at(&self, index: usize) -> Month {
+        self.first_month.expect("a dataset with rows has months").add(index as i32)
+    }
+
+    /// Offset of a month among the data months, if it is one.
+    pub fn month_index(&self, month: Month) -> Option<usize> {
+        let first = self.first_month?;
+        let i = month.0 - first.0;
+        (0..self.month_count as i32).contains(&i).then_some(i as usize)
+    }
+
+    pub fn product_of(&self, row: usize) -> u32 {
+        self.plans[self.plan[row] as usize].product
+    }
+
+    pub fn rows_of(&self, customer: usize) -> std::ops::Range<usize> {
+        self.customer_rows[customer] as usize..self.customer_rows[customer + 1] as usize
+    }
+
+    /// The display name of a customer on a row: its name, or its id when empty.
+    pub fn display_name(&self, row: usize, customer: usize) -> &str {
+        match self.name.value(row) {
+            "" => self.customers.name(customer as u32),
+            name => name,
+        }
+    }
+}
+
+/// One accepted row, as ingest hands it over (text already trimmed).
+pub struct RowValues<'a> {
+    pub line: u64,
+    pub month: Month,
+    pub customer: &'a str,
+    pub name: &'a str,
+    pub market: u32,
+    pub segment: &'a str,
+    pub product: &'a str,
+    pub sku: &'a str,
+    pub subscription: &'a str,
+    pub active: bool,
+    pub trial: bool,
+    pub partner_location: &'a str,
+    pub attribution: &'a str,
+    pub channel: &'a str,
+    pub pricing: &'a str,
+    pub available: u32,
+    pub assigned: u32,
+    pub active_users: u32,
+}
+
+/// Collects rows in file order, then groups them into a [`Dataset`].
+#[derive(Default)]
+pub struct DatasetBuilder {
+    data: Dataset,
+    months: Vec<i32>,
+    customer: Vec<u32>,
+    plan_index: std::collections::HashMap<Plan, u32, std::hash::BuildHasherDefault<FxHasher>>,
+    key: String,
+}
+
+fn or_unknown(value: &str) -> &str {
+    if value.is_empty() {
+        UNKNOWN
+    } else {
+        value
+    }
+}
+
+impl DatasetBuilder {
+    /// Registers a normalised market and returns its id.
+    pub fn market_id(&mut self, market: Market) -> u32 {
+        if let Some(i) = self.data.markets.iter().position(|m| *m == market) {
+            return i as u32;
+        }
+        self.data.markets.push(market);
+        self.data.markets.len() as u32 - 1
+    }
+
+    pub fn push(&mut self, row: RowValues<'_>) {
+        let d = &mut self.data;
+        self.months.push(row.month.0);
+        self.customer.push(d.customers.intern(row.customer));
+        d.line.push(row.line.min(u64::from(u32::MAX)) as u32);
+        d.name.ids.push(d.name.dict.intern(row.name));
+        d.market.push(row.market);
+        d.segment.ids.push(d.segment.dict.intern(or_unknown(row.segment)));
+        let plan = Plan {
+            product: d.products.intern(or_unknown(row.product)),
+            sku: d.skus.intern(or_unknown(row.sku)),
+        };
+        let plans = &mut d.plans;
+        let plan_id = *self.plan_index.entry(plan).or_insert_with(|| {
+            plans.push(plan);
+            plans.len() as u32 - 1
+        });
+        d.plan.push(plan_id);
+        let subscription = if row.subscription.is_empty() {
+            // Spec 1.2: CustomerTenantId + Product + SKU; the separator
+            // cannot occur in trimmed text of a single field.
+            self.key.clear();
+            for part in [row.customer, row.product, row.sku] {
+                self.key.push_str(part);
+                self.key.push('\u{1f}');
+            }
+            d.subscription.dict.intern(&self.key)
+        } else {
+            d.subscription.dict.intern(row.subscription)
+        };
+        d.subscription.ids.push(subscription);
+        d.active.push(row.active);
+        d.trial.push(row.trial);
+        d.partner_location.ids.push(d.partner_location.dict.intern(or_unknown(row.partner_location)));
+        d.attribution.ids.push(d.attribution.dict.intern(or_unknown(row.attribution)));
+        d.channel.ids.push(d.channel.dict.intern(or_unknown(row.channel)));
+        d.pricing.ids.push(if row.pricing.is_empty() { NO_VALUE } else { d.pricing.dict.intern(row.pricing) });
+        d.available.push(row.available);
+        d.assigned.push(row.assigned);
+        d.active_users.push(row.active_users);
+    }
+
+    pub fn finish(self) -> Dataset {
+        let DatasetBuilder { mut data, months, customer, .. } = self;
+        let n = months.len();
+        let (Some(&min), Some(&max)) = (months.iter().min(), months.iter().max()) else {
+            data.customer_rows = vec![0];
+            return data;
+        };
+        data.first_month = Some(Month(min));
+        data.month_count = (max - min + 1) as usize;
+
+        // Counting sort by customer keeps file order; then a stable sort of
+        // each customer's rows by month.
+        let customers = data.customers.len();
+        let mut offsets = vec![0u32; customers + 1];
+        for &c in &customer {
+            offsets[c as usize + 1] += 1;
+        }
+        for c in 0..customers {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut order = vec![0u32; n];
+        for (row, &c) in customer.iter().enumerate() {
+            order[next[c as usize] as usize] = row as u32;
+            next[c as usize] += 1;
+        }
+        for c in 0..customers {
+            order[offsets[c] as usize..offsets[c + 1] as usize].sort_by_key(|&r| months[r as usize]);
+        }
+        data.customer_rows = offsets;
+        data.month = order.iter().map(|&r| (months[r as usize] - min) as u16).collect();
+
+        fn permute<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
+            *v = order.iter().map(|&r| v[r as usize]).collect();
+        }
+        permute(&mut data.line, &order);
+        permute(&mut data.name.ids, &order);
+        permute(&mut data.market, &order);
+        permute(&mut data.segment.ids, &order);
+        permute(&mut data.plan, &order);
+        permute(&mut data.subscription.ids, &order);
+        permute(&mut data.active, &order);
+        permute(&mut data.trial, &order);
+        permute(&mut data.partner_location.ids, &order);
+        permute(&mut data.attribution.ids, &order);
+        permute(&mut data.channel.ids, &order);
+        permute(&mut data.pricing.ids, &order);
+        permute(&mut data.available, &order);
+        permute(&mut data.assigned, &order);
+        permute(&mut data.active_users, &order);
+        data
+    }
+}

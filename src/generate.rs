@@ -1,0 +1,357 @@
+//! A realistic, deterministic data set in the Partner Center export's shape:
+//! `customers.csv` (subscription-month rows) and `usage.csv` (workloads).
+//!
+//! The same seed always gives the same bytes. Customers join over time,
+//! churn, are suspended, come back; they hold several subscriptions with
+//! trials, grace periods and deprovisioning; seats are sold, assigned and
+//! used, sometimes by more users than were assigned.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::ingest::Month;
+
+pub struct Options {
+    pub customers: usize,
+    pub months: usize,
+    pub seed: u64,
+    /// The last month of the data.
+    pub last_month: Month,
+}
+
+/// SplitMix64: small, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        ((self.next() >> 32) * n as u64 >> 32) as usize
+    }
+
+    /// True with probability `p`.
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn between(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
+        let total: u32 = items.iter().map(|i| i.1).sum();
+        let mut x = self.below(total as usize) as u32;
+        for (item, weight) in items {
+            if x < *weight {
+                return item;
+            }
+            x -= weight;
+        }
+        &items[items.len() - 1].0
+    }
+
+    fn guid(&mut self) -> String {
+        let a = self.next();
+        let b = self.next();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            0x8000 | (b >> 48) & 0x3fff,
+            b & 0xffff_ffff_ffff
+        )
+    }
+}
+
+/// Markets weighted roughly like a European CSP's book, 48 countries.
+const MARKETS: &[(&str, u32)] = &[
+    ("United States", 120), ("United Kingdom", 70), ("Germany", 65), ("Netherlands", 60),
+    ("France", 55), ("Sweden", 45), ("Canada", 35), ("Belgium", 32), ("Australia", 30),
+    ("Spain", 28), ("Italy", 26), ("Denmark", 24), ("Norway", 22), ("Switzerland", 20),
+    ("Ireland", 18), ("Poland", 17), ("Austria", 16), ("Finland", 15), ("India", 15),
+    ("Japan", 13), ("Brazil", 12), ("Mexico", 10), ("Singapore", 10), ("Luxembourg", 8),
+    ("Portugal", 8), ("Czechia", 7), ("South Africa", 7), ("New Zealand", 7),
+    ("United Arab Emirates", 6), ("Israel", 6), ("Korea, Republic of", 5), ("Hong Kong", 5),
+    ("Greece", 5), ("Hungary", 5), ("Romania", 5), ("Türkiye", 4), ("Chile", 4),
+    ("Argentina", 4), ("Colombia", 4), ("Saudi Arabia", 4), ("Nigeria", 3), ("Kenya", 3),
+    ("Egypt", 3), ("Iceland", 2), ("Malta", 2), ("Estonia", 2), ("Viet Nam", 2), ("Qatar", 2),
+];
+
+const SEGMENTS: &[(&str, u32)] = &[
+    ("Small and Medium Business", 55), ("Corporate", 20), ("Enterprise", 8),
+    ("Education", 8), ("Government", 5), ("Nonprofit", 4),
+];
+
+const PARTNER_LOCATIONS: &[(&str, u32)] = &[
+    ("Amsterdam (4810327)", 40), ("Stockholm (4810588)", 25), ("Paris (4811902)", 20), ("Dublin (4812240)", 15),
+];
+
+const ATTRIBUTIONS: &[(&str, u32)] =
+    &[("Transact", 50), ("DPOR", 20), ("DAP", 15), ("PAL", 10), ("CPOR", 5)];
+
+const CHANNELS: &[(&str, u32)] = &[("CSP direct", 55), ("CSP indirect", 35), ("EA", 10)];
+
+const PRICING_MODELS: &[(&str, u32)] = &[("Pay-as-you-go", 60), ("Reserved instances", 25), ("Savings plan", 15)];
+
+struct Product {
+    name: &'static str,
+    skus: &'static [&'static str],
+    seat_based: bool,
+    weight: u32,
+}
+
+const PRODUCTS: &[Product] = &[
+    Product {
+        name: "Microsoft 365",
+        skus: &["Microsoft 365 Business Basic", "Microsoft 365 Business Standard", "Microsoft 365 Business Premium", "Microsoft 365 E3", "Microsoft 365 E5"],
+        seat_based: true,
+        weight: 40,
+    },
+    Product { name: "Office 365", skus: &["Office 365 E1", "Office 365 E3", "Office 365 E5"], seat_based: true, weight: 25 },
+    Product { name: "Azure", skus: &["Azure plan", "Azure Reserved VM Instances", "Azure savings plan for compute"], seat_based: false, weight: 22 },
+    Product {
+        name: "Dynamics 365",
+        skus: &["Dynamics 365 Business Central Essentials", "Dynamics 365 Sales Professional", "Dynamics 365 Customer Service Enterprise"],
+        seat_based: true,
+        weight: 8,
+    },
+    Product { name: "Enterprise Mobility + Security", skus: &["EMS E3", "EMS E5"], seat_based: true, weight: 5 },
+    Product { name: "Power BI", skus: &["Power BI Pro", "Power BI Premium Per User"], seat_based: true, weight: 7 },
+];
+
+const NAME_HEADS: &[&str] = &[
+    "Alder", "Birchwood", "Cobalt", "Driftline", "Elmstead", "Fjord", "Granite", "Harbor", "Ironleaf", "Juniper",
+    "Kestrel", "Lumen", "Meridian", "Northgate", "Oakridge", "Pinecrest", "Quarry", "Riverside", "Saffron", "Tidewater",
+    "Umber", "Vantage", "Willow", "Xylo", "Yarrow", "Zenith", "Amber", "Bluefin", "Cedar", "Dunmore",
+];
+
+const NAME_TAILS: &[&str] = &[
+    "Logistics", "Health", "Foods", "Legal", "Systems", "Dental", "Architects", "Retail", "Engineering", "Media",
+    "Consulting", "Bakery", "Clinics", "Freight", "Hotels", "Accountants", "Analytics", "Motors", "Studios", "Energy",
+];
+
+const NAME_FORMS: &[&str] = &["B.V.", "AB", "SAS", "GmbH", "Ltd", "Inc.", "& Co", "Group"];
+
+const WORKLOADS: &[(&str, f64)] = &[
+    ("Exchange", 0.92), ("SharePoint", 0.55), ("OneDrive", 0.62), ("Teams", 0.85), ("Yammer", 0.2), ("Skype for Business", 0.1),
+];
+
+struct Subscription {
+    id: String,
+    product: usize,
+    sku: &'static str,
+    start: usize,
+    /// Exclusive; `months` when still running.
+    end: usize,
+    trial_months: usize,
+    channel: &'static str,
+    attribution: &'static str,
+    location: &'static str,
+    pricing: &'static str,
+    seats: f64,
+    deploy: f64,
+    usage: f64,
+    /// A month of suspension, if any.
+    suspended: Option<usize>,
+    /// Ends in a grace period rather than straight deprovisioning.
+    grace_end: bool,
+    /// Months after the start before anyone uses it.
+    ramp: usize,
+}
+
+pub const CUSTOMERS_HEADER: &str = "Month,CustomerTenantId,CustomerName,CustomerMarket,CustomerSegment,Product,SKU,SubscriptionId,SubscriptionStatus,PartnerLocation,PartnerAttributionType,SalesChannel,AzurePricingModel,AvailableSeats,AssignedSeats,ActiveUsers,IsTrial";
+pub const USAGE_HEADER: &str = "Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers";
+
+/// Writes both files; returns the number of rows of each.
+pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut impl Write) -> io::Result<(usize, usize)> {
+    let mut rng = Rng(opts.seed ^ 0x5EED_0F_1A_5EED);
+    let months = opts.months.max(1);
+    let first = opts.last_month.add(1 - months as i32);
+    let month_text: Vec<String> =
+        (0..months).map(|i| { let m = first.add(i as i32); format!("{}/1/{}", m.month(), m.year()) }).collect();
+    writeln!(customers_out, "{CUSTOMERS_HEADER}")?;
+    writeln!(usage_out, "{USAGE_HEADER}")?;
+    let (mut rows, mut usage_rows) = (0, 0);
+    let mut line = String::with_capacity(256);
+
+    for _ in 0..opts.customers {
+        let tenant = rng.guid();
+        let mut name = format!(
+            "{} {} {}",
+            NAME_HEADS[rng.below(NAME_HEADS.len())],
+            NAME_TAILS[rng.below(NAME_TAILS.len())],
+            NAME_FORMS[rng.below(NAME_FORMS.len())]
+        );
+        if rng.chance(0.01) {
+            // A name with the delimiter and a quote in it, as real names have.
+            name = format!("{name}, \"The {}\"", NAME_TAILS[rng.below(NAME_TAILS.len())]);
+        }
+        let market = *rng.pick(MARKETS);
+        let mut segment = *rng.pick(SEGMENTS);
+        let size = match segment {
+            "Enterprise" => rng.between(300.0, 3000.0),
+            "Corporate" | "Government" => rng.between(60.0, 600.0),
+            "Education" => rng.between(40.0, 900.0),
+            _ => rng.between(3.0, 80.0),
+        };
+        let location = *rng.pick(PARTNER_LOCATIONS);
+        let channel = *rng.pick(CHANNELS);
+        // A fifth of the customers renames or changes segment once.
+        let change_at = rng.chance(0.2).then(|| rng.below(months));
+        let renamed = format!("{name} (new)");
+        let changed_segment = *rng.pick(SEGMENTS);
+        // Some customers buy and never use: licences unused all along.
+        let dormant = rng.chance(0.04);
+        // Not every tenant uses every workload.
+        let workloads: Vec<(&str, f64)> = WORKLOADS
+            .iter()
+            .filter(|(w, _)| match *w {
+                "Yammer" => rng.chance(0.35),
+                "Skype for Business" => rng.chance(0.15),
+                _ => true,
+            })
+            .copied()
+            .collect();
+
+        // Lifetimes: spells of being a customer, with churn and return.
+        let mut spells = Vec::new();
+        let mut start = if rng.chance(0.55) { 0 } else { rng.below(months) };
+        loop {
+            let mut end = start + 1;
+            while end < months && !rng.chance(0.018) {
+                end += 1;
+            }
+            spells.push((start, end));
+            if end >= months || !rng.chance(0.3) {
+                break;
+            }
+            start = end + 1 + rng.below(6);
+            if start >= months {
+                break;
+            }
+        }
+
+        let mut subs = Vec::new();
+        for &(start, end) in &spells {
+            let count = 1 + rng.below(if size > 100.0 { 5 } else { 3 });
+            for k in 0..count {
+                let weights: Vec<(usize, u32)> = PRODUCTS.iter().enumerate().map(|(i, p)| (i, p.weight)).collect();
+                let product = *rng.pick(&weights);
+                let p = &PRODUCTS[product];
+                let sub_start = if k == 0 { start } else { (start + rng.below(8)).min(end - 1) };
+                let sub_end = if k > 0 && rng.chance(0.15) { (sub_start + 1 + rng.below(12)).min(end) } else { end };
+                let attribution = *rng.pick(ATTRIBUTIONS);
+                subs.push(Subscription {
+                    id: rng.guid(),
+                    product,
+                    sku: p.skus[rng.below(p.skus.len())],
+                    start: sub_start,
+                    end: sub_end,
+                    trial_months: if p.seat_based && rng.chance(0.08) { 1 + rng.below(2) } else { 0 },
+                    channel,
+                    attribution,
+                    location: if rng.chance(0.1) { *rng.pick(PARTNER_LOCATIONS) } else { location },
+                    pricing: if p.seat_based { "" } else { *rng.pick(PRICING_MODELS) },
+                    seats: (size * rng.between(0.3, 1.0)).max(1.0),
+                    deploy: if rng.chance(0.2) { rng.between(0.25, 0.6) } else { rng.between(0.7, 1.0) },
+                    usage: if rng.chance(0.12) { rng.between(1.0, 1.25) } else if rng.chance(0.2) { rng.between(0.2, 0.5) } else { rng.between(0.55, 0.98) },
+                    suspended: rng.chance(0.05).then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
+                    grace_end: rng.chance(0.3),
+                    ramp: if rng.chance(0.3) { 1 } else { 0 },
+                });
+            }
+        }
+
+        for m in 0..months {
+            if change_at == Some(m) {
+                name.clone_from(&renamed);
+                segment = changed_segment;
+            }
+            let mut office_licenses = 0u64;
+            for s in &subs {
+                // One closing row after the end, then nothing.
+                if m < s.start || m > s.end || (m == s.end && s.end >= months) {
+                    continue;
+                }
+                let p = &PRODUCTS[s.product];
+                let trial = m < s.start + s.trial_months;
+                let status = if m == s.end {
+                    if s.grace_end { "InGracePeriod" } else { "Deprovisioned" }
+                } else if s.suspended == Some(m) {
+                    if rng.chance(0.5) { "Suspended" } else { "Disabled" }
+                } else {
+                    "Active"
+                };
+                let (available, assigned, active) = if p.seat_based {
+                    let drift = 1.0 + 0.01 * (m - s.start) as f64;
+                    let available = if trial { 25.0 } else { (s.seats * drift).round() };
+                    let assigned = (available * s.deploy).round();
+                    let using = (status == "Active" || status == "InGracePeriod") && !dormant && m > s.start + s.ramp;
+                    let active = if using { (assigned * s.usage).round() } else { 0.0 };
+                    (available as u64, assigned as u64, active as u64)
+                } else {
+                    // Azure consumption carries no seats and no user counts.
+                    (0, 0, 0)
+                };
+                if status == "Active" && !trial && (p.name == "Microsoft 365" || p.name == "Office 365") {
+                    office_licenses += available;
+                }
+                line.clear();
+                let _ = write!(
+                    line,
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                    month_text[m],
+                    tenant,
+                    csv_field(&name),
+                    csv_field(market),
+                    segment,
+                    csv_field(p.name),
+                    csv_field(s.sku),
+                    s.id,
+                    status,
+                    s.location,
+                    s.attribution,
+                    s.channel,
+                    s.pricing,
+                    available,
+                    assigned,
+                    active,
+                    if trial { "true" } else { "false" }
+                );
+                customers_out.write_all(line.as_bytes())?;
+                customers_out.write_all(b"\n")?;
+                rows += 1;
+            }
+            if office_licenses > 0 && !dormant {
+                for &(workload, ratio) in &workloads {
+                    let used = if workload == "Yammer" && rng.chance(0.05) { 1.15 } else { ratio * rng.between(0.85, 1.1) };
+                    let users = (office_licenses as f64 * used).round() as u64;
+                    writeln!(usage_out, "{},{},{},{},{}", month_text[m], tenant, workload, office_licenses, users)?;
+                    usage_rows += 1;
+                }
+            }
+        }
+    }
+    Ok((rows, usage_rows))
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+pub fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
+    } else {
+        text.into()
+    }
+}

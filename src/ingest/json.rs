@@ -1,0 +1,78 @@
+//! JSON input: an array of objects with the same field names as the CSV
+//! header. Each object becomes a record over the union of all keys.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::csv::Record;
+use super::schema::normalise_header;
+use super::FileError;
+
+/// The header (every key, in order of first appearance) and one record per
+/// element; `line` is the element's 1-based index.
+pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
+    let items: Vec<Value> = serde_json::from_slice(bytes).map_err(|e| FileError::Json(e.to_string()))?;
+    // Objects may spell a field differently ("Month", "month"): columns
+    // are the distinct normalised keys, named by their first spelling.
+    let mut header: Vec<String> = Vec::new();
+    let mut column_of: HashMap<String, usize> = HashMap::new();
+    for item in &items {
+        if let Value::Object(map) = item {
+            for key in map.keys() {
+                column_of.entry(normalise_header(key)).or_insert_with(|| {
+                    header.push(key.clone());
+                    header.len() - 1
+                });
+            }
+        }
+    }
+    if header.is_empty() {
+        return Err(FileError::Json("no element is an object with fields".into()));
+    }
+    let mut records = Vec::with_capacity(items.len());
+    let mut text = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let mut record = Record::default();
+        record.line = i as u64 + 1;
+        match item {
+            Value::Object(map) => {
+                let mut fields: Vec<Option<&Value>> = vec![None; header.len()];
+                for (key, value) in map {
+                    let slot = &mut fields[column_of[&normalise_header(key)]];
+                    if slot.is_none() {
+                        *slot = Some(value);
+                    }
+                }
+                for value in fields {
+                    text.clear();
+                    match value {
+                        None | Some(Value::Null) => {}
+                        Some(Value::String(s)) => text.push_str(s),
+                        Some(Value::Number(n)) => match n.as_f64() {
+                            Some(f) if n.as_u64().is_none() && f >= 0.0 && f.fract() == 0.0 && f < 1e19 => {
+                                text.push_str(&format!("{f:.0}"))
+                            }
+                            _ => text.push_str(&n.to_string()),
+                        },
+                        Some(Value::Bool(b)) => text.push_str(if *b { "true" } else { "false" }),
+                        Some(other) => text.push_str(&other.to_string()),
+                    }
+                    record.push(text.as_bytes());
+                }
+            }
+            other => {
+                let kind = match other {
+                    Value::Array(_) => "an array",
+                    Value::String(_) => "a string",
+                    Value::Number(_) => "a number",
+                    Value::Bool(_) => "a boolean",
+                    _ => "null",
+                };
+                record.unreadable = Some(format!("element {} is {kind}, not an object", i + 1));
+            }
+        }
+        records.push(record);
+    }
+    Ok((header, records))
+}

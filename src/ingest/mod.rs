@@ -1,0 +1,371 @@
+//! Raw files in, dataset out (spec section 1).
+//!
+//! Parsing never panics and never drops a row silently: a bad row is
+//! rejected with its line, column and reason and every other row loads; a
+//! file is refused as a whole only when its header lacks a required column
+//! or it holds no header at all.
+
+mod countries;
+#[rustfmt::skip]
+mod country_table;
+mod csv;
+mod json;
+mod month;
+mod schema;
+
+pub use countries::{all as all_countries, lookup as lookup_country, Country};
+pub use month::Month;
+pub use schema::{Field, Schema, CUSTOMERS, USAGE};
+
+use schema::{Columns, FIELD_COUNT};
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::dataset::{Dataset, DatasetBuilder, Market, RowValues, UsageData, UNKNOWN};
+
+/// Why a row was rejected. `line` is the file line the row starts on (the
+/// header is line 1); for JSON input it is the 1-based index of the object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub column: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+/// Why a whole file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// Nothing but white space.
+    Empty,
+    /// The header line is not valid UTF-8.
+    HeaderNotUtf8,
+    /// Required columns are absent; their canonical names.
+    MissingColumns(Vec<&'static str>),
+    /// JSON input that is not an array of objects.
+    Json(String),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Empty => write!(f, "the file is empty: a header line is required"),
+            FileError::HeaderNotUtf8 => write!(f, "the header line is not UTF-8 text; save the file as UTF-8"),
+            FileError::MissingColumns(names) => {
+                write!(f, "the header lacks the required column")?;
+                if names.len() > 1 {
+                    write!(f, "s")?;
+                }
+                write!(f, " {}", names.join(", "))
+            }
+            FileError::Json(why) => write!(f, "not a JSON array of objects: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// What a load accepted and what it rejected.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LoadSummary {
+    pub loaded: usize,
+    pub rejected: usize,
+    /// Every problem found, in file order; a row can have several.
+    pub errors: Vec<RowError>,
+}
+
+/// A loaded customers file.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub summary: LoadSummary,
+}
+
+/// Loads a customers file (spec 1.2): CSV/TSV/semicolon text or JSON.
+pub fn load_customers(bytes: &[u8]) -> Result<Loaded, FileError> {
+    let mut sink = CustomerSink::default();
+    let summary = read_table(bytes, &CUSTOMERS, &mut sink)?;
+    Ok(Loaded { dataset: sink.builder.finish(), summary })
+}
+
+/// Loads a workload usage file (spec 1.3).
+pub fn load_usage(bytes: &[u8]) -> Result<(UsageData, LoadSummary), FileError> {
+    let mut usage = UsageData::default();
+    let summary = read_table(bytes, &USAGE, &mut usage)?;
+    Ok((usage, summary))
+}
+
+/// A row's fields, resolved against a schema, for a sink to read.
+pub struct Row<'r> {
+    line: u64,
+    values: [Option<&'r str>; FIELD_COUNT],
+    errors: Vec<RowError>,
+    columns: &'r Columns,
+    schema: &'r Schema,
+}
+
+impl<'r> Row<'r> {
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Trimmed text of a field; empty when the column is absent.
+    pub fn text(&self, field: Field) -> &'r str {
+        self.values[field as usize].unwrap_or("")
+    }
+
+    pub fn has_column(&self, field: Field) -> bool {
+        self.values[field as usize].is_some()
+    }
+
+    fn reject(&mut self, field: Field, reason: String) {
+        let column = match &self.columns.names[field as usize] {
+            Some(name) => name.clone(),
+            None => self.schema.canonical(field).to_string(),
+        };
+        self.errors.push(RowError { line: self.line, column, reason });
+    }
+
+    /// A required month.
+    pub fn month(&mut self, field: Field) -> Option<Month> {
+        let text = self.text(field);
+        if text.is_empty() {
+            self.reject(field, "missing month".into());
+            return None;
+        }
+        let month = Month::parse(text);
+        if month.is_none() {
+            self.reject(
+                field,
+                format!("{} is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)", quoted(text)),
+            );
+        }
+        month
+    }
+
+    /// A required text field.
+    pub fn required(&mut self, field: Field) -> Option<&'r str> {
+        let text = self.text(field);
+        if text.is_empty() {
+            self.reject(field, "missing value".into());
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A count: a non-negative integer, empty meaning 0.
+    pub fn count(&mut self, field: Field) -> u32 {
+        let text = self.text(field);
+        if text.is_empty() {
+            return 0;
+        }
+        if !text.bytes().all(|b| b.is_ascii_digit()) {
+            self.reject(field, format!("{} is not a non-negative integer", quoted(text)));
+            return 0;
+        }
+        match text.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => {
+                self.reject(field, format!("{} is larger than the largest count, {}", quoted(text), u32::MAX));
+                0
+            }
+        }
+    }
+
+    pub fn flag(&self, field: Field) -> bool {
+        let text = self.text(field);
+        ["true", "yes", "y", "1"].iter().any(|t| text.eq_ignore_ascii_case(t))
+    }
+}
+
+/// A value for an error message: quoted, and cut short when long.
+fn quoted(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("\"{}…\"", &text[..cut]),
+        None => format!("\"{text}\""),
+    }
+}
+
+/// Receives the rows of a table.
+pub trait Sink {
+    /// Reads a row's fields and keeps the row, or records on it why it is
+    /// rejected and returns false.
+    fn read(&mut self, row: &mut Row<'_>) -> bool;
+}
+
+#[derive(Default)]
+struct CustomerSink {
+    builder: DatasetBuilder,
+    /// Raw market text -> market id, so each distinct value is normalised once.
+    markets: crate::dataset::Dict,
+    market_ids: Vec<u32>,
+}
+
+impl CustomerSink {
+    fn market_id(&mut self, raw: &str) -> u32 {
+        let key = self.markets.intern(raw) as usize;
+        if key < self.market_ids.len() {
+            return self.market_ids[key];
+        }
+        let market = if raw.is_empty() {
+            Market { name: UNKNOWN.to_string(), iso2: None }
+        } else if let Some(country) = countries::lookup(raw) {
+            Market { name: country.name.to_string(), iso2: Some(country.alpha2) }
+        } else {
+            Market { name: raw.to_string(), iso2: None }
+        };
+        let id = self.builder.market_id(market);
+        self.market_ids.push(id);
+        id
+    }
+}
+
+impl Sink for CustomerSink {
+    fn read(&mut self, row: &mut Row<'_>) -> bool {
+        let month = row.month(Field::Month);
+        let customer = row.required(Field::CustomerTenantId);
+        let available = row.count(Field::AvailableSeats);
+        let assigned = row.count(Field::AssignedSeats);
+        let active_users = row.count(Field::ActiveUsers);
+        let (Some(month), Some(customer)) = (month, customer) else { return false };
+        if !row.errors.is_empty() {
+            return false;
+        }
+        let market = self.market_id(row.text(Field::CustomerMarket));
+        self.builder.push(RowValues {
+            line: row.line,
+            month,
+            customer,
+            name: row.text(Field::CustomerName),
+            market,
+            segment: row.text(Field::CustomerSegment),
+            product: row.text(Field::Product),
+            sku: row.text(Field::Sku),
+            subscription: row.text(Field::SubscriptionId),
+            active: !row.has_column(Field::SubscriptionStatus)
+                || row.text(Field::SubscriptionStatus).eq_ignore_ascii_case("active"),
+            trial: row.flag(Field::IsTrial),
+            partner_location: row.text(Field::PartnerLocation),
+            attribution: row.text(Field::PartnerAttributionType),
+            channel: row.text(Field::SalesChannel),
+            pricing: row.text(Field::PricingModel),
+            available,
+            assigned,
+            active_users,
+        });
+        true
+    }
+}
+
+/// Reads a whole table into a sink, whatever its format.
+fn read_table(bytes: &[u8], schema: &Schema, sink: &mut impl Sink) -> Result<LoadSummary, FileError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().position(|b| !b.is_ascii_whitespace()).ok_or(FileError::Empty)?;
+    if body[first] == b'[' {
+        let (header, records) = json::records(&body[first..])?;
+        return read_records(&header, records.into_iter(), schema, sink);
+    }
+    let mut reader = csv::Reader::new(body);
+    let mut record = csv::Record::default();
+    // Leading blank lines are not the header.
+    while reader.read(&mut record) && record.is_blank() {}
+    if record.is_blank() {
+        return Err(FileError::Empty);
+    }
+    let header = (0..record.len())
+        .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).map(str::to_string))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| FileError::HeaderNotUtf8)?;
+    let records = std::iter::from_fn(move || {
+        let mut record = csv::Record::default();
+        reader.read(&mut record).then_some(record)
+    });
+    read_records(&header, records, schema, sink)
+}
+
+fn read_records(
+    header: &[String],
+    records: impl Iterator<Item = csv::Record>,
+    schema: &Schema,
+    sink: &mut impl Sink,
+) -> Result<LoadSummary, FileError> {
+    let columns = schema.resolve(header).map_err(FileError::MissingColumns)?;
+    let mut summary = LoadSummary::default();
+    for record in records {
+        if record.is_blank() {
+            continue;
+        }
+        let mut row =
+            Row { line: record.line, values: [None; FIELD_COUNT], errors: Vec::new(), columns: &columns, schema };
+        if let Some(reason) = &record.unreadable {
+            row.errors.push(RowError { line: record.line, column: "(row)".into(), reason: reason.clone() });
+        } else if let Some(i) = record.unterminated {
+            row.errors.push(RowError {
+                line: record.line,
+                column: header.get(i).cloned().unwrap_or_default(),
+                reason: "a quoted field is never closed".into(),
+            });
+        } else if record.len() != header.len()
+            && (record.len() < header.len() || (header.len()..record.len()).any(|i| !is_blank(record.get(i))))
+        {
+            row.errors.push(RowError {
+                line: record.line,
+                column: "(row)".into(),
+                reason: format!("the row has {} fields where the header has {}", record.len(), header.len()),
+            });
+        }
+        if row.errors.is_empty() {
+            for (field, column) in columns.index.iter().enumerate() {
+                let Some(column) = *column else { continue };
+                let bytes = record.get(column).unwrap_or_default();
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => row.values[field] = Some(text.trim()),
+                    Err(_) => {
+                        row.values[field] = Some("");
+                        row.errors.push(RowError {
+                            line: record.line,
+                            column: header[column].trim().to_string(),
+                            reason: "the value is not UTF-8 text".into(),
+                        });
+                    }
+                }
+            }
+        }
+        if row.errors.is_empty() && sink.read(&mut row) {
+            summary.loaded += 1;
+        } else {
+            summary.rejected += 1;
+            summary.errors.append(&mut row.errors);
+        }
+    }
+    Ok(summary)
+}
+
+fn is_blank(field: Option<&[u8]>) -> bool {
+    field.is_none_or(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+impl Sink for UsageData {
+    fn read(&mut self, row: &mut Row<'_>) -> bool {
+        let month = row.month(Field::Month);
+        let customer = row.required(Field::CustomerTenantId);
+        let workload = row.required(Field::WorkloadName);
+        let licenses = row.count(Field::PaidAvailableUnits);
+        let active_users = row.count(Field::MonthlyActiveUsers);
+        match (month, customer, workload) {
+            (Some(month), Some(customer), Some(workload)) if row.errors.is_empty() => {
+                self.push(month, customer, workload, licenses, active_users);
+                true
+            }
+            _ => false,
+        }
+    }
+}

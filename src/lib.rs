@@ -1,0 +1,14 @@
+//! Partner Insights: the Customers dashboard and license adoption figures of
+//! Partner Center Insights, computed from raw export files.
+//!
+//! Data flows one way: raw file -> [`ingest`] -> [`dataset`] -> [`metrics`]
+//! (the report). The engine has no browser dependency; the browser app
+//! (`ui`, wasm32 only) and the native `insights` command share it.
+
+pub mod dataset;
+pub mod generate;
+pub mod ingest;
+pub mod metrics;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

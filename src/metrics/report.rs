@@ -1,0 +1,460 @@
+//! The report object of spec section 7, assembled from the per-month figures.
+
+use serde::Serialize;
+
+use crate::dataset::{Dataset, Dict, UsageData};
+use crate::ingest::Month;
+
+use super::pass::{Grid, Monthly, Seats};
+use super::{RowCounts, Thresholds};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub range: MonthSpan,
+    pub data_months: DataMonths,
+    pub rows: RowCounts,
+    pub summary: Summary,
+    pub geography: Vec<CountryFigures>,
+    pub adds_churns: Vec<AddsChurns>,
+    pub distribution: Distribution,
+    pub products: Vec<ProductFigures>,
+    pub distribution_trend: DistributionTrend,
+    pub active_trend: Vec<ActivePoint>,
+    pub licenses: Licenses,
+    /// Present only when a workload usage file was loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workloads: Option<Vec<WorkloadFigures>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthSpan {
+    pub from: Month,
+    pub to: Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DataMonths {
+    pub first: Month,
+    pub last: Month,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub customers: Kpi,
+    pub active_customers: Kpi,
+    pub subscriptions: Kpi,
+    pub customers_added: Kpi,
+    pub customers_churned: ChurnKpi,
+    pub customers_by_product: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kpi {
+    pub value: u64,
+    pub change_pct: Option<f64>,
+    pub trend: Vec<Point>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChurnKpi {
+    pub value: u64,
+    pub change_pct: Option<f64>,
+    pub churn_pct: Option<f64>,
+    pub trend: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub month: Month,
+    pub value: u64,
+}
+
+/// One value of a breakdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub key: String,
+    pub value: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountryFigures {
+    pub country: String,
+    pub iso2: Option<&'static str>,
+    pub customers: u64,
+    pub active: u64,
+    pub added: u64,
+    pub customers_share_pct: Option<f64>,
+    pub active_share_pct: Option<f64>,
+    pub added_share_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AddsChurns {
+    pub month: Month,
+    pub new: u64,
+    pub existing: u64,
+    pub churned: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Distribution {
+    pub partner_location: Vec<Entry>,
+    pub segment: Vec<Entry>,
+    pub sales_channel: Vec<Entry>,
+    pub pricing_model: Vec<Entry>,
+    pub attribution_type: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProductFigures {
+    pub product: String,
+    pub customers: u64,
+    pub skus: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DistributionTrend {
+    pub market: Vec<TrendMonth>,
+    pub segment: Vec<TrendMonth>,
+    pub partner_location: Vec<TrendMonth>,
+    pub product: Vec<TrendMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrendMonth {
+    pub month: Month,
+    pub values: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ActivePoint {
+    pub month: Month,
+    pub active: u64,
+    pub customers: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Licenses {
+    pub month: Month,
+    pub portfolio: SeatFigures,
+    pub by_product: Vec<ProductSeatFigures>,
+    pub customers: Vec<CustomerAdoption>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SeatFigures {
+    pub entitlements: u64,
+    pub assigned: u64,
+    pub active_users: u64,
+    pub deployment_pct: Option<f64>,
+    pub usage_pct: Option<f64>,
+}
+
+impl SeatFigures {
+    pub fn of(seats: &Seats) -> SeatFigures {
+        SeatFigures {
+            entitlements: seats.entitlements,
+            assigned: seats.assigned,
+            active_users: seats.active_users,
+            deployment_pct: pct(seats.assigned, seats.entitlements),
+            usage_pct: pct(seats.active_users, seats.assigned),
+        }
+    }
+
+    /// Spec section 6: Deployment % below its threshold or Usage % below
+    /// its threshold; an undefined percentage is never low.
+    pub fn is_low_adoption(&self, t: Thresholds) -> bool {
+        self.deployment_pct.is_some_and(|p| p < t.deployment_pct) || self.usage_pct.is_some_and(|p| p < t.usage_pct)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductSeatFigures {
+    pub key: String,
+    #[serde(flatten)]
+    pub figures: SeatFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerAdoption {
+    pub customer_id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: SeatFigures,
+    pub low_adoption: bool,
+}
+
+/// Workload usage in the report month (from the optional usage file).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadFigures {
+    pub workload: String,
+    pub licenses: u64,
+    pub active_users: u64,
+    pub usage_pct: Option<f64>,
+}
+
+/// `part / whole * 100`, undefined when `whole` is 0.
+pub fn pct(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64 * 100.0)
+}
+
+/// Change of `now` against `base`, in percent; undefined without a base or when it is 0.
+fn change(now: u64, base: Option<u64>) -> Option<f64> {
+    let base = base.filter(|&b| b > 0)?;
+    Some((now as f64 - base as f64) / base as f64 * 100.0)
+}
+
+/// Sorted by value descending, then key ascending; zero values left out.
+pub fn breakdown(values: impl IntoIterator<Item = (String, u64)>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> =
+        values.into_iter().filter(|(_, v)| *v > 0).map(|(key, value)| Entry { key, value }).collect();
+    entries.sort_by(|x, y| y.value.cmp(&x.value).then_with(|| x.key.cmp(&y.key)));
+    entries
+}
+
+/// A breakdown of a grid month over a dictionary. Keys that two ids share
+/// (never the case for a dictionary) would be listed twice, so they are
+/// summed first.
+fn dict_breakdown(counts: &[u32], dict: &Dict) -> Vec<Entry> {
+    breakdown(dict.iter().map(|(id, key)| (key.to_string(), u64::from(counts[id as usize]))))
+}
+
+pub(super) fn assemble(
+    ds: &Dataset,
+    rows: RowCounts,
+    usage: Option<&UsageData>,
+    m: &Monthly,
+    a: usize,
+    b: usize,
+    thresholds: Thresholds,
+) -> Report {
+    let first = m.first;
+    let (aw, bw) = (a - first, b - first);
+    let n = b - a + 1;
+    let month = |w: usize| ds.month_at(first + w);
+    let range = aw..=bw;
+
+    let trend = |series: &[u32]| -> Vec<Point> {
+        range.clone().map(|w| Point { month: month(w), value: u64::from(series[w]) }).collect()
+    };
+    let stock = |series: &[u32]| Kpi {
+        value: u64::from(series[bw]),
+        change_pct: change(u64::from(series[bw]), (a > 0).then(|| u64::from(series[aw - 1]))),
+        trend: trend(series),
+    };
+    let sum = |series: &[u32], r: std::ops::RangeInclusive<usize>| -> u64 { r.map(|w| u64::from(series[w])).sum() };
+    // The n months before `a`, when they are all data months.
+    let earlier = (a >= n).then(|| (a - n - first)..=(a - 1 - first));
+    let flow = |series: &[u32]| Kpi {
+        value: sum(series, range.clone()),
+        change_pct: earlier.clone().and_then(|e| change(sum(series, range.clone()), Some(sum(series, e)))),
+        trend: trend(series),
+    };
+
+    let added = flow(&m.new);
+    let churned = flow(&m.churned);
+    let base_customers = (a > 0).then(|| u64::from(m.customers[aw - 1]));
+    let churn_pct = base_customers.and_then(|base| pct(churned.value, base));
+
+    let product_breakdown = |w: usize| dict_breakdown(m.product.month(w), &ds.products);
+    let summary = Summary {
+        customers: stock(&m.customers),
+        active_customers: stock(&m.active),
+        subscriptions: stock(&m.subscriptions),
+        customers_added: added,
+        customers_churned: ChurnKpi {
+            value: churned.value,
+            change_pct: churned.change_pct,
+            churn_pct,
+            trend: churned.trend,
+        },
+        customers_by_product: product_breakdown(bw),
+    };
+
+    let markets = ds.markets.len();
+    let mut geography: Vec<CountryFigures> = (0..markets)
+        .map(|k| {
+            let added: u64 = range.clone().map(|w| u64::from(m.market_new.month(w)[k])).sum();
+            CountryFigures {
+                country: ds.markets[k].name.clone(),
+                iso2: ds.markets[k].iso2,
+                customers: u64::from(m.market_customers.month(bw)[k]),
+                active: u64::from(m.market_active.month(bw)[k]),
+                added,
+                customers_share_pct: None,
+                active_share_pct: None,
+                added_share_pct: None,
+            }
+        })
+        .filter(|c| c.customers > 0 || c.active > 0 || c.added > 0)
+        .collect();
+    let totals = geography.iter().fold((0, 0, 0), |t, c| (t.0 + c.customers, t.1 + c.active, t.2 + c.added));
+    for c in &mut geography {
+        c.customers_share_pct = pct(c.customers, totals.0);
+        c.active_share_pct = pct(c.active, totals.1);
+        c.added_share_pct = pct(c.added, totals.2);
+    }
+    geography.sort_by(|x, y| y.customers.cmp(&x.customers).then_with(|| x.country.cmp(&y.country)));
+
+    let adds_churns = range
+        .clone()
+        .map(|w| AddsChurns {
+            month: month(w),
+            new: u64::from(m.new[w]),
+            existing: u64::from(m.existing[w]),
+            churned: u64::from(m.churned[w]),
+        })
+        .collect();
+
+    let market_breakdown = |grid: &Grid, w: usize| {
+        // Two market ids may share a display name only if one has a code
+        // and one has not, which normalisation rules out; sum to be safe.
+        let mut totals: Vec<(String, u64)> = Vec::new();
+        for (k, market) in ds.markets.iter().enumerate() {
+            let v = u64::from(grid.month(w)[k]);
+            match totals.iter_mut().find(|(name, _)| *name == market.name) {
+                Some(t) => t.1 += v,
+                None => totals.push((market.name.clone(), v)),
+            }
+        }
+        breakdown(totals)
+    };
+
+    let distribution = Distribution {
+        partner_location: dict_breakdown(m.partner_location.month(bw), &ds.partner_location.dict),
+        segment: dict_breakdown(m.segment_customers.month(bw), &ds.segment.dict),
+        sales_channel: dict_breakdown(m.channel.month(bw), &ds.channel.dict),
+        pricing_model: dict_breakdown(m.pricing.month(bw), &ds.pricing.dict),
+        attribution_type: dict_breakdown(m.attribution.month(bw), &ds.attribution.dict),
+    };
+
+    let plans = m.plan.month(bw);
+    let products = product_breakdown(bw)
+        .into_iter()
+        .map(|entry| {
+            let product = ds.products.get(&entry.key).expect("a product key comes from the dictionary");
+            let skus = breakdown(
+                ds.plans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, plan)| plan.product == product)
+                    .map(|(i, plan)| (ds.skus.name(plan.sku).to_string(), u64::from(plans[i]))),
+            );
+            ProductFigures { product: entry.key, customers: entry.value, skus }
+        })
+        .collect();
+
+    let trend_of = |f: &dyn Fn(usize) -> Vec<Entry>| -> Vec<TrendMonth> {
+        range.clone().map(|w| TrendMonth { month: month(w), values: f(w) }).collect()
+    };
+    let distribution_trend = DistributionTrend {
+        market: trend_of(&|w| market_breakdown(&m.market_customers, w)),
+        segment: trend_of(&|w| dict_breakdown(m.segment_customers.month(w), &ds.segment.dict)),
+        partner_location: trend_of(&|w| dict_breakdown(m.partner_location.month(w), &ds.partner_location.dict)),
+        product: trend_of(&product_breakdown),
+    };
+
+    let active_trend = range
+        .clone()
+        .map(|w| ActivePoint {
+            month: month(w),
+            active: u64::from(m.active[w]),
+            customers: u64::from(m.customers[w]),
+        })
+        .collect();
+
+    let product_count = ds.products.len();
+    let mut by_product: Vec<ProductSeatFigures> = (0..product_count)
+        .filter_map(|p| {
+            let seats = &m.product_seats[bw * product_count + p];
+            seats.any.then(|| ProductSeatFigures {
+                key: ds.products.name(p as u32).to_string(),
+                figures: SeatFigures::of(seats),
+            })
+        })
+        .collect();
+    by_product.sort_by(|x, y| x.key.cmp(&y.key));
+    let mut customers: Vec<CustomerAdoption> = m
+        .customer_seats
+        .iter()
+        .map(|c| {
+            let figures = SeatFigures::of(&c.seats);
+            CustomerAdoption {
+                customer_id: ds.customers.name(c.customer).to_string(),
+                name: ds.display_name(c.attribute_row as usize, c.customer as usize).to_string(),
+                figures,
+                low_adoption: figures.is_low_adoption(thresholds),
+            }
+        })
+        .collect();
+    customers.sort_by(|x, y| x.customer_id.cmp(&y.customer_id));
+    let licenses = Licenses { month: month(bw), portfolio: SeatFigures::of(&m.seats[bw]), by_product, customers };
+
+    let workloads = usage.map(|u| workload_figures(ds, u, &m.present_last, month(bw)));
+
+    Report {
+        range: MonthSpan { from: month(aw), to: month(bw) },
+        data_months: DataMonths {
+            first: ds.first_month.expect("a report needs rows"),
+            last: ds.last_month().expect("a report needs rows"),
+        },
+        rows,
+        summary,
+        geography,
+        adds_churns,
+        distribution,
+        products,
+        distribution_trend,
+        active_trend,
+        licenses,
+        workloads,
+    }
+}
+
+/// Usage rows of `month` whose customer has a selected row in that month.
+///
+/// Rows of one customer and one written workload are summed. Workloads
+/// written differently that count as one (SharePoint and OneDrive) are the
+/// same licences and largely the same people, so per customer the larger
+/// licence count and the larger active-user count are taken, not the sum.
+fn workload_figures(ds: &Dataset, usage: &UsageData, present: &[bool], month: Month) -> Vec<WorkloadFigures> {
+    use std::collections::BTreeMap;
+    let known: Vec<bool> = usage
+        .customers
+        .iter()
+        .map(|(_, id)| ds.customers.get(id).is_some_and(|c| present[c as usize]))
+        .collect();
+    let mut written: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
+    for r in 0..usage.rows() {
+        if usage.month[r] == month && known[usage.customer[r] as usize] {
+            let s = written.entry((usage.customer[r], usage.workload[r])).or_default();
+            s.0 += u64::from(usage.licenses[r]);
+            s.1 += u64::from(usage.active_users[r]);
+        }
+    }
+    let mut per_customer: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
+    for ((customer, workload), (licenses, users)) in written {
+        let s = per_customer.entry((customer, usage.counts_as[workload as usize])).or_default();
+        s.0 = s.0.max(licenses);
+        s.1 = s.1.max(users);
+    }
+    let mut sums = vec![(0u64, 0u64); usage.reported.len()];
+    for ((_, workload), (licenses, users)) in per_customer {
+        sums[workload as usize].0 += licenses;
+        sums[workload as usize].1 += users;
+    }
+    let mut out: Vec<WorkloadFigures> = usage
+        .reported
+        .iter()
+        .zip(sums)
+        .filter(|(_, (licenses, users))| *licenses > 0 || *users > 0)
+        .map(|((_, name), (licenses, active_users))| WorkloadFigures {
+            workload: name.to_string(),
+            licenses,
+            active_users,
+            usage_pct: pct(active_users, licenses),
+        })
+        .collect();
+    out.sort_by(|x, y| x.workload.cmp(&y.workload));
+    out
+}

@@ -1,0 +1,221 @@
+//! Ingest edge cases (spec section 1): formats, aliases, quoting, bad rows.
+
+mod common;
+
+use common::*;
+use partner_insights::ingest::{self, FileError, RowError};
+
+fn errors(input: &[u8]) -> Vec<RowError> {
+    ingest::load_customers(input).expect("file loads").summary.errors
+}
+
+fn error(line: u64, column: &str, reason: &str) -> RowError {
+    RowError { line, column: column.into(), reason: reason.into() }
+}
+
+#[test]
+fn each_delimiter_bom_and_line_end_gives_the_same_rows() {
+    let variants: Vec<Vec<u8>> = vec![
+        b"Month,CustomerTenantId,Product\n2024-01,c1,Azure\n2024-02,c1,Azure\n".to_vec(),
+        b"Month\tCustomerTenantId\tProduct\r\n2024-01\tc1\tAzure\r\n2024-02\tc1\tAzure\r\n".to_vec(),
+        b"Month;CustomerTenantId;Product\n2024-01;c1;Azure\n2024-02;c1;Azure".to_vec(),
+        b"\xEF\xBB\xBFMonth,CustomerTenantId,Product\r\n2024-01,c1,Azure\r\n2024-02,c1,Azure\r\n".to_vec(),
+    ];
+    for input in variants {
+        let loaded = ingest::load_customers(&input).unwrap();
+        assert_eq!(loaded.summary.loaded, 2, "{}", String::from_utf8_lossy(&input));
+        assert_eq!(loaded.summary.rejected, 0);
+        let ds = &loaded.dataset;
+        assert_eq!(ds.customers.name(0), "c1");
+        assert_eq!(ds.products.name(ds.product_of(0)), "Azure");
+        assert_eq!(ds.month_count, 2);
+    }
+}
+
+#[test]
+fn quoted_fields_keep_delimiters_quotes_and_line_breaks() {
+    let input = "Month,CustomerTenantId,CustomerName,Product\n\
+                 2024-01,c1,\"Smith, Jones & \"\"Partners\"\"\",\"Office\n365\"\n\
+                 2024-01,c2,\"  padded  \",Azure\n\
+                 2024-01,c3,bad value,\"never closed\n";
+    let loaded = ingest::load_customers(input.as_bytes()).unwrap();
+    let ds = &loaded.dataset;
+    assert_eq!(ds.name.value(0), "Smith, Jones & \"Partners\"");
+    assert_eq!(ds.products.name(ds.product_of(0)), "Office\n365");
+    // Text is trimmed.
+    assert_eq!(ds.name.value(1), "padded");
+    // Line numbers count the line break inside quotes: c3 starts on line 5.
+    assert_eq!(loaded.summary.errors, vec![error(5, "Product", "a quoted field is never closed")]);
+    assert_eq!((loaded.summary.loaded, loaded.summary.rejected), (2, 1));
+}
+
+#[test]
+fn every_month_format_is_read() {
+    // A tab inside a comma-separated file is text: the row has one field.
+    assert_eq!(errors(b"Date,CustomerId\n2024-03\tx\n")[0].column, "(row)");
+    let input = "MonthKey,CustomerId\n2024-03,a\n2024-04-01,b\n2024-05-01T00:00:00,c\n2024-06-01T00:00:00Z,d\n7/1/2024,e\n08/01/2024,f\n";
+    let loaded = ingest::load_customers(input.as_bytes()).unwrap();
+    assert_eq!(loaded.summary.rejected, 0);
+    let ds = &loaded.dataset;
+    assert_eq!(ds.first_month.unwrap().to_string(), "2024-03");
+    assert_eq!(ds.month_count, 6);
+    let months: Vec<String> = (0..ds.rows()).map(|r| ds.month_at(ds.month[r] as usize).to_string()).collect();
+    assert_eq!(months, ["2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08"]);
+}
+
+#[test]
+fn header_aliases_load_like_canonical_names() {
+    let canonical = "Month,CustomerTenantId,CustomerName,CustomerMarket,CustomerSegment,Product,SKU,SubscriptionId,SubscriptionStatus,PartnerLocation,PartnerAttributionType,SalesChannel,PricingModel,AvailableSeats,AssignedSeats,ActiveUsers,IsTrial\n\
+2024-01,c1,One,US,SMB,Azure,Plan,s1,Active,Loc,DPOR,CSP direct,PAYG,5,4,3,true\n";
+    let aliased = "monthkey;customer_id;Customer Name;CUSTOMER-TENANT-COUNTRY;segment;subscription type;raw product name;subscription guid;customer status;mpn id;partner attach type;channel;azure pricing model;available seats eop;licenses deployed;licenses active;trial\n\
+2024-01;c1;One;US;SMB;Azure;Plan;s1;Active;Loc;DPOR;CSP direct;PAYG;5;4;3;true\n";
+    let a = report(canonical, None, None);
+    let b = report(aliased, None, None);
+    assert_eq!(a, b);
+    assert_eq!(a["geography"][0]["iso2"], "US");
+    assert_eq!(pairs(&a["distribution"]["pricing_model"]), kv(&[("PAYG", 1)]));
+    assert_eq!(a["licenses"]["portfolio"]["active_users"], 3);
+    // A trial: no entitlements.
+    assert_eq!(a["licenses"]["portfolio"]["entitlements"], 0);
+}
+
+#[test]
+fn unknown_columns_and_column_order_do_not_matter() {
+    let a = report("Month,CustomerTenantId,Product\n2024-01,c1,Azure\n", None, None);
+    let b = report("Extra,Product,Note,CustomerTenantId,Month\nx,Azure,\"a, b\",c1,2024-01\n", None, None);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn status_values_other_than_active_are_inactive_in_any_case() {
+    let csv = "Month,CustomerTenantId,SubscriptionState\n\
+               2024-01,a,ACTIVE\n2024-01,b,active\n2024-01,c,Suspended\n2024-01,d,Deprovisioned\n\
+               2024-01,e,InGracePeriod\n2024-01,f,\n2024-01,g,Churned\n";
+    let r = report(csv, None, None);
+    assert_eq!(r["summary"]["customers"]["value"], 2);
+}
+
+#[test]
+fn each_kind_of_bad_row_is_rejected_with_line_column_and_reason() {
+    let input = "Month,CustomerTenantId,AvailableSeats,AssignedSeats,ActiveUsers\n\
+                 2024-01,good,1,2,3\n\
+                 ,missing-month,1,1,1\n\
+                 2024-13,bad-month,1,1,1\n\
+                 2024-01,,1,1,1\n\
+                 2024-01,negative,-1,1,1\n\
+                 2024-01,fraction,1.5,1,1\n\
+                 2024-01,huge,1,99999999999,1\n\
+                 2024-01,short,1\n\
+                 2024-01,long,1,2,3,4\n\
+                 2024-01,trailing-empty-field,1,2,3,\n\
+                 \n\
+                 2024-02,good,,,\n";
+    let loaded = ingest::load_customers(input.as_bytes()).unwrap();
+    assert_eq!(
+        loaded.summary.errors,
+        vec![
+            error(3, "Month", "missing month"),
+            error(4, "Month", "\"2024-13\" is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)"),
+            error(5, "CustomerTenantId", "missing value"),
+            error(6, "AvailableSeats", "\"-1\" is not a non-negative integer"),
+            error(7, "AvailableSeats", "\"1.5\" is not a non-negative integer"),
+            error(8, "AssignedSeats", "\"99999999999\" is larger than the largest count, 4294967295"),
+            error(9, "(row)", "the row has 3 fields where the header has 5"),
+            error(10, "(row)", "the row has 6 fields where the header has 5"),
+        ]
+    );
+    assert_eq!(loaded.summary.rejected, 8);
+    // The good rows, the trailing empty field and the empty counts load; the blank line is skipped.
+    assert_eq!(loaded.summary.loaded, 3);
+    let r = report_skip_check(input);
+    assert_eq!(r["rows"], serde_json::json!({"loaded": 3, "rejected": 8}));
+}
+
+fn report_skip_check(csv: &str) -> serde_json::Value {
+    let loaded = load(csv);
+    let rows = partner_insights::metrics::RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
+    let query = partner_insights::metrics::Query::default();
+    serde_json::to_value(partner_insights::metrics::report(&loaded.dataset, rows, None, &query).unwrap()).unwrap()
+}
+
+#[test]
+fn a_row_with_several_problems_is_one_rejected_row() {
+    let loaded = ingest::load_customers(b"Month,CustomerTenantId,AvailableSeats\nsoon,,x\n").unwrap();
+    assert_eq!(loaded.summary.rejected, 1);
+    let columns: Vec<&str> = loaded.summary.errors.iter().map(|e| e.column.as_str()).collect();
+    assert_eq!(columns, ["Month", "CustomerTenantId", "AvailableSeats"]);
+}
+
+#[test]
+fn non_utf8_bytes_reject_their_row_only() {
+    let loaded = ingest::load_customers(b"Month,CustomerTenantId,CustomerName\n2024-01,c1,Caf\xe9\n2024-01,c2,Cafe\n").unwrap();
+    assert_eq!(loaded.summary.errors, vec![error(2, "CustomerName", "the value is not UTF-8 text")]);
+    assert_eq!(loaded.summary.loaded, 1);
+    assert_eq!(ingest::load_customers(b"Mon\xffth,CustomerTenantId\n").unwrap_err(), FileError::HeaderNotUtf8);
+}
+
+#[test]
+fn files_that_cannot_be_used_are_refused_whole() {
+    assert_eq!(ingest::load_customers(b"").unwrap_err(), FileError::Empty);
+    assert_eq!(ingest::load_customers(b" \n\r\n ").unwrap_err(), FileError::Empty);
+    let err = ingest::load_customers(b"Product,Seats\nAzure,1\n").unwrap_err();
+    assert_eq!(err, FileError::MissingColumns(vec!["Month", "CustomerTenantId"]));
+    assert_eq!(err.to_string(), "the header lacks the required columns Month, CustomerTenantId");
+    let err = ingest::load_customers(b"Month,Product\n").unwrap_err();
+    assert_eq!(err.to_string(), "the header lacks the required column CustomerTenantId");
+    // A header alone is a usable file with no rows.
+    let loaded = ingest::load_customers(b"Month,CustomerTenantId\n").unwrap();
+    assert!(loaded.dataset.is_empty());
+}
+
+#[test]
+fn json_input_is_an_array_of_objects() {
+    let json = r#"[
+        {"Month": "2024-01", "CustomerTenantId": "c1", "Product": "Azure", "AvailableSeats": 5, "IsTrial": false},
+        {"month": "1/1/2024", "customer_tenant_id": "c2", "AvailableSeats": "7", "ActiveUsers": null},
+        {"Month": "2024-01", "CustomerTenantId": "c3", "AvailableSeats": 2.5},
+        {"Month": "2024-01", "CustomerTenantId": "c4", "AvailableSeats": 3.0, "IsTrial": true},
+        [1, 2],
+        {"Month": "2024-01"}
+    ]"#;
+    let loaded = ingest::load_customers(json.as_bytes()).unwrap();
+    assert_eq!(loaded.summary.loaded, 3);
+    assert_eq!(
+        loaded.summary.errors,
+        vec![
+            error(3, "AvailableSeats", "\"2.5\" is not a non-negative integer"),
+            error(5, "(row)", "element 5 is an array, not an object"),
+            error(6, "CustomerTenantId", "missing value"),
+        ]
+    );
+    let r = report_skip_check(json);
+    assert_eq!(r["licenses"]["portfolio"]["entitlements"], 12);
+    assert!(matches!(ingest::load_customers(b"[1, 2]").unwrap_err(), FileError::Json(_)));
+    assert!(matches!(ingest::load_customers(b"[{\"Month\": ").unwrap_err(), FileError::Json(_)));
+}
+
+#[test]
+fn the_usage_file_loads_with_its_own_columns() {
+    let (usage, summary) = ingest::load_usage(
+        b"Date,CustomerId,Workload,PaidAvailableUnits,MonthlyActiveUsers\n2024-01,c1,Teams,10,8\n2024-01,c1,OneDrive,10,3\n2024-01,,Teams,1,1\n",
+    )
+    .unwrap();
+    assert_eq!(usage.rows(), 2);
+    assert_eq!(summary.rejected, 1);
+    assert_eq!(usage.reported.name(usage.counts_as[usage.workload[1] as usize]), "SharePoint");
+    let err = ingest::load_usage(b"Month,CustomerTenantId\n").unwrap_err();
+    assert_eq!(err, FileError::MissingColumns(vec!["WorkloadName"]));
+}
+
+#[test]
+fn markets_are_normalised_to_one_country() {
+    let csv = "Month,CustomerTenantId,Country\n2024-01,a,US\n2024-01,b,USA\n2024-01,c,united states of america\n2024-01,d,United States\n2024-01,e,\n2024-01,f,Narnia\n";
+    let r = report(csv, None, None);
+    let countries: Vec<(String, u64)> = r["geography"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["country"].as_str().unwrap().to_string(), c["customers"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(countries, kv(&[("United States", 4), ("Narnia", 1), ("Unknown", 1)]));
+}
