@@ -6,6 +6,7 @@
 //! (`ui`, wasm32 only) and the native `insights` command share it.
 
 pub mod dataset;
+pub mod format;
 pub mod generate;
 pub mod ingest;
 pub mod metrics;

@@ -1,0 +1,35 @@
+# The two commands of the README:
+#   make run    build the dashboard and serve it on http://127.0.0.1:8080
+#   make test   run every test (native engine tests, then the browser tests)
+# Both install whatever is missing first (scripts/setup.sh).
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: run test build setup setup-test test-native test-browser sample
+
+run: setup build
+	node scripts/serve.mjs --dir dist --port $(PORT)
+
+test: setup-test test-native build test-browser
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh test
+
+build:
+	trunk build --release
+
+test-native:
+	cargo test --locked
+
+# Needs `build` (the app in dist/) and the native command from test-native.
+test-browser:
+	cargo build --locked --bin insights
+	node --test --test-concurrency=1 tests/e2e/
+
+# Regenerates the bundled sample from its recipe.
+sample:
+	cargo run --release --bin insights -- $$(cat public/data/RECIPE) --out public/data

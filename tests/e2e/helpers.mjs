@@ -1,0 +1,59 @@
+// Shared set-up for the browser tests: a static server over the built app,
+// headless Chromium, and the native command's report to compare with.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const DIST = join(ROOT, 'dist');
+export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
+
+/** Serves `dir` on a free loopback port; returns { url, close }. */
+export async function startServer({ dir = DIST, base = '/' } = {}) {
+  const server = await serve({ dir, port: 0, base });
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** A copy of the built app without some of its files. */
+export function distWithout(...paths) {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-dist-'));
+  cpSync(DIST, dir, { recursive: true });
+  for (const p of paths) rmSync(join(dir, p), { recursive: true, force: true });
+  return dir;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that fails the test on any script error and records every request. */
+export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.requests = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('request', (r) => page.requests.push(r.url()));
+  return page;
+}
+
+/** `insights report` on the bundled sample (or other files), parsed. */
+export function insightsReport(args = []) {
+  const bin = join(ROOT, 'target', 'debug', 'insights');
+  const out = execFileSync(bin, ['report', '--data', join(ROOT, 'public', 'data', 'customers.csv'), ...args], { maxBuffer: 1 << 28 });
+  return JSON.parse(out.toString());
+}
+
+/** "1,234" -> 1234; "+12.3%" -> 12.3; "–" -> null. */
+export function number(text) {
+  const cleaned = text.replace(/[▲▼\s,%+]/g, '').replace('−', '-');
+  return cleaned === '–' || cleaned === '' ? null : Number(cleaned);
+}
