@@ -5,6 +5,7 @@
 //! (the report). The engine has no browser dependency; the browser app
 //! (`ui`, wasm32 only) and the native `insights` command share it.
 
+pub mod charts;
 pub mod dataset;
 pub mod format;
 pub mod generate;

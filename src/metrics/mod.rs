@@ -1,11 +1,13 @@
 //! The metric engine: a report per (range, filters) over a dataset
 //! (spec sections 2-7). Pure: no I/O, no browser.
 
+mod facets;
 mod filters;
 mod pass;
 mod range;
 mod report;
 
+pub use facets::{facets, Facets};
 pub use filters::{Filters, RowFilter};
 pub use pass::{Monthly, Seats};
 pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};

@@ -8,7 +8,7 @@ use crate::ingest::Month;
 use super::pass::{Grid, Monthly, Seats};
 use super::{RowCounts, Thresholds};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub range: MonthSpan,
     pub data_months: DataMonths,

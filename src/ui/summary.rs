@@ -1,9 +1,14 @@
-//! The Summary section: one tile per KPI.
+//! The Summary section: one tile per KPI, each with its change and a micro chart.
 
 use leptos::prelude::*;
 
+use crate::charts;
 use crate::format;
-use crate::metrics::{Entry, Kpi, Report};
+use crate::metrics::{Kpi, Report};
+
+use super::echarts::EChart;
+use super::sections::Section;
+use super::state::use_dashboard;
 
 /// Whether a rise is good news (customers) or bad (churn).
 #[derive(Clone, Copy)]
@@ -23,50 +28,73 @@ fn change_class(change: Option<f64>, direction: Direction) -> &'static str {
     }
 }
 
-#[component]
-fn Tile(id: &'static str, title: &'static str, kpi: Kpi, direction: Direction, #[prop(optional)] extra: Option<String>) -> impl IntoView {
-    let arrow = match kpi.change_pct.map(|c| (c * 10.0).round()) {
+fn arrow(change: Option<f64>) -> &'static str {
+    match change.map(|c| (c * 10.0).round()) {
         Some(c) if c > 0.0 => "▲ ",
         Some(c) if c < 0.0 => "▼ ",
         _ => "",
-    };
+    }
+}
+
+#[component]
+fn Tile(
+    id: &'static str,
+    title: &'static str,
+    kpi: fn(&Report) -> Kpi,
+    direction: Direction,
+    color: &'static str,
+    #[prop(optional)] extra: Option<fn(&Report) -> String>,
+) -> impl IntoView {
+    let report = use_dashboard().report;
+    let current = Memo::new(move |_| report.get().ok().map(|r| kpi(&r)));
+    let value = move || current.get().map(|k| format::count(k.value)).unwrap_or_default();
+    let change = move || current.get().and_then(|k| k.change_pct);
+    let option = Signal::derive(move || current.get().map(|k| charts::micro_trend(&k.trend, color)).unwrap_or_default());
+    let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));
     view! {
         <article class="tile" data-kpi=id>
             <h3>{title}</h3>
-            <p class="value">{format::count(kpi.value)}</p>
-            <p class=change_class(kpi.change_pct, direction)>
-                <span class="change-value">{format!("{arrow}{}", format::change(kpi.change_pct))}</span>
-                {extra.map(|e| view! { <span class="extra">{e}</span> })}
+            <p class="value">{value}</p>
+            <p class=move || change_class(change(), direction)
+                title="Change against the month before the range (flows: against the same number of months before)">
+                <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
+                {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
+            <EChart option label=format!("{title}, month by month") class="micro"/>
         </article>
     }
 }
 
 #[component]
-pub fn Summary(report: Report) -> impl IntoView {
-    let s = report.summary;
-    let churned = Kpi { value: s.customers_churned.value, change_pct: s.customers_churned.change_pct, trend: s.customers_churned.trend };
-    let churn = format!("churn {}", format::percent(s.customers_churned.churn_pct));
-    let range = format!("{} – {}", report.range.from, report.range.to);
+pub fn Summary() -> impl IntoView {
+    let report = use_dashboard().report;
+    let range = move || report.get().ok().map(|r| format!("{} to {}", r.range.from, r.range.to)).unwrap_or_default();
+    let by_product = move || report.get().ok().map(|r| r.summary.customers_by_product.clone()).unwrap_or_default();
     view! {
-        <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title">"Summary"</h2>
-            <p class="description">{format!("Key figures of your customers, {range}.")}</p>
+        <Section id="summary" title="Summary"
+            description="Key figures of your customers: the current month of the range, its change, and the trend month by month.">
+            <p class="range-note">{range}</p>
             <div class="tiles">
-                <Tile id="customers" title="Customers" kpi=s.customers direction=Direction::UpIsGood/>
-                <Tile id="active_customers" title="Active customers" kpi=s.active_customers direction=Direction::UpIsGood/>
-                <Tile id="subscriptions" title="Subscriptions" kpi=s.subscriptions direction=Direction::UpIsGood/>
-                <Tile id="customers_added" title="Customers added" kpi=s.customers_added direction=Direction::UpIsGood/>
-                <Tile id="customers_churned" title="Customers churned" kpi=churned direction=Direction::UpIsBad extra=churn/>
+                <Tile id="customers" title="Customers" kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="active_customers" title="Active customers" kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
+                <Tile id="subscriptions" title="Subscriptions" kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
+                <Tile id="customers_added" title="Customers added" kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="customers_churned" title="Customers churned"
+                    kpi=|r| {
+                        let c = &r.summary.customers_churned;
+                        Kpi { value: c.value, change_pct: c.change_pct, trend: c.trend.clone() }
+                    }
+                    direction=Direction::UpIsBad color=charts::CHURNED
+                    extra=|r| format!("churn {}", format::percent(r.summary.customers_churned.churn_pct))/>
                 <article class="tile" data-kpi="customers_by_product">
                     <h3>"Customers by product"</h3>
                     <ul class="by-product">
-                        {s.customers_by_product.into_iter().map(|Entry { key, value }| view! {
-                            <li><span class="key">{key}</span><span class="num">{format::count(value)}</span></li>
-                        }).collect_view()}
+                        <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
+                            <li><span class="key">{entry.key}</span><span class="num">{format::count(entry.value)}</span></li>
+                        </For>
                     </ul>
                 </article>
             </div>
-        </section>
+        </Section>
     }
 }

@@ -1,0 +1,50 @@
+// Writes public/world.json, the world map the Geography section draws, from
+// Natural Earth data (npm `world-atlas`, 1:110m polygons). Run once; the
+// output is committed:
+//
+//   node scripts/gen_world.mjs
+//
+// Each feature is named by its ISO 3166-1 alpha-2 code. Countries too small
+// for the 1:110m polygons (Singapore, Luxembourg, Malta, ...) are listed under
+// `points` with a position taken from the 1:50m data, so the map can still
+// show and select them.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { feature } from 'topojson-client';
+
+const numericToAlpha2 = JSON.parse(readFileSync(new URL('./iso-numeric.json', import.meta.url)));
+const load = (scale) => {
+  const topo = JSON.parse(readFileSync(new URL(`../node_modules/world-atlas/countries-${scale}.json`, import.meta.url)));
+  return feature(topo, topo.objects.countries).features;
+};
+const round = (x) => Math.round(x * 100) / 100;
+const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
+
+const features = [];
+const present = new Set();
+for (const f of load('110m')) {
+  const iso2 = numericToAlpha2[f.id];
+  if (!iso2 || iso2 === 'AQ') continue;
+  present.add(iso2);
+  features.push({ type: 'Feature', properties: { name: iso2 }, geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) } });
+}
+
+// A position for each small country: the centre of its largest ring's bounding box.
+const points = {};
+for (const f of load('50m')) {
+  const iso2 = numericToAlpha2[f.id];
+  if (!iso2 || iso2 === 'AQ' || present.has(iso2) || !f.geometry) continue;
+  const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  let best = null;
+  for (const polygon of polygons) {
+    const xs = polygon[0].map((p) => p[0]);
+    const ys = polygon[0].map((p) => p[1]);
+    const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    const area = (box[2] - box[0]) * (box[3] - box[1]);
+    if (!best || area > best.area) best = { area, box };
+  }
+  points[iso2] = [round((best.box[0] + best.box[2]) / 2), round((best.box[1] + best.box[3]) / 2)];
+}
+
+const out = new URL('../public/world.json', import.meta.url);
+writeFileSync(out, JSON.stringify({ type: 'FeatureCollection', features, points }));
+console.log(`${features.length} countries with shapes, ${Object.keys(points).length} as points -> ${out.pathname}`);

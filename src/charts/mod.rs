@@ -1,0 +1,315 @@
+//! Report -> ECharts options, as JSON. Pure functions, tested natively.
+//!
+//! Bars, lines and pies are built with `charming`; what it has no binding
+//! for (the geo component, `barGap`, `selected` data items) is added to
+//! the JSON it produces. Nothing here needs a JavaScript function, so the
+//! options work under a Content-Security-Policy without `unsafe-eval`;
+//! where a tooltip needs more than a template, the browser bridge attaches
+//! a compiled closure (see `ui::echarts`).
+
+pub mod world;
+
+use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
+use charming::element::{AxisPointer, AxisPointerType, AxisType, Emphasis, EmphasisFocus, ItemStyle, Tooltip, Trigger};
+use charming::series::{Bar, Line, Pie};
+use charming::Chart;
+use serde_json::{json, Value};
+
+use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
+
+/// One palette for every chart.
+pub const PALETTE: [&str; 10] =
+    ["#2f5fd0", "#17a2a2", "#e0a100", "#8f5bd6", "#d65b8f", "#4c9e3b", "#c7622a", "#5b7fa6", "#b5a33a", "#7b6b5a"];
+pub const NEW: &str = "#2f5fd0";
+pub const EXISTING: &str = "#a9bde9";
+pub const CHURNED: &str = "#c2352b";
+pub const ACTIVE: &str = "#17a2a2";
+/// Stacks with more values than this show the largest ones and "Other".
+pub const MAX_STACKS: usize = 10;
+pub const OTHER: &str = "Other";
+/// The range slider's distance from the chart's left and right edges.
+pub const SLIDER_INSET: i64 = 48;
+
+fn to_json(chart: Chart) -> Value {
+    serde_json::to_value(&chart).expect("chart options serialise")
+}
+
+fn months<T>(items: &[T], month: impl Fn(&T) -> String) -> Vec<String> {
+    items.iter().map(month).collect()
+}
+
+fn slider() -> DataZoom {
+    DataZoom::new().type_(DataZoomType::Slider).top(8).left(SLIDER_INSET).right(SLIDER_INSET).start(0).end(100)
+}
+
+fn palette() -> Vec<charming::element::Color> {
+    PALETTE.iter().map(|c| (*c).into()).collect()
+}
+
+/// The micro chart of a KPI tile: a small column series with a tooltip.
+pub fn micro_trend(points: &[Point], color: &str) -> Value {
+    let chart = Chart::new()
+        .grid(Grid::new().left(2).right(2).top(4).bottom(2))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
+        .x_axis(Axis::new().type_(AxisType::Category).show(false).data(months(points, |p| p.month.to_string())))
+        .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
+        .series(
+            Bar::new()
+                .name("value")
+                .item_style(ItemStyle::new().color(color))
+                .data(points.iter().map(|p| p.value as i64).collect()),
+        );
+    let mut option = to_json(chart);
+    option["animation"] = json!(false);
+    option
+}
+
+/// Adds and churns: New and Existing stacked up, Churned stacked below zero.
+pub fn adds_churns(rows: &[AddsChurns]) -> Value {
+    let stack = |name: &str, color: &str, values: Vec<i64>| {
+        Bar::new()
+            .name(name)
+            .stack("customers")
+            .item_style(ItemStyle::new().color(color))
+            .emphasis(Emphasis::new().focus(EmphasisFocus::Series))
+            .data(values)
+    };
+    let chart = Chart::new()
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
+        .data_zoom(slider())
+        .grid(Grid::new().left(8).right(16).top(44).bottom(36).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(months(rows, |r| r.month.to_string())))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(stack("New", NEW, rows.iter().map(|r| r.new as i64).collect()))
+        .series(stack("Existing", EXISTING, rows.iter().map(|r| r.existing as i64).collect()))
+        .series(stack("Churned", CHURNED, rows.iter().map(|r| -(r.churned as i64)).collect()));
+    to_json(chart)
+}
+
+/// Current customers per value: one series per value so the legend can
+/// hide each, drawn over one another in each value's own slot.
+pub fn distribution(entries: &[Entry]) -> Value {
+    let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
+    let mut chart = Chart::new()
+        .color(palette())
+        .legend(Legend::new().top(0).type_(charming::component::LegendType::Scroll))
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}: {c}"))
+        .grid(Grid::new().left(8).right(24).top(36).bottom(8).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(keys.clone()));
+    for (i, entry) in entries.iter().enumerate() {
+        let data: Vec<Option<i64>> = (0..entries.len()).map(|j| (i == j).then_some(entry.value as i64)).collect();
+        chart = chart.series(Bar::new().name(entry.key.as_str()).data(data));
+    }
+    let mut option = to_json(chart);
+    for series in option["series"].as_array_mut().into_iter().flatten() {
+        series["barGap"] = json!("-100%");
+        series["barMaxWidth"] = json!(28);
+    }
+    option
+}
+
+/// Customers by product as a donut; the selected product stands out.
+pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
+    let chart = Chart::new()
+        .color(palette())
+        .legend(Legend::new().bottom(0).type_(charming::component::LegendType::Scroll))
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c} ({d}%)"))
+        .series(
+            Pie::new()
+                .name("Customers")
+                .radius(vec!["42%", "70%"])
+                .center(vec!["50%", "45%"])
+                .selected_mode(true)
+                .data(products.iter().map(|p| (p.customers as i64, p.product.as_str())).collect()),
+        );
+    let mut option = to_json(chart);
+    if let Some(items) = option["series"][0]["data"].as_array_mut() {
+        for item in items {
+            if selected.is_some_and(|s| item["name"] == s) {
+                item["selected"] = json!(true);
+            }
+        }
+    }
+    option["series"][0]["selectedMode"] = json!("single");
+    option["series"][0]["label"] = json!({"formatter": "{b}"});
+    option
+}
+
+/// One product's customers per SKU, as horizontal bars.
+pub fn skus(product: &ProductFigures, color: &str) -> Value {
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
+        .grid(Grid::new().left(8).right(24).top(8).bottom(8).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(product.skus.iter().map(|e| e.key.clone()).collect()))
+        .series(
+            Bar::new()
+                .name(product.product.as_str())
+                .item_style(ItemStyle::new().color(color))
+                .data(product.skus.iter().map(|e| e.value as i64).collect()),
+        );
+    let mut option = to_json(chart);
+    option["series"][0]["barMaxWidth"] = json!(28);
+    option
+}
+
+/// Keys of a trend in stacking order: the largest totals first, at most
+/// [`MAX_STACKS`] of them, the rest summed as "Other".
+pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
+    let mut totals: Vec<(String, u64)> = Vec::new();
+    for month in months {
+        for e in &month.values {
+            match totals.iter_mut().find(|(k, _)| *k == e.key) {
+                Some(t) => t.1 += e.value,
+                None => totals.push((e.key.clone(), e.value)),
+            }
+        }
+    }
+    totals.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    let other = totals.len() > MAX_STACKS;
+    let keep = if other { MAX_STACKS - 1 } else { totals.len() };
+    (totals.into_iter().take(keep).map(|(k, _)| k).collect(), other)
+}
+
+/// Customers per month stacked by value (market, segment, ...).
+pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
+    let (keys, other) = stack_keys(months_);
+    let value_of = |m: &TrendMonth, key: &str| m.values.iter().find(|e| e.key == key).map_or(0, |e| e.value as i64);
+    let mut chart = Chart::new()
+        .color(palette())
+        .legend(Legend::new().bottom(0).type_(charming::component::LegendType::Scroll))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
+        .data_zoom(slider())
+        .grid(Grid::new().left(8).right(16).top(44).bottom(36).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(months(months_, |m| m.month.to_string())))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    for key in &keys {
+        chart = chart.series(
+            Bar::new()
+                .name(key.as_str())
+                .stack("customers")
+                .emphasis(Emphasis::new().focus(EmphasisFocus::Series))
+                .data(months_.iter().map(|m| value_of(m, key)).collect()),
+        );
+    }
+    if other {
+        let rest = months_
+            .iter()
+            .map(|m| m.values.iter().filter(|e| !keys.contains(&e.key)).map(|e| e.value as i64).sum::<i64>())
+            .collect();
+        chart = chart.series(Bar::new().name(OTHER).stack("customers").data(rest));
+    }
+    to_json(chart)
+}
+
+/// Active customers as columns, all customers as a line.
+pub fn active_trend(points: &[ActivePoint]) -> Value {
+    let chart = Chart::new()
+        .legend(Legend::new().bottom(0))
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(8).right(16).top(16).bottom(36).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(months(points, |p| p.month.to_string())))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(
+            Bar::new()
+                .name("Active customers")
+                .item_style(ItemStyle::new().color(ACTIVE))
+                .data(points.iter().map(|p| p.active as i64).collect()),
+        )
+        .series(
+            Line::new()
+                .name("Customers")
+                .item_style(ItemStyle::new().color(NEW))
+                .data(points.iter().map(|p| p.customers as i64).collect()),
+        );
+    to_json(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Month;
+
+    fn month(m: u32) -> Month {
+        Month::new(2024, m).unwrap()
+    }
+
+    fn entry(key: &str, value: u64) -> Entry {
+        Entry { key: key.into(), value }
+    }
+
+    #[test]
+    fn adds_and_churns_stack_churned_below_zero() {
+        let rows = [
+            AddsChurns { month: month(1), new: 0, existing: 10, churned: 0 },
+            AddsChurns { month: month(2), new: 3, existing: 9, churned: 1 },
+        ];
+        let o = adds_churns(&rows);
+        assert_eq!(o["xAxis"]["data"], json!(["2024-01", "2024-02"]));
+        let names: Vec<&str> = o["series"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["New", "Existing", "Churned"]);
+        assert_eq!(o["series"][0]["data"], json!([0, 3]));
+        assert_eq!(o["series"][1]["data"], json!([10, 9]));
+        assert_eq!(o["series"][2]["data"], json!([0, -1]));
+        assert!(o["series"].as_array().unwrap().iter().all(|s| s["stack"] == "customers" && s["type"] == "bar"));
+        assert_eq!(o["tooltip"]["trigger"], "axis");
+        assert_eq!(o["dataZoom"][0]["type"], "slider");
+    }
+
+    #[test]
+    fn distribution_has_one_series_per_value_in_its_own_slot() {
+        let o = distribution(&[entry("CSP direct", 5), entry("EA", 2)]);
+        assert_eq!(o["yAxis"]["data"], json!(["CSP direct", "EA"]));
+        assert_eq!(o["series"][0]["name"], "CSP direct");
+        assert_eq!(o["series"][0]["data"], json!([5, null]));
+        assert_eq!(o["series"][1]["data"], json!([null, 2]));
+        assert_eq!(o["series"][1]["barGap"], "-100%");
+    }
+
+    #[test]
+    fn products_mark_the_selected_one() {
+        let p = |name: &str, customers: u64| ProductFigures { product: name.into(), customers, skus: vec![entry("A", customers)] };
+        let o = products(&[p("Azure", 4), p("Office 365", 3)], Some("Office 365"));
+        assert_eq!(o["series"][0]["data"], json!([{"value": 4, "name": "Azure"}, {"value": 3, "name": "Office 365", "selected": true}]));
+        assert_eq!(o["series"][0]["selectedMode"], "single");
+        let s = skus(&p("Azure", 4), PALETTE[0]);
+        assert_eq!(s["yAxis"]["data"], json!(["A"]));
+        assert_eq!(s["series"][0]["data"], json!([4]));
+    }
+
+    #[test]
+    fn trends_keep_the_largest_stacks_and_sum_the_rest() {
+        let months: Vec<TrendMonth> = (1..=2)
+            .map(|m| TrendMonth { month: month(m), values: (0..12).map(|i| entry(&format!("k{i:02}"), 100 - i)).collect() })
+            .collect();
+        let (keys, other) = stack_keys(&months);
+        assert_eq!(keys.len(), MAX_STACKS - 1);
+        assert_eq!(keys[0], "k00");
+        assert!(other);
+        let o = distribution_trend(&months);
+        let series = o["series"].as_array().unwrap();
+        assert_eq!(series.len(), MAX_STACKS);
+        assert_eq!(series[MAX_STACKS - 1]["name"], OTHER);
+        // k09 + k10 + k11 = 91 + 90 + 89.
+        assert_eq!(series[MAX_STACKS - 1]["data"], json!([270, 270]));
+        assert_eq!(series[0]["data"], json!([100, 100]));
+    }
+
+    #[test]
+    fn active_trend_is_columns_and_a_line() {
+        let o = active_trend(&[ActivePoint { month: month(1), active: 3, customers: 5 }]);
+        assert_eq!(o["series"][0]["type"], "bar");
+        assert_eq!(o["series"][0]["data"], json!([3]));
+        assert_eq!(o["series"][1]["type"], "line");
+        assert_eq!(o["series"][1]["data"], json!([5]));
+    }
+
+    #[test]
+    fn micro_trend_has_a_month_value_tooltip() {
+        let o = micro_trend(&[Point { month: month(1), value: 7 }], NEW);
+        assert_eq!(o["tooltip"]["formatter"], "{b}: {c}");
+        assert_eq!(o["series"][0]["data"], json!([7]));
+    }
+}

@@ -1,0 +1,213 @@
+//! The header controls: the date range and the page-level filters.
+
+use leptos::prelude::*;
+
+use crate::format;
+use crate::ingest::Month;
+use crate::metrics::Filters;
+
+use super::state::{use_dashboard, RangeChoice};
+
+#[component]
+pub fn RangeControl() -> impl IntoView {
+    let d = use_dashboard();
+    let range = d.range;
+    let ds_months: Vec<Month> = {
+        let ds = &d.model.dataset;
+        (0..ds.month_count).map(|i| ds.month_at(i)).collect()
+    };
+    let model = d.model.clone();
+    let current = Memo::new(move |_| range.get().months(&model.dataset));
+    let preset = move || match range.get() {
+        RangeChoice::Last(n) => n.to_string(),
+        RangeChoice::All => "all".into(),
+        RangeChoice::Custom { .. } => "custom".into(),
+    };
+    let on_preset = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let choice = match value.as_str() {
+            "all" => RangeChoice::All,
+            "custom" => {
+                let (from, to) = current.get_untracked();
+                RangeChoice::Custom { from, to }
+            }
+            n => RangeChoice::Last(n.parse().unwrap_or(12)),
+        };
+        range.set(choice);
+    };
+    let month_options = move |selected: Month| {
+        ds_months
+            .iter()
+            .map(|m| view! { <option value=m.to_string() selected=*m == selected>{m.to_string()}</option> })
+            .collect_view()
+    };
+    let months_for_to = month_options.clone();
+    let set_from = move |ev: leptos::ev::Event| {
+        if let Some(from) = Month::parse(&event_target_value(&ev)) {
+            let (_, to) = current.get_untracked();
+            range.set(RangeChoice::Custom { from, to: to.max(from) });
+        }
+    };
+    let set_to = move |ev: leptos::ev::Event| {
+        if let Some(to) = Month::parse(&event_target_value(&ev)) {
+            let (from, _) = current.get_untracked();
+            range.set(RangeChoice::Custom { from: from.min(to), to });
+        }
+    };
+    view! {
+        <div class="range" role="group" aria-label="Date range">
+            <label>
+                <span>"Range"</span>
+                <select data-testid="range-preset" on:change=on_preset prop:value=preset>
+                    <option value="3">"Last 3 months"</option>
+                    <option value="6">"Last 6 months"</option>
+                    <option value="12">"Last 12 months"</option>
+                    <option value="all">"All months"</option>
+                    <option value="custom">"Custom"</option>
+                </select>
+            </label>
+            <label>
+                <span>"From"</span>
+                <select data-testid="range-from" on:change=set_from>
+                    {move || month_options(current.get().0)}
+                </select>
+            </label>
+            <label>
+                <span>"To"</span>
+                <select data-testid="range-to" on:change=set_to>
+                    {move || months_for_to(current.get().1)}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// Which filter a multi-select edits.
+#[derive(Clone, Copy)]
+enum Dimension {
+    Product,
+    Segment,
+    Market,
+    PartnerLocation,
+    AttributionType,
+    SalesChannel,
+}
+
+impl Dimension {
+    const ALL: [Dimension; 6] = [
+        Dimension::Product,
+        Dimension::Segment,
+        Dimension::Market,
+        Dimension::PartnerLocation,
+        Dimension::AttributionType,
+        Dimension::SalesChannel,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Dimension::Product => "Product",
+            Dimension::Segment => "Segment",
+            Dimension::Market => "Market",
+            Dimension::PartnerLocation => "Partner location",
+            Dimension::AttributionType => "Attribution type",
+            Dimension::SalesChannel => "Sales channel",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Dimension::Product => "product",
+            Dimension::Segment => "segment",
+            Dimension::Market => "market",
+            Dimension::PartnerLocation => "partner_location",
+            Dimension::AttributionType => "attribution_type",
+            Dimension::SalesChannel => "sales_channel",
+        }
+    }
+
+    fn values(self, f: &Filters) -> &Vec<String> {
+        match self {
+            Dimension::Product => &f.product,
+            Dimension::Segment => &f.segment,
+            Dimension::Market => &f.market,
+            Dimension::PartnerLocation => &f.partner_location,
+            Dimension::AttributionType => &f.attribution_type,
+            Dimension::SalesChannel => &f.sales_channel,
+        }
+    }
+
+    fn values_mut(self, f: &mut Filters) -> &mut Vec<String> {
+        match self {
+            Dimension::Product => &mut f.product,
+            Dimension::Segment => &mut f.segment,
+            Dimension::Market => &mut f.market,
+            Dimension::PartnerLocation => &mut f.partner_location,
+            Dimension::AttributionType => &mut f.attribution_type,
+            Dimension::SalesChannel => &mut f.sales_channel,
+        }
+    }
+}
+
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let d = use_dashboard();
+    let filters = d.filters;
+    let facets = d.model.facets.clone();
+    let any = move || !filters.get().is_empty();
+    view! {
+        <div class="filters" role="group" aria-label="Filters">
+            {Dimension::ALL.into_iter().map(|dim| {
+                let options = match dim {
+                    Dimension::Product => facets.product.clone(),
+                    Dimension::Segment => facets.segment.clone(),
+                    Dimension::Market => facets.market.clone(),
+                    Dimension::PartnerLocation => facets.partner_location.clone(),
+                    Dimension::AttributionType => facets.attribution_type.clone(),
+                    Dimension::SalesChannel => facets.sales_channel.clone(),
+                };
+                view! { <MultiSelect dim options/> }
+            }).collect_view()}
+            <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
+                "Clear all"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
+    let filters = use_dashboard().filters;
+    let chosen = move || dim.values(&filters.get()).len();
+    let caption = move || match chosen() {
+        0 => format!("{}: all", dim.label()),
+        n => format!("{}: {n} selected", dim.label()),
+    };
+    view! {
+        <details class="multi" data-filter=dim.key()>
+            <summary class:active=move || { chosen() > 0 }>{caption}</summary>
+            <div class="options" role="group" aria-label=dim.label()>
+                {options.into_iter().map(|(value, count)| {
+                    let checked_value = value.clone();
+                    let toggle_value = value.clone();
+                    let checked = move || dim.values(&filters.get()).contains(&checked_value);
+                    let toggle = move |_| {
+                        filters.update(|f| {
+                            let list = dim.values_mut(f);
+                            match list.iter().position(|v| *v == toggle_value) {
+                                Some(i) => { list.remove(i); }
+                                None => list.push(toggle_value.clone()),
+                            }
+                        })
+                    };
+                    view! {
+                        <label class="option">
+                            <input type="checkbox" prop:checked=checked on:change=toggle/>
+                            <span class="name">{value}</span>
+                            <span class="count num">{format::count(count)}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,190 @@
+//! The thin bridge to ECharts: what charming's renderer lacks (events,
+//! notMerge updates, dispose, registerMap, resize, dispatchAction) as a
+//! wasm-bindgen binding over the global `echarts`, and a Leptos component
+//! that owns one chart instance.
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    #[derive(Clone)]
+    pub type Instance;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+    fn init_with(element: &web_sys::HtmlElement, theme: &JsValue, options: &JsValue) -> Instance;
+
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option(this: &Instance, option: &JsValue, not_merge: bool);
+
+    #[wasm_bindgen(method)]
+    fn on(this: &Instance, event: &str, handler: &js_sys::Function);
+
+    #[wasm_bindgen(method, js_name = dispatchAction)]
+    fn dispatch_action_raw(this: &Instance, action: &JsValue);
+
+    #[wasm_bindgen(method)]
+    fn resize(this: &Instance);
+
+    #[wasm_bindgen(method)]
+    fn dispose(this: &Instance);
+
+    #[wasm_bindgen(method, js_name = isDisposed)]
+    fn is_disposed(this: &Instance) -> bool;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = registerMap)]
+    fn register_map_raw(name: &str, geo_json: &JsValue);
+}
+
+/// JSON options to a JavaScript object (plain objects, never `Map`s).
+pub fn to_js(value: &serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+pub fn register_map(name: &str, geo_json: &serde_json::Value) {
+    register_map_raw(name, &to_js(geo_json));
+}
+
+impl Instance {
+    /// Merges a partial option into the chart.
+    pub fn merge(&self, option: &serde_json::Value) {
+        self.set_option(&to_js(option), false);
+    }
+
+    pub fn dispatch(&self, action: &serde_json::Value) {
+        self.dispatch_action_raw(&to_js(action));
+    }
+}
+
+/// Escapes text for the HTML a tooltip formatter returns.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// A formatter ECharts calls with its params object.
+pub type Formatter = Arc<dyn Fn(JsValue) -> String + Send + Sync>;
+/// Registers event handlers on a new instance.
+pub type Setup = Arc<dyn Fn(&Instance) + Send + Sync>;
+
+/// Reads a property of a JavaScript object.
+pub fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Wraps a handler for `Instance::on`; the closure lives as long as the page.
+pub fn on(instance: &Instance, event: &str, handler: impl Fn(JsValue) + 'static) {
+    let closure = Closure::<dyn Fn(JsValue)>::new(handler);
+    instance.on(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// One chart. Re-renders (notMerge) whenever `option` changes; resizes with
+/// its container; disposes of the instance when removed.
+#[component]
+pub fn EChart(
+    #[prop(into)] option: Signal<serde_json::Value>,
+    /// The accessible name of the chart.
+    #[prop(into)]
+    label: String,
+    #[prop(optional)] class: &'static str,
+    /// Tooltip formatter attached as a compiled closure (no `new Function`).
+    #[prop(optional)]
+    tooltip: Option<Formatter>,
+    /// Tooltip value formatter, likewise.
+    #[prop(optional)]
+    value_formatter: Option<Formatter>,
+    /// Called once with the new instance: events.
+    #[prop(optional)]
+    setup: Option<Setup>,
+    /// Receives the instance, for actions from outside the chart.
+    #[prop(optional)]
+    instance: Option<StoredValue<Option<Instance>, LocalStorage>>,
+) -> impl IntoView {
+    let node = NodeRef::<html::Div>::new();
+    let chart: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
+    let formatter = tooltip.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
+    let value_formatter = value_formatter.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
+    let closures = StoredValue::new_local((formatter, value_formatter, None::<Closure<dyn Fn()>>, None::<web_sys::ResizeObserver>));
+
+    Effect::new(move |_| {
+        let option = option.get();
+        let Some(element) = node.get() else { return };
+        if chart.with_value(|c| c.is_none()) {
+            // SVG: crisp at any zoom, light on memory, and its elements are
+            // reachable by assistive technology and tests.
+            let created = init_with(&element, &JsValue::NULL, &to_js(&serde_json::json!({"renderer": "svg"})));
+            if let Some(setup) = &setup {
+                setup(&created);
+            }
+            let resize_target = created.clone();
+            let on_resize = Closure::<dyn Fn()>::new(move || {
+                if !resize_target.is_disposed() {
+                    resize_target.resize();
+                }
+            });
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let Some(observer) = &observer {
+                observer.observe(&element);
+            }
+            closures.update_value(|c| {
+                c.2 = Some(on_resize);
+                c.3 = observer;
+            });
+            chart.set_value(Some(created.clone()));
+            if let Some(out) = instance {
+                out.set_value(Some(created));
+            }
+        }
+        let js = to_js(&option);
+        closures.with_value(|(formatter, value_formatter, _, _)| {
+            let tooltip = get(&js, "tooltip");
+            if tooltip.is_object() {
+                if let Some(f) = formatter {
+                    let _ = js_sys::Reflect::set(&tooltip, &"formatter".into(), f.as_ref());
+                }
+                if let Some(f) = value_formatter {
+                    let _ = js_sys::Reflect::set(&tooltip, &"valueFormatter".into(), f.as_ref());
+                }
+            }
+        });
+        chart.with_value(|c| {
+            if let Some(c) = c {
+                c.set_option(&js, true);
+            }
+        });
+    });
+
+    on_cleanup(move || {
+        closures.with_value(|c| {
+            if let Some(observer) = &c.3 {
+                observer.disconnect();
+            }
+        });
+        chart.with_value(|c| {
+            if let Some(c) = c {
+                c.dispose();
+            }
+        });
+        if let Some(out) = instance {
+            out.set_value(None);
+        }
+    });
+
+    view! { <div class=format!("chart {class}") node_ref=node role="img" aria-label=label></div> }
+}

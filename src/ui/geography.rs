@@ -1,0 +1,228 @@
+//! Geography: the world map coloured by a figure, and the country grid.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::charts::world::{world_map, MapFigure};
+use crate::format;
+use crate::metrics::CountryFigures;
+
+use super::echarts::{self, escape_html, get, EChart, Instance};
+use super::sections::{event_name, Section};
+use super::state::use_dashboard;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Country,
+    Customers,
+    CustomersShare,
+    Active,
+    ActiveShare,
+    Added,
+    AddedShare,
+}
+
+const COLUMNS: [(Column, &str, &str); 7] = [
+    (Column::Country, "country", "Country"),
+    (Column::Customers, "customers", "Customers"),
+    (Column::CustomersShare, "customers_share", "% of customers"),
+    (Column::Active, "active", "Active"),
+    (Column::ActiveShare, "active_share", "% of active"),
+    (Column::Added, "added", "Added"),
+    (Column::AddedShare, "added_share", "% of added"),
+];
+
+fn compare(a: &CountryFigures, b: &CountryFigures, column: Column) -> Ordering {
+    let pct = |x: Option<f64>, y: Option<f64>| x.unwrap_or(-1.0).total_cmp(&y.unwrap_or(-1.0));
+    match column {
+        Column::Country => a.country.to_lowercase().cmp(&b.country.to_lowercase()),
+        Column::Customers => a.customers.cmp(&b.customers),
+        Column::CustomersShare => pct(a.customers_share_pct, b.customers_share_pct),
+        Column::Active => a.active.cmp(&b.active),
+        Column::ActiveShare => pct(a.active_share_pct, b.active_share_pct),
+        Column::Added => a.added.cmp(&b.added),
+        Column::AddedShare => pct(a.added_share_pct, b.added_share_pct),
+    }
+}
+
+#[component]
+pub fn Geography() -> impl IntoView {
+    let d = use_dashboard();
+    let report = d.report;
+    let figure = d.map_figure;
+    let selected = d.country;
+    let model = d.model.clone();
+    let home = RwSignal::new(0u32);
+    let instance = StoredValue::new_local(None::<Instance>);
+
+    let option = Signal::derive(move || {
+        home.track();
+        let geography = report.get().map(|r| r.geography.clone()).unwrap_or_default();
+        world_map(&geography, figure.get(), &model.world)
+    });
+
+    // Hovering a country shows its total, active and new customers.
+    let tooltip: echarts::Formatter = Arc::new(move |params| {
+        let code = get(&params, "name").as_string().unwrap_or_default();
+        let report = report.get_untracked().ok();
+        let country = report.as_ref().and_then(|r| r.geography.iter().find(|c| c.iso2 == Some(code.as_str())).cloned());
+        match country {
+            Some(c) => format!(
+                "<strong>{}</strong><br>Customers: {}<br>Active customers: {}<br>New customers: {}",
+                escape_html(&c.country),
+                format::count(c.customers),
+                format::count(c.active),
+                format::count(c.added)
+            ),
+            None => crate::ingest::lookup_country(&code).map(|c| escape_html(c.name)).unwrap_or_default(),
+        }
+    });
+    let setup: echarts::Setup = Arc::new(move |chart| {
+        echarts::on(chart, "click", move |params| {
+            if let Some(code) = event_name(&params) {
+                selected.set(Some(code));
+            }
+        })
+    });
+
+    // A selected country: zoom the map to it and mark it.
+    let world = d.model.clone();
+    Effect::new(move |_| {
+        let Some(code) = selected.get() else { return };
+        let Some(view) = world.world.views.get(&code).copied() else { return };
+        instance.with_value(|chart| {
+            if let Some(chart) = chart {
+                chart.merge(&json!({"geo": {"center": view.center, "zoom": view.zoom}}));
+                chart.dispatch(&json!({"type": "geoSelect", "geoIndex": 0, "name": code}));
+            }
+        });
+    });
+    let go_home = move |_| {
+        selected.set(None);
+        home.update(|n| *n += 1);
+    };
+
+    view! {
+        <Section id="geography" title="Geographical spread of your customers"
+            description="Current customers, active customers and customers added in the range, by the customer's country, with each country's share of the total. Hover the map for a country's figures; select a country in the grid to zoom to it.">
+            <div class="geo">
+                <div class="map-panel">
+                    <div class="map-tools">
+                        <div class="segmented" role="radiogroup" aria-label="Colour the map by">
+                            {MapFigure::ALL.into_iter().map(|f| view! {
+                                <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
+                                    class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{f.label()}</button>
+                            }).collect_view()}
+                        </div>
+                        <button class="home" data-testid="map-home" title="Back to the whole world" on:click=go_home>"⌂ Home"</button>
+                    </div>
+                    <EChart option label="World map of customers by country" class="map" tooltip setup instance/>
+                </div>
+                <CountryGrid/>
+            </div>
+        </Section>
+    }
+}
+
+#[component]
+fn CountryGrid() -> impl IntoView {
+    let d = use_dashboard();
+    let report = d.report;
+    let selected = d.country;
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new((Column::Customers, true));
+    let rows = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        let (column, descending) = sort.get();
+        let mut rows: Vec<CountryFigures> = report
+            .get()
+            .map(|r| r.geography.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| needle.is_empty() || c.country.to_lowercase().contains(&needle) || c.iso2.is_some_and(|i| i.eq_ignore_ascii_case(&needle)))
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = compare(a, b, column);
+            let o = if descending { o.reverse() } else { o };
+            o.then_with(|| a.country.cmp(&b.country))
+        });
+        rows
+    });
+    let header = move |(column, key, name): (Column, &'static str, &'static str)| {
+        let state = move || {
+            let (c, desc) = sort.get();
+            (c == column).then_some(desc)
+        };
+        let aria = move || match state() {
+            Some(true) => "descending",
+            Some(false) => "ascending",
+            None => "none",
+        };
+        let indicator = move || match state() {
+            Some(true) => " ▼",
+            Some(false) => " ▲",
+            None => "",
+        };
+        let click = move |_| {
+            sort.update(|(c, desc)| {
+                if *c == column {
+                    *desc = !*desc;
+                } else {
+                    *c = column;
+                    *desc = column != Column::Country;
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria class:num=column != Column::Country>
+                <button class="sort" data-sort=key on:click=click>{name}<span class="indicator" aria-hidden="true">{indicator}</span></button>
+            </th>
+        }
+    };
+    view! {
+        <div class="grid-panel">
+            <input type="search" class="search" data-testid="country-search" placeholder="Search a country"
+                aria-label="Search a country" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            <div class="table-wrap">
+                <table class="grid" data-testid="country-grid">
+                    <thead><tr>{COLUMNS.into_iter().map(header).collect_view()}</tr></thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
+                            {
+                                let code = c.iso2.map(str::to_string);
+                                let is_selected = {
+                                    let code = code.clone();
+                                    move || code.is_some() && selected.get() == code
+                                };
+                                let choose = {
+                                    let code = code.clone();
+                                    move || if let Some(code) = &code { selected.set(Some(code.clone())) }
+                                };
+                                let choose_key = choose.clone();
+                                let is_selected_aria = is_selected.clone();
+                                view! {
+                                    <tr class:selected=is_selected tabindex="0" data-country=c.country.clone()
+                                        aria-selected=move || is_selected_aria().to_string()
+                                        on:click=move |_| choose()
+                                        on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); choose_key() }>
+                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title="Not on the map">" *"</span> })}</th>
+                                        <td class="num">{format::count(c.customers)}</td>
+                                        <td class="num">{format::percent(c.customers_share_pct)}</td>
+                                        <td class="num">{format::count(c.active)}</td>
+                                        <td class="num">{format::percent(c.active_share_pct)}</td>
+                                        <td class="num">{format::count(c.added)}</td>
+                                        <td class="num">{format::percent(c.added_share_pct)}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">"No country matches."</p> })}
+            </div>
+        </div>
+    }
+}

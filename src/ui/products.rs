@@ -1,0 +1,80 @@
+//! Products: customers by product, and the SKUs of the selected product.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts;
+use crate::format;
+
+use super::echarts::{self, EChart};
+use super::sections::{event_name, Section};
+use super::state::use_dashboard;
+
+#[component]
+pub fn Products() -> impl IntoView {
+    let d = use_dashboard();
+    let report = d.report;
+    let selected = d.product;
+    let products = Memo::new(move |_| report.get().map(|r| r.products.clone()).unwrap_or_default());
+    // A product that the filters removed is no longer selected.
+    Effect::new(move |_| {
+        if let Some(p) = selected.get_untracked() {
+            if !products.get().iter().any(|f| f.product == p) {
+                selected.set(None);
+            }
+        }
+    });
+    let toggle = move |name: String| selected.update(|s| *s = if s.as_deref() == Some(&name) { None } else { Some(name) });
+    let pie = Signal::derive(move || charts::products(&products.get(), selected.get().as_deref()));
+    let setup: echarts::Setup = Arc::new(move |chart| {
+        echarts::on(chart, "click", move |params| {
+            if let Some(name) = event_name(&params) {
+                toggle(name);
+            }
+        })
+    });
+    let sku_product = Memo::new(move |_| {
+        let list = products.get();
+        let chosen = selected.get();
+        let index = chosen.as_ref().and_then(|s| list.iter().position(|p| p.product == *s));
+        index.map(|i| (i, list[i].clone()))
+    });
+    let sku_option = Signal::derive(move || {
+        sku_product.get().map(|(i, p)| charts::skus(&p, charts::PALETTE[i % charts::PALETTE.len()])).unwrap_or_default()
+    });
+    view! {
+        <Section id="products" title="Customers by products"
+            description="Current customers by product and by SKU. Select a product to see its SKUs; select it again to go back.">
+            <div class="product-picker" role="group" aria-label="Show the SKUs of a product">
+                <For each=move || products.get() key=|p| (p.product.clone(), p.customers) let:p>
+                    {
+                        let name = p.product.clone();
+                        let is_selected = {
+                            let name = name.clone();
+                            move || selected.get().as_deref() == Some(name.as_str())
+                        };
+                        view! {
+                            <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
+                                on:click=move |_| toggle(name.clone())>
+                                {p.product.clone()}<span class="num">{format::count(p.customers)}</span>
+                            </button>
+                        }
+                    }
+                </For>
+            </div>
+            <div class="pair">
+                <EChart option=pie label="Customers by product" setup/>
+                <div class="sku-panel" data-testid="skus">
+                    {move || match sku_product.get() {
+                        Some((_, p)) => view! {
+                            <h3>{format!("SKUs of {}", p.product)}</h3>
+                            <EChart option=sku_option label=format!("Customers of {} by SKU", p.product)/>
+                        }.into_any(),
+                        None => view! { <p class="hint">"Select a product to see its SKUs and plans."</p> }.into_any(),
+                    }}
+                </div>
+            </div>
+        </Section>
+    }
+}

@@ -1,0 +1,136 @@
+//! The chart sections: adds and churns, distribution, distribution trend,
+//! active customers trend; and the frame every section shares.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::charts;
+use crate::metrics::{Report, TrendMonth};
+
+use super::echarts::{get, EChart, Formatter};
+use super::state::use_dashboard;
+
+/// A dashboard section: title, one-line description, content.
+#[component]
+pub fn Section(id: &'static str, title: &'static str, description: &'static str, children: Children) -> impl IntoView {
+    let heading = format!("{id}-title");
+    let labelled_by = heading.clone();
+    view! {
+        <section id=id aria-labelledby=labelled_by>
+            <h2 id=heading>{title}</h2>
+            <p class="description">{description}</p>
+            {children()}
+        </section>
+    }
+}
+
+/// An option derived from the current report.
+pub fn option_of(f: impl Fn(&Report) -> Value + Send + Sync + 'static) -> Signal<Value> {
+    let report = use_dashboard().report;
+    Signal::derive(move || report.get().map(|r| f(&r)).unwrap_or(Value::Null))
+}
+
+/// Tab buttons; `selected` holds the chosen tab's key.
+#[component]
+pub fn Tabs(tabs: &'static [(&'static str, &'static str)], selected: RwSignal<&'static str>, label: &'static str) -> impl IntoView {
+    view! {
+        <div class="tabs" role="tablist" aria-label=label>
+            {tabs.iter().map(|&(key, name)| view! {
+                <button role="tab" data-tab=key aria-selected=move || (selected.get() == key).to_string()
+                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{name}</button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Values of an axis tooltip without signs: churn is drawn below zero but
+/// is a count of customers.
+fn absolute_value() -> Formatter {
+    std::sync::Arc::new(|v| {
+        let n = v.as_f64().unwrap_or(0.0).abs();
+        crate::format::count(n.round() as u64)
+    })
+}
+
+#[component]
+pub fn AddsChurns() -> impl IntoView {
+    view! {
+        <Section id="adds-churns" title="Customer adds and churns"
+            description="New, existing and churned customers per month; churned customers are drawn below zero. Click the legend to recompose the stack; drag the slider to zoom.">
+            <EChart option=option_of(|r| charts::adds_churns(&r.adds_churns)) label="Customer adds and churns per month"
+                class="tall" value_formatter=absolute_value()/>
+        </Section>
+    }
+}
+
+const DISTRIBUTION_TABS: &[(&str, &str)] = &[
+    ("partner_location", "Partner location"),
+    ("segment", "Segment"),
+    ("sales_channel", "Sales channel"),
+    ("pricing_model", "Pricing model"),
+    ("attribution_type", "Attribution type"),
+];
+
+#[component]
+pub fn Distribution() -> impl IntoView {
+    let tab = RwSignal::new("partner_location");
+    let option = option_of(move |r| {
+        let d = &r.distribution;
+        let entries = match tab.get() {
+            "segment" => &d.segment,
+            "sales_channel" => &d.sales_channel,
+            "pricing_model" => &d.pricing_model,
+            "attribution_type" => &d.attribution_type,
+            _ => &d.partner_location,
+        };
+        charts::distribution(entries)
+    });
+    view! {
+        <Section id="distribution" title="Customer distribution"
+            description="Current customers by partner location, segment, sales channel, Azure pricing model and attribution type. A customer counts under every value it has.">
+            <Tabs tabs=DISTRIBUTION_TABS selected=tab label="Distribution by"/>
+            <EChart option label="Customer distribution"/>
+        </Section>
+    }
+}
+
+const TREND_TABS: &[(&str, &str)] =
+    &[("market", "Market"), ("segment", "Segment"), ("partner_location", "Partner location"), ("product", "Product")];
+
+fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
+    let t = &r.distribution_trend;
+    match tab {
+        "segment" => &t.segment,
+        "partner_location" => &t.partner_location,
+        "product" => &t.product,
+        _ => &t.market,
+    }
+}
+
+#[component]
+pub fn DistributionTrend() -> impl IntoView {
+    let tab = RwSignal::new("market");
+    let option = option_of(move |r| charts::distribution_trend(trend_of(r, tab.get())));
+    view! {
+        <Section id="distribution-trend" title="Customer distribution trend"
+            description="Customers per month by market, segment, partner location and product. Hover a column for each stack's value; drag the slider to zoom.">
+            <Tabs tabs=TREND_TABS selected=tab label="Trend by"/>
+            <EChart option label="Customer distribution trend" class="tall"/>
+        </Section>
+    }
+}
+
+#[component]
+pub fn ActiveTrend() -> impl IntoView {
+    view! {
+        <Section id="active-trend" title="Active customers trend"
+            description="Customers with active usage (columns) against all customers (line), per month.">
+            <EChart option=option_of(|r| charts::active_trend(&r.active_trend)) label="Active customers and all customers per month"/>
+        </Section>
+    }
+}
+
+/// Reads `params.name` of a chart event.
+pub fn event_name(params: &wasm_bindgen::JsValue) -> Option<String> {
+    get(params, "name").as_string()
+}

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const [url, out, width] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: Number(width ?? 1280), height: 900 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+const t0 = Date.now();
+await page.goto(url);
+await page.waitForSelector('[data-kpi="customers"], .state.error', { timeout: 30000 });
+await page.waitForTimeout(1500);
+console.log('rendered in', Date.now() - t0, 'ms');
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
