@@ -17,6 +17,14 @@ const load = (scale) => {
   return feature(topo, topo.objects.countries).features;
 };
 const round = (x) => Math.round(x * 100) / 100;
+// Rings that cross the antimeridian (eastern Russia, Fiji) jump from +180 to
+// -180 and would be drawn as bands across the map: continue them past 180.
+const unwrap = (ring) => {
+  const crosses = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+  return crosses ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+};
+const unwrapGeometry = (g) =>
+  g.type === 'Polygon' ? { ...g, coordinates: g.coordinates.map(unwrap) } : { ...g, coordinates: g.coordinates.map((p) => p.map(unwrap)) };
 const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
 
 const features = [];
@@ -25,7 +33,8 @@ for (const f of load('110m')) {
   const iso2 = numericToAlpha2[f.id];
   if (!iso2 || iso2 === 'AQ') continue;
   present.add(iso2);
-  features.push({ type: 'Feature', properties: { name: iso2 }, geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) } });
+  const geometry = unwrapGeometry(f.geometry);
+  features.push({ type: 'Feature', properties: { name: iso2 }, geometry: { type: geometry.type, coordinates: roundCoords(geometry.coordinates) } });
 }
 
 // A position for each small country: the centre of its largest ring's bounding box.

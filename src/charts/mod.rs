@@ -110,17 +110,18 @@ pub fn distribution(entries: &[Entry]) -> Value {
     option
 }
 
-/// Customers by product as a donut; the selected product stands out.
+/// Customers by product as a donut; the selected product stands out. The
+/// product buttons beside it name the colours, so the ring has no labels
+/// to collide on a narrow screen.
 pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
     let chart = Chart::new()
         .color(palette())
-        .legend(Legend::new().bottom(0).type_(charming::component::LegendType::Scroll))
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c} ({d}%)"))
         .series(
             Pie::new()
                 .name("Customers")
                 .radius(vec!["42%", "70%"])
-                .center(vec!["50%", "45%"])
+                .center(vec!["50%", "50%"])
                 .selected_mode(true)
                 .data(products.iter().map(|p| (p.customers as i64, p.product.as_str())).collect()),
         );
@@ -133,7 +134,7 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
         }
     }
     option["series"][0]["selectedMode"] = json!("single");
-    option["series"][0]["label"] = json!({"formatter": "{b}"});
+    option["series"][0]["label"] = json!({"show": false});
     option
 }
 

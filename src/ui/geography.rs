@@ -25,14 +25,15 @@ enum Column {
     AddedShare,
 }
 
-const COLUMNS: [(Column, &str, &str); 7] = [
-    (Column::Country, "country", "Country"),
-    (Column::Customers, "customers", "Customers"),
-    (Column::CustomersShare, "customers_share", "% of customers"),
-    (Column::Active, "active", "Active"),
-    (Column::ActiveShare, "active_share", "% of active"),
-    (Column::Added, "added", "Added"),
-    (Column::AddedShare, "added_share", "% of added"),
+/// Column, sort key, header, and what the header means.
+const COLUMNS: [(Column, &str, &str, &str); 7] = [
+    (Column::Country, "country", "Country", "Country"),
+    (Column::Customers, "customers", "Customers", "Customers in the last month of the range"),
+    (Column::CustomersShare, "customers_share", "%", "Share of all customers"),
+    (Column::Active, "active", "Active", "Active customers in the last month of the range"),
+    (Column::ActiveShare, "active_share", "%", "Share of all active customers"),
+    (Column::Added, "added", "Added", "Customers added in the range"),
+    (Column::AddedShare, "added_share", "%", "Share of all customers added"),
 ];
 
 fn compare(a: &CountryFigures, b: &CountryFigures, column: Column) -> Ordering {
@@ -151,7 +152,7 @@ fn CountryGrid() -> impl IntoView {
         });
         rows
     });
-    let header = move |(column, key, name): (Column, &'static str, &'static str)| {
+    let header = move |(column, key, name, meaning): (Column, &'static str, &'static str, &'static str)| {
         let state = move || {
             let (c, desc) = sort.get();
             (c == column).then_some(desc)
@@ -178,7 +179,7 @@ fn CountryGrid() -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort=aria class:num=column != Column::Country>
-                <button class="sort" data-sort=key on:click=click>{name}<span class="indicator" aria-hidden="true">{indicator}</span></button>
+                <button class="sort" data-sort=key title=meaning aria-label=meaning on:click=click>{name}<span class="indicator" aria-hidden="true">{indicator}</span></button>
             </th>
         }
     };

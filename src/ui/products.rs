@@ -47,8 +47,10 @@ pub fn Products() -> impl IntoView {
         <Section id="products" title="Customers by products"
             description="Current customers by product and by SKU. Select a product to see its SKUs; select it again to go back.">
             <div class="product-picker" role="group" aria-label="Show the SKUs of a product">
-                <For each=move || products.get() key=|p| (p.product.clone(), p.customers) let:p>
+                <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
                     {
+                        let (i, p) = item;
+                        let swatch = format!("background: {}", charts::PALETTE[i % charts::PALETTE.len()]);
                         let name = p.product.clone();
                         let is_selected = {
                             let name = name.clone();
@@ -57,6 +59,7 @@ pub fn Products() -> impl IntoView {
                         view! {
                             <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
                                 on:click=move |_| toggle(name.clone())>
+                                <span class="swatch" style=swatch aria-hidden="true"></span>
                                 {p.product.clone()}<span class="num">{format::count(p.customers)}</span>
                             </button>
                         }
