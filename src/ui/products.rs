@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::charts;
 use crate::format;
+use crate::metrics::ProductFigures;
 
 use super::echarts::{self, EChart};
 use super::sections::{event_name, Section};
@@ -40,8 +41,10 @@ pub fn Products() -> impl IntoView {
         let index = chosen.as_ref().and_then(|s| list.iter().position(|p| p.product == *s));
         index.map(|i| (i, list[i].clone()))
     });
-    let sku_option = Signal::derive(move || {
-        sku_product.get().map(|(i, p)| charts::skus(&p, charts::PALETTE[i % charts::PALETTE.len()])).unwrap_or_default()
+    // Without a selection, the SKUs of every product side by side.
+    let sku_option = Signal::derive(move || match sku_product.get() {
+        Some((i, p)) => charts::skus(&p, charts::PALETTE[i % charts::PALETTE.len()]),
+        None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
         <Section id="products" title="Customers by products"
@@ -69,15 +72,23 @@ pub fn Products() -> impl IntoView {
             <div class="pair">
                 <EChart option=pie label="Customers by product" setup/>
                 <div class="sku-panel" data-testid="skus">
-                    {move || match sku_product.get() {
-                        Some((_, p)) => view! {
-                            <h3>{format!("SKUs of {}", p.product)}</h3>
-                            <EChart option=sku_option label=format!("Customers of {} by SKU", p.product)/>
-                        }.into_any(),
-                        None => view! { <p class="hint">"Select a product to see its SKUs and plans."</p> }.into_any(),
-                    }}
+                    <h3>{move || match sku_product.get() {
+                        Some((_, p)) => format!("SKUs of {}", p.product),
+                        None => "SKUs of all products".to_string(),
+                    }}</h3>
+                    <EChart option=sku_option label="Customers by SKU"/>
                 </div>
             </div>
         </Section>
     }
+}
+
+/// Every product's SKUs in one list, largest first.
+fn all_skus(products: &[ProductFigures]) -> ProductFigures {
+    let mut totals = std::collections::BTreeMap::<String, u64>::new();
+    for e in products.iter().flat_map(|p| &p.skus) {
+        *totals.entry(e.key.clone()).or_default() += e.value;
+    }
+    let skus = crate::metrics::breakdown(totals);
+    ProductFigures { product: "All products".into(), customers: 0, skus }
 }

@@ -184,9 +184,9 @@ test('selecting a product shows its SKUs, selecting it again resets', async () =
   const page = await open();
   const products = insightsReport().products;
   const azure = products.find((p) => p.product === 'Azure');
+  assert.equal(await page.locator('[data-testid="skus"] h3').innerText(), 'SKUs of all products');
   await page.locator('[data-product="Azure"]').click();
-  await page.locator('[data-testid="skus"] .chart').waitFor();
-  assert.equal(await page.locator('[data-testid="skus"] h3').innerText(), 'SKUs of Azure');
+  await waitFor(page, () => document.querySelector('[data-testid="skus"] h3').textContent === 'SKUs of Azure');
   const o = await option(page, '[data-testid="skus"]');
   assert.deepEqual(o.yAxis[0].data, azure.skus.map((s) => s.key));
   assert.deepEqual(o.series[0].data, azure.skus.map((s) => s.value));
@@ -195,8 +195,12 @@ test('selecting a product shows its SKUs, selecting it again resets', async () =
   assert.equal(await page.locator('[data-product="Azure"]').getAttribute('aria-pressed'), 'true');
 
   await page.locator('[data-product="Azure"]').click();
-  await page.locator('[data-testid="skus"] .hint').waitFor();
-  assert.equal(await page.locator('[data-testid="skus"] .chart').count(), 0);
+  await waitFor(page, () => document.querySelector('[data-testid="skus"] h3').textContent === 'SKUs of all products');
+  const all = await option(page, '[data-testid="skus"]');
+  const skuCount = products.reduce((n, p) => n + p.skus.length, 0);
+  assert.equal(all.yAxis[0].data.length, new Set(products.flatMap((p) => p.skus.map((s) => s.key))).size);
+  assert.ok(skuCount >= all.yAxis[0].data.length);
+  assert.equal(await page.locator('[data-product="Azure"]').getAttribute('aria-pressed'), 'false');
 });
 
 test('tabs switch the distribution and the distribution trend', async () => {
