@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod dataset;
+pub mod export;
 pub mod format;
 pub mod generate;
 pub mod ingest;

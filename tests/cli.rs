@@ -44,7 +44,7 @@ fn generate_is_deterministic_and_realistic() {
     let text = std::fs::read_to_string(a.join("customers.csv")).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let mut distinct = |name: &str| -> BTreeSet<String> {
+    let distinct = |name: &str| -> BTreeSet<String> {
         let i = column(name);
         let mut reader = text.lines().skip(1);
         let mut out = BTreeSet::new();

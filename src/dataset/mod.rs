@@ -71,6 +71,8 @@ pub struct Dataset {
     pub skus: Dict,
     pub subscription: TextColumn,
     pub active: Vec<bool>,
+    /// SubscriptionStatus as written (empty when the file has no such column).
+    pub status: TextColumn,
     pub trial: Vec<bool>,
     pub partner_location: TextColumn,
     pub attribution: TextColumn,
@@ -140,6 +142,7 @@ pub struct RowValues<'a> {
     pub sku: &'a str,
     pub subscription: &'a str,
     pub active: bool,
+    pub status: &'a str,
     pub trial: bool,
     pub partner_location: &'a str,
     pub attribution: &'a str,
@@ -210,6 +213,7 @@ impl DatasetBuilder {
         };
         d.subscription.ids.push(subscription);
         d.active.push(row.active);
+        d.status.ids.push(d.status.dict.intern(row.status));
         d.trial.push(row.trial);
         d.partner_location.ids.push(d.partner_location.dict.intern(or_unknown(row.partner_location)));
         d.attribution.ids.push(d.attribution.dict.intern(or_unknown(row.attribution)));
@@ -262,6 +266,7 @@ impl DatasetBuilder {
         permute(&mut data.plan, &order);
         permute(&mut data.subscription.ids, &order);
         permute(&mut data.active, &order);
+        permute(&mut data.status.ids, &order);
         permute(&mut data.trial, &order);
         permute(&mut data.partner_location.ids, &order);
         permute(&mut data.attribution.ids, &order);

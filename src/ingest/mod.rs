@@ -252,6 +252,7 @@ impl Sink for CustomerSink {
             subscription: row.text(Field::SubscriptionId),
             active: !row.has_column(Field::SubscriptionStatus)
                 || row.text(Field::SubscriptionStatus).eq_ignore_ascii_case("active"),
+            status: row.text(Field::SubscriptionStatus),
             trial: row.flag(Field::IsTrial),
             partner_location: row.text(Field::PartnerLocation),
             attribution: row.text(Field::PartnerAttributionType),

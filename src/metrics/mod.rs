@@ -1,12 +1,14 @@
 //! The metric engine: a report per (range, filters) over a dataset
 //! (spec sections 2-7). Pure: no I/O, no browser.
 
+mod adoption;
 mod facets;
 mod filters;
 mod pass;
 mod range;
 mod report;
 
+pub use adoption::{adoption, customer_insights, Adoption, Advice, CustomerInsights, ProductAdoption, SubscriptionLine, WorkloadTrend};
 pub use facets::{facets, Facets};
 pub use filters::{Filters, RowFilter};
 pub use pass::{Monthly, Seats};

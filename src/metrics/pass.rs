@@ -44,7 +44,7 @@ pub struct Seats {
 
 impl Seats {
     #[inline]
-    fn add(&mut self, ds: &Dataset, row: usize) {
+    pub(super) fn add(&mut self, ds: &Dataset, row: usize) {
         if ds.active[row] && !ds.trial[row] {
             self.entitlements += u64::from(ds.available[row]);
             self.assigned += u64::from(ds.assigned[row]);
@@ -92,8 +92,16 @@ pub struct Monthly {
     pub product_seats: Vec<Seats>,
     /// Customers with a selected row in the last month that carries seats.
     pub customer_seats: Vec<CustomerSeats>,
-    /// Customers with any selected row in the last month.
-    pub present_last: Vec<bool>,
+    /// (customer, window month) pairs with any selected row, as bits.
+    present: Vec<u64>,
+}
+
+impl Monthly {
+    /// Whether customer `c` has a selected row in window month `w`.
+    pub fn is_present(&self, c: usize, w: usize) -> bool {
+        let bit = c * self.len + w;
+        self.present[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 const PRESENT: u8 = 1;
@@ -155,7 +163,7 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
         seats: vec![Seats::default(); len],
         product_seats: vec![Seats::default(); len * products],
         customer_seats: Vec::new(),
-        present_last: vec![false; ds.customer_count()],
+        present: vec![0; (ds.customer_count() * len).div_ceil(64)],
     };
     // (subscription, window month) pairs already counted.
     let mut counted = vec![0u64; (ds.subscription.dict.len() * len).div_ceil(64)];
@@ -191,6 +199,10 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
                 group = w;
             }
             any = true;
+            if flags[w] & PRESENT == 0 {
+                let bit = c * len + w;
+                out.present[bit / 64] |= 1 << (bit % 64);
+            }
             flags[w] |= PRESENT;
             last_row[w] = r as u32;
             if ds.active_users[r] > 0 {
@@ -258,7 +270,6 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
             }
         }
         if flags[len - 1] & PRESENT != 0 {
-            out.present_last[c] = true;
             if seats_last.any {
                 out.customer_seats.push(CustomerSeats { customer: c as u32, attribute_row: attr, seats: seats_last });
             }

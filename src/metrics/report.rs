@@ -374,23 +374,10 @@ pub(super) fn assemble(
         })
         .collect();
     by_product.sort_by(|x, y| x.key.cmp(&y.key));
-    let mut customers: Vec<CustomerAdoption> = m
-        .customer_seats
-        .iter()
-        .map(|c| {
-            let figures = SeatFigures::of(&c.seats);
-            CustomerAdoption {
-                customer_id: ds.customers.name(c.customer).to_string(),
-                name: ds.display_name(c.attribute_row as usize, c.customer as usize).to_string(),
-                figures,
-                low_adoption: figures.is_low_adoption(thresholds),
-            }
-        })
-        .collect();
-    customers.sort_by(|x, y| x.customer_id.cmp(&y.customer_id));
+    let customers = super::adoption::customer_adoption(ds, m, thresholds);
     let licenses = Licenses { month: month(bw), portfolio: SeatFigures::of(&m.seats[bw]), by_product, customers };
 
-    let workloads = usage.map(|u| workload_figures(ds, u, &m.present_last, month(bw)));
+    let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, bw), month(bw)));
 
     Report {
         range: MonthSpan { from: month(aw), to: month(bw) },
@@ -417,12 +404,17 @@ pub(super) fn assemble(
 /// written differently that count as one (SharePoint and OneDrive) are the
 /// same licences and largely the same people, so per customer the larger
 /// licence count and the larger active-user count are taken, not the sum.
-fn workload_figures(ds: &Dataset, usage: &UsageData, present: &[bool], month: Month) -> Vec<WorkloadFigures> {
+pub(super) fn workload_figures(
+    ds: &Dataset,
+    usage: &UsageData,
+    present: impl Fn(usize) -> bool,
+    month: Month,
+) -> Vec<WorkloadFigures> {
     use std::collections::BTreeMap;
     let known: Vec<bool> = usage
         .customers
         .iter()
-        .map(|(_, id)| ds.customers.get(id).is_some_and(|c| present[c as usize]))
+        .map(|(_, id)| ds.customers.get(id).is_some_and(|c| present(c as usize)))
         .collect();
     let mut written: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
     for r in 0..usage.rows() {

@@ -1,0 +1,67 @@
+//! Tables as CSV files for download (RFC 4180), safe to open in a
+//! spreadsheet: a cell that would start a formula is neutralised.
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One cell: quoted when it holds a delimiter, quote or line break;
+/// prefixed with `'` when it begins like a formula.
+pub fn cell(text: &str) -> String {
+    let neutral = if text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text.to_string() };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+/// A whole table, CRLF line ends as RFC 4180 writes them.
+pub fn csv<R, C>(header: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = String>,
+{
+    let mut out = String::new();
+    let line = |cells: Vec<String>| cells.join(",") + "\r\n";
+    out.push_str(&line(header.iter().map(|h| cell(h)).collect()));
+    for row in rows {
+        out.push_str(&line(row.into_iter().map(|c| cell(&c)).collect()));
+    }
+    out
+}
+
+/// A percentage for a file: unrounded digits, empty when undefined.
+pub fn pct(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:.1}")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_needs_quoting() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("Smith, Jones"), "\"Smith, Jones\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn neutralises_formulas() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("+31 20"), "'+31 20");
+        assert_eq!(cell("-2"), "'-2");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        assert_eq!(cell("a=b"), "a=b");
+    }
+
+    #[test]
+    fn writes_a_table() {
+        let table = csv(&["Customer", "Seats"], vec![vec!["A, Inc.".to_string(), "3".to_string()]]);
+        assert_eq!(table, "Customer,Seats\r\n\"A, Inc.\",3\r\n");
+        let back = crate::ingest::load_customers(b"Month,CustomerTenantId\r\n2024-01,\"A, Inc.\"\r\n").unwrap();
+        assert_eq!(back.dataset.customers.name(0), "A, Inc.");
+    }
+}

@@ -1,0 +1,260 @@
+//! License deployment and usage over a range (spec section 6): the
+//! portfolio, each product, each workload, each customer, and one customer
+//! in detail.
+
+use serde::Serialize;
+
+use crate::dataset::{Dataset, UsageData};
+use crate::ingest::Month;
+
+use super::filters::RowFilter;
+use super::pass::{self, Monthly, Seats};
+use super::report::{workload_figures, CustomerAdoption, MonthSpan, SeatFigures, WorkloadFigures};
+use super::{resolve_range, Query, RangeError, Thresholds};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Adoption {
+    pub range: MonthSpan,
+    pub months: Vec<Month>,
+    /// Per month of the range.
+    pub portfolio: Vec<SeatFigures>,
+    /// Products with seat data in the range; Office 365 / Microsoft 365 and
+    /// Dynamics 365 first.
+    pub products: Vec<ProductAdoption>,
+    /// Per workload, per month of the range (empty without a usage file).
+    pub workloads: Vec<WorkloadTrend>,
+    /// Customers with seat data in the last month, sorted by id.
+    pub customers: Vec<CustomerAdoption>,
+    pub thresholds: Thresholds,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductAdoption {
+    pub product: String,
+    pub trend: Vec<SeatFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadTrend {
+    pub workload: String,
+    /// Per month of the range; zeros where the workload has no rows.
+    pub trend: Vec<WorkloadFigures>,
+}
+
+/// Why a customer is low adoption, and what helps (spec section 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Advice {
+    LowDeployment,
+    LowUsage,
+}
+
+impl Advice {
+    pub fn action(self) -> &'static str {
+        match self {
+            Advice::LowDeployment => "Help the customer assign its licenses, with onboarding training",
+            Advice::LowUsage => "Share case studies, scenario guides, how-to blogs and videos",
+        }
+    }
+
+    /// The advice for a customer's figures: empty when it is not low adoption.
+    pub fn for_figures(figures: &SeatFigures, t: Thresholds) -> Vec<Advice> {
+        let mut out = Vec::new();
+        if figures.deployment_pct.is_some_and(|p| p < t.deployment_pct) {
+            out.push(Advice::LowDeployment);
+        }
+        if figures.usage_pct.is_some_and(|p| p < t.usage_pct) {
+            out.push(Advice::LowUsage);
+        }
+        out
+    }
+}
+
+/// Products that lead the adoption view: the seat-based productivity suites.
+fn product_rank(name: &str) -> u8 {
+    if name.contains("Office 365") || name.contains("Microsoft 365") {
+        0
+    } else if name.contains("Dynamics 365") {
+        1
+    } else {
+        2
+    }
+}
+
+pub(super) fn customer_adoption(ds: &Dataset, m: &Monthly, thresholds: Thresholds) -> Vec<CustomerAdoption> {
+    let mut customers: Vec<CustomerAdoption> = m
+        .customer_seats
+        .iter()
+        .map(|c| {
+            let figures = SeatFigures::of(&c.seats);
+            CustomerAdoption {
+                customer_id: ds.customers.name(c.customer).to_string(),
+                name: ds.display_name(c.attribute_row as usize, c.customer as usize).to_string(),
+                figures,
+                low_adoption: figures.is_low_adoption(thresholds),
+            }
+        })
+        .collect();
+    customers.sort_by(|x, y| x.customer_id.cmp(&y.customer_id));
+    customers
+}
+
+pub fn adoption(ds: &Dataset, usage: Option<&UsageData>, query: &Query) -> Result<Adoption, RangeError> {
+    let (from, to) = resolve_range(ds, query.from, query.to)?;
+    let a = ds.month_index(from).expect("resolved months are data months");
+    let b = ds.month_index(to).expect("resolved months are data months");
+    let filter = RowFilter::new(&query.filters, ds);
+    let m = pass::run(ds, &filter, a, b);
+    let months: Vec<Month> = (0..m.len).map(|w| ds.month_at(a + w)).collect();
+    let product_count = ds.products.len();
+    let mut products: Vec<ProductAdoption> = (0..product_count)
+        .filter(|&p| (0..m.len).any(|w| m.product_seats[w * product_count + p].any))
+        .map(|p| ProductAdoption {
+            product: ds.products.name(p as u32).to_string(),
+            trend: (0..m.len).map(|w| SeatFigures::of(&m.product_seats[w * product_count + p])).collect(),
+        })
+        .collect();
+    products.sort_by(|x, y| product_rank(&x.product).cmp(&product_rank(&y.product)).then_with(|| x.product.cmp(&y.product)));
+
+    let mut workloads: Vec<WorkloadTrend> = Vec::new();
+    if let Some(usage) = usage {
+        for (w, month) in months.iter().enumerate() {
+            for figure in workload_figures(ds, usage, |c| m.is_present(c, w), *month) {
+                let index = match workloads.iter().position(|t| t.workload == figure.workload) {
+                    Some(i) => i,
+                    None => {
+                        let empty = |_| WorkloadFigures { workload: figure.workload.clone(), licenses: 0, active_users: 0, usage_pct: None };
+                        workloads.push(WorkloadTrend { workload: figure.workload.clone(), trend: (0..m.len).map(empty).collect() });
+                        workloads.len() - 1
+                    }
+                };
+                workloads[index].trend[w] = figure;
+            }
+        }
+        workloads.sort_by(|x, y| x.workload.cmp(&y.workload));
+    }
+
+    Ok(Adoption {
+        range: MonthSpan { from, to },
+        months,
+        portfolio: m.seats.iter().map(SeatFigures::of).collect(),
+        products,
+        workloads,
+        customers: customer_adoption(ds, &m, query.thresholds),
+        thresholds: query.thresholds,
+    })
+}
+
+/// One subscription of a customer in a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubscriptionLine {
+    /// The SubscriptionId, or empty when the file has none for it.
+    pub subscription_id: String,
+    pub product: String,
+    pub sku: String,
+    pub status: String,
+    pub active: bool,
+    pub trial: bool,
+    pub available_seats: u64,
+    pub assigned_seats: u64,
+    pub active_users: u64,
+    pub partner_location: String,
+    pub attribution_type: String,
+    pub sales_channel: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerInsights {
+    pub customer_id: String,
+    pub name: String,
+    pub market: String,
+    pub iso2: Option<&'static str>,
+    pub segment: String,
+    pub month: Month,
+    pub months: Vec<Month>,
+    /// Whether it has an active subscription in `month`.
+    pub is_customer: bool,
+    pub subscriptions: Vec<SubscriptionLine>,
+    /// Deployment and usage per month of the range.
+    pub trend: Vec<SeatFigures>,
+    pub current: SeatFigures,
+    pub low_adoption: bool,
+    pub advice: Vec<Advice>,
+    /// Workloads in `month` (empty without a usage file).
+    pub workloads: Vec<WorkloadFigures>,
+}
+
+/// One customer over the range, from its selected rows. `None` when the
+/// tenant id is not in the data or none of its rows is selected up to the
+/// range's last month.
+pub fn customer_insights(
+    ds: &Dataset,
+    usage: Option<&UsageData>,
+    tenant: &str,
+    query: &Query,
+) -> Result<Option<CustomerInsights>, RangeError> {
+    let (from, to) = resolve_range(ds, query.from, query.to)?;
+    let Some(c) = ds.customers.get(tenant).map(|c| c as usize) else { return Ok(None) };
+    let a = ds.month_index(from).expect("resolved months are data months");
+    let b = ds.month_index(to).expect("resolved months are data months");
+    let filter = RowFilter::new(&query.filters, ds);
+    let len = b - a + 1;
+    let mut seats = vec![Seats::default(); len];
+    let mut attribute_row = None;
+    let mut subscriptions = Vec::new();
+    let mut is_customer = false;
+    for r in ds.rows_of(c) {
+        let m = ds.month[r] as usize;
+        if m > b || !filter.selects(ds, r) {
+            continue;
+        }
+        attribute_row = Some(r);
+        if m < a {
+            continue;
+        }
+        seats[m - a].add(ds, r);
+        if m == b {
+            is_customer |= ds.active[r];
+            let plan = ds.plans[ds.plan[r] as usize];
+            let id = ds.subscription.value(r);
+            subscriptions.push(SubscriptionLine {
+                // A key made of tenant, product and SKU is no id to show.
+                subscription_id: if id.contains('\u{1f}') { String::new() } else { id.to_string() },
+                product: ds.products.name(plan.product).to_string(),
+                sku: ds.skus.name(plan.sku).to_string(),
+                status: ds.status.value(r).to_string(),
+                active: ds.active[r],
+                trial: ds.trial[r],
+                available_seats: u64::from(ds.available[r]),
+                assigned_seats: u64::from(ds.assigned[r]),
+                active_users: u64::from(ds.active_users[r]),
+                partner_location: ds.partner_location.value(r).to_string(),
+                attribution_type: ds.attribution.value(r).to_string(),
+                sales_channel: ds.channel.value(r).to_string(),
+            });
+        }
+    }
+    let Some(attr) = attribute_row else { return Ok(None) };
+    let trend: Vec<SeatFigures> = seats.iter().map(SeatFigures::of).collect();
+    let current = trend[len - 1];
+    let advice = Advice::for_figures(&current, query.thresholds);
+    let present = !subscriptions.is_empty();
+    let workloads = usage.map(|u| workload_figures(ds, u, |x| x == c && present, to)).unwrap_or_default();
+    let market = &ds.markets[ds.market[attr] as usize];
+    Ok(Some(CustomerInsights {
+        customer_id: tenant.to_string(),
+        name: ds.display_name(attr, c).to_string(),
+        market: market.name.clone(),
+        iso2: market.iso2,
+        segment: ds.segment.value(attr).to_string(),
+        month: to,
+        months: (0..len).map(|w| ds.month_at(a + w)).collect(),
+        is_customer,
+        subscriptions,
+        trend,
+        current,
+        low_adoption: !advice.is_empty(),
+        advice,
+        workloads,
+    }))
+}
