@@ -12,6 +12,7 @@ pub mod format;
 pub mod generate;
 pub mod ingest;
 pub mod metrics;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

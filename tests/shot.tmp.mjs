@@ -6,7 +6,7 @@ page.on('console', (m) => console.log('console:', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 const t0 = Date.now();
 await page.goto(url);
-await page.waitForSelector('[data-kpi="customers"], .state.error', { timeout: 30000 });
+await page.waitForSelector("[data-kpi], .state.error", { timeout: 30000 });
 await page.waitForTimeout(1500);
 console.log('rendered in', Date.now() - t0, 'ms');
 await page.screenshot({ path: out, fullPage: true });

@@ -7,6 +7,7 @@
 //! where a tooltip needs more than a template, the browser bridge attaches
 //! a compiled closure (see `ui::echarts`).
 
+pub mod adoption;
 pub mod world;
 
 use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};

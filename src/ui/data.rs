@@ -18,6 +18,7 @@ pub enum Source {
 
 /// Relative to the page, so the app works from any sub-path.
 const SAMPLE_URL: &str = "data/customers.csv";
+const SAMPLE_USAGE_URL: &str = "data/usage.csv";
 const WORLD_URL: &str = "world.json";
 
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
@@ -37,8 +38,8 @@ async fn world() -> Result<WorldShapes, String> {
 }
 
 pub async fn load(source: Source) -> Result<Arc<Model>, String> {
-    let (url, name) = match source {
-        Source::Sample => (SAMPLE_URL, "Bundled sample data"),
+    let (url, usage_url, name) = match source {
+        Source::Sample => (SAMPLE_URL, SAMPLE_USAGE_URL, "Bundled sample data"),
     };
     let world = world().await?;
     let bytes = fetch(url).await?;
@@ -46,6 +47,12 @@ pub async fn load(source: Source) -> Result<Arc<Model>, String> {
     if loaded.dataset.is_empty() {
         return Err(format!("{url}: no row could be loaded ({} rejected)", loaded.summary.rejected));
     }
+    // The workload usage file is optional: without it the Adoption page
+    // shows no workloads.
+    let usage = match fetch(usage_url).await {
+        Ok(bytes) => Some(ingest::load_usage(&bytes).map_err(|e| format!("{usage_url}: {e}"))?.0),
+        Err(_) => None,
+    };
     let facets = metrics::facets(&loaded.dataset);
-    Ok(Arc::new(Model { name: name.to_string(), dataset: loaded.dataset, summary: loaded.summary, facets, world }))
+    Ok(Arc::new(Model { name: name.to_string(), dataset: loaded.dataset, summary: loaded.summary, usage, facets, world }))
 }

@@ -1,7 +1,11 @@
-//! The browser app (wasm32 only): fetches the data, runs the engine, shows the dashboard.
+//! The browser app (wasm32 only): fetches the data, runs the engine, shows
+//! the Customers dashboard, the Adoption page and Customer insights.
 
+mod adoption;
 mod controls;
+mod customer;
 mod data;
+mod download;
 mod echarts;
 mod geography;
 mod products;
@@ -10,8 +14,10 @@ mod state;
 mod summary;
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 use crate::format;
+use crate::route::{Page, Route};
 use data::Source;
 use state::{use_dashboard, Dashboard};
 
@@ -20,15 +26,47 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
+fn current_route() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// Goes to a route: a new history entry, so Back returns.
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.to_fragment());
+}
+
+/// The route signal follows the URL fragment (links, Back, Forward, reload).
+fn follow_hash(route: RwSignal<Route>) {
+    let on_change = Closure::<dyn Fn()>::new(move || route.set(current_route()));
+    let _ = window().add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+    on_change.forget();
+}
+
 #[component]
 fn App() -> impl IntoView {
+    let route = RwSignal::new(current_route());
+    follow_hash(route);
     let loaded = LocalResource::new(|| data::load(Source::Sample));
+    let page = move || route.with(|r| r.page.clone());
+    let nav = move |target: Page, label: &'static str, href: &'static str| {
+        let target_for_current = target.clone();
+        let current = move || {
+            let now = page();
+            let same = matches!((&now, &target_for_current), (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption));
+            same.then_some("page")
+        };
+        view! { <a href=href aria-current=current>{label}</a> }
+    };
     view! {
         <header class="top">
             <div class="brand">
                 <h1>"Partner Insights"</h1>
-                <p class="tagline">"Customers dashboard, computed in your browser"</p>
+                <p class="tagline">"Customer analytics, computed in your browser"</p>
             </div>
+            <nav aria-label="Pages">
+                {nav(Page::Dashboard, "Customers", "#/")}
+                {nav(Page::Adoption, "Adoption", "#/adoption")}
+            </nav>
         </header>
         <main>
             <Suspense fallback=|| view! {
@@ -36,9 +74,8 @@ fn App() -> impl IntoView {
             }>
                 {move || loaded.get().map(|result| match result {
                     Ok(model) => {
-                        let dashboard = Dashboard::new(model);
-                        provide_context(dashboard);
-                        view! { <DashboardPage/> }.into_any()
+                        provide_context(Dashboard::new(model, route));
+                        view! { <Shell/> }.into_any()
                     }
                     Err(message) => view! {
                         <div class="state error" role="alert">{format!("The data could not be loaded: {message}")}</div>
@@ -49,8 +86,9 @@ fn App() -> impl IntoView {
     }
 }
 
+/// Source, range and filters above whichever page is open.
 #[component]
-fn DashboardPage() -> impl IntoView {
+fn Shell() -> impl IntoView {
     let d = use_dashboard();
     let summary = &d.model.summary;
     let source = format!(
@@ -59,6 +97,25 @@ fn DashboardPage() -> impl IntoView {
         format::count(summary.loaded as u64),
         format::count(summary.rejected as u64)
     );
+    let route = d.route;
+    let page = Memo::new(move |_| route.with(|r| r.page.clone()));
+    view! {
+        <div class="toolbar">
+            <p class="source" data-testid="source">{source}</p>
+            <controls::RangeControl/>
+        </div>
+        <controls::FilterBar/>
+        {move || match page.get() {
+            Page::Dashboard => view! { <DashboardPage/> }.into_any(),
+            Page::Adoption => view! { <adoption::AdoptionPage/> }.into_any(),
+            Page::Customer(id) => view! { <customer::CustomerPage id/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DashboardPage() -> impl IntoView {
+    let d = use_dashboard();
     let report = d.report;
     let filters = d.filters;
     // Sections are created once and follow the report; only a change of
@@ -69,11 +126,6 @@ fn DashboardPage() -> impl IntoView {
         Ok(_) => Status::Ready,
     });
     view! {
-        <div class="toolbar">
-            <p class="source" data-testid="source">{source}</p>
-            <controls::RangeControl/>
-        </div>
-        <controls::FilterBar/>
         {move || match status.get() {
             Status::Error(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Status::Empty => view! {

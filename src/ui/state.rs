@@ -6,15 +6,17 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::charts::world::{MapFigure, WorldShapes};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, UsageData};
 use crate::ingest::{LoadSummary, Month};
-use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts};
+use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
+use crate::route::Route;
 
 /// A loaded customers file.
 pub struct Model {
     pub name: String,
     pub dataset: Dataset,
     pub summary: LoadSummary,
+    pub usage: Option<UsageData>,
     pub facets: Facets,
     pub world: WorldShapes,
 }
@@ -47,10 +49,14 @@ pub struct Dashboard {
     pub map_figure: RwSignal<MapFigure>,
     pub country: RwSignal<Option<String>>,
     pub product: RwSignal<Option<String>>,
+    /// The page and its parameters, mirrored from the URL fragment.
+    pub route: RwSignal<Route>,
+    /// Low-adoption thresholds, read from the route (defaults otherwise).
+    pub thresholds: Memo<Thresholds>,
 }
 
 impl Dashboard {
-    pub fn new(model: Arc<Model>) -> Dashboard {
+    pub fn new(model: Arc<Model>, route: RwSignal<Route>) -> Dashboard {
         let range = RwSignal::new(RangeChoice::Last(metrics::DEFAULT_MONTHS));
         let filters = RwSignal::new(Filters::default());
         let for_report = model.clone();
@@ -68,8 +74,25 @@ impl Dashboard {
             map_figure: RwSignal::new(MapFigure::default()),
             country: RwSignal::new(None),
             product: RwSignal::new(None),
+            route,
+            thresholds: Memo::new(move |_| thresholds_of(&route.get())),
         }
     }
+
+    /// The query of the current range and filters, with the thresholds.
+    pub fn query(&self) -> Query {
+        let (from, to) = self.range.get().months(&self.model.dataset);
+        Query { from: Some(from), to: Some(to), filters: self.filters.get(), thresholds: self.thresholds.get() }
+    }
+}
+
+/// Thresholds kept in the URL as `deployment` and `usage` (percent).
+pub fn thresholds_of(route: &Route) -> Thresholds {
+    let read = |key: &str, default: f64| {
+        route.param(key).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(default)
+    };
+    let d = Thresholds::default();
+    Thresholds { deployment_pct: read("deployment", d.deployment_pct), usage_pct: read("usage", d.usage_pct) }
 }
 
 pub fn use_dashboard() -> Dashboard {

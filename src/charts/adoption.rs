@@ -1,0 +1,76 @@
+//! Charts of license deployment and usage.
+
+use serde_json::{json, Value};
+
+use crate::ingest::Month;
+use crate::metrics::{SeatFigures, Thresholds};
+
+use super::{ACTIVE, NEW};
+
+/// Rounded to one decimal, as the dashboard shows percentages.
+fn one_decimal(p: Option<f64>) -> Value {
+    p.map_or(Value::Null, |p| json!((p * 10.0).round() / 10.0))
+}
+
+/// A small trend for a tile: columns for counts, a line for percentages.
+pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: bool) -> Value {
+    let data: Vec<Value> = values.iter().map(|v| if percent { one_decimal(*v) } else { v.map_or(Value::Null, |v| json!(v)) }).collect();
+    json!({
+        "animation": false,
+        "grid": {"left": 2, "right": 2, "top": 4, "bottom": 2},
+        "tooltip": {"trigger": "axis", "formatter": if percent { "{b}: {c}%" } else { "{b}: {c}" }},
+        "xAxis": {"type": "category", "show": false, "data": months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+        "yAxis": {"type": "value", "show": false, "min": 0},
+        "series": [if percent {
+            json!({"type": "line", "name": "value", "data": data, "symbolSize": 3, "itemStyle": {"color": color}, "lineStyle": {"width": 2}})
+        } else {
+            json!({"type": "bar", "name": "value", "data": data, "itemStyle": {"color": color}})
+        }]
+    })
+}
+
+/// Deployment % and usage % over the months, with the low-adoption
+/// thresholds as dashed lines.
+pub fn deployment_and_usage(months: &[Month], trend: &[SeatFigures], thresholds: Thresholds) -> Value {
+    let line = |name: &str, color: &str, values: Vec<Value>, threshold: f64| {
+        json!({
+            "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
+            "markLine": {"silent": true, "symbol": "none", "lineStyle": {"type": "dashed", "color": color},
+                         "label": {"position": "insideEndTop", "formatter": format!("{threshold}%")},
+                         "data": [{"yAxis": threshold}]}
+        })
+    };
+    json!({
+        "legend": {"bottom": 0},
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 16, "top": 24, "bottom": 36, "containLabel": true},
+        "xAxis": {"type": "category", "data": months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+        "yAxis": {"type": "value", "min": 0, "axisLabel": {"formatter": "{value}%"}},
+        "series": [
+            line("Deployment %", NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct),
+            line("Usage %", ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct),
+        ]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(deployment: Option<f64>, usage: Option<f64>) -> SeatFigures {
+        SeatFigures { entitlements: 0, assigned: 0, active_users: 0, deployment_pct: deployment, usage_pct: usage }
+    }
+
+    #[test]
+    fn percentages_are_rounded_and_thresholds_drawn() {
+        let months = [Month::new(2024, 1).unwrap(), Month::new(2024, 2).unwrap()];
+        let o = deployment_and_usage(&months, &[figures(Some(85.714), None), figures(Some(40.0), Some(143.75))], Thresholds::default());
+        assert_eq!(o["series"][0]["data"], json!([85.7, 40.0]));
+        assert_eq!(o["series"][1]["data"], json!([null, 143.8]));
+        assert_eq!(o["series"][0]["markLine"]["data"][0]["yAxis"], 60.0);
+        assert_eq!(o["series"][1]["markLine"]["data"][0]["yAxis"], 50.0);
+        let m = micro(&months, &[Some(1.0), None], NEW, true);
+        assert_eq!(m["series"][0]["type"], "line");
+        assert_eq!(m["tooltip"]["formatter"], "{b}: {c}%");
+    }
+}

@@ -1,0 +1,394 @@
+//! The Adoption page: license deployment and usage of the portfolio, per
+//! product, per workload, and the customers whose adoption is low.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::charts::{self, adoption as adoption_charts};
+use crate::export;
+use crate::format;
+use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
+use crate::route::{Page, Route};
+
+use super::download;
+use super::echarts::EChart;
+use super::sections::Section;
+use super::state::{use_dashboard, Dashboard};
+
+/// Why active users can exceed assigned licences.
+#[component]
+pub fn UsageNote() -> impl IntoView {
+    view! {
+        <aside class="note" data-testid="usage-note" role="note">
+            <strong>"Usage above 100%. "</strong>
+            "Active users can outnumber assigned licences: trial users are active without entitlements; a second subscription "
+            "in its grace period or deprovisioned still has users; staff who left and their replacements are both counted "
+            "within the 28 days; and a workload such as Yammer can be used beyond the licence."
+        </aside>
+    }
+}
+
+fn above_100(p: Option<f64>) -> bool {
+    p.is_some_and(|p| p > 100.0)
+}
+
+/// A percentage as shown, with a mark when above 100 %.
+fn pct_view(p: Option<f64>) -> impl IntoView {
+    view! {
+        {format::percent(p)}
+        {above_100(p).then(|| view! { <span class="over" title="Above 100%: see the note on usage above 100%">" ▲100+"</span> })}
+    }
+}
+
+fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
+    let d = d.clone();
+    Memo::new(move |_| {
+        let query = d.query();
+        metrics::adoption(&d.model.dataset, d.model.usage.as_ref(), &query).map(Arc::new).map_err(|e| e.to_string())
+    })
+}
+
+#[component]
+pub fn AdoptionPage() -> impl IntoView {
+    let d = use_dashboard();
+    let adoption = adoption_memo(&d);
+    let has_usage = d.model.usage.is_some();
+    view! {
+        {move || adoption.get().err().map(|e| view! { <div class="state error" role="alert">{e}</div> })}
+        <Portfolio adoption/>
+        <ByProduct adoption/>
+        {has_usage.then(|| view! { <Workloads adoption/> })}
+        <LowAdoption adoption/>
+    }
+}
+
+type AdoptionMemo = Memo<Result<Arc<Adoption>, String>>;
+
+#[component]
+fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
+    let last = move || adoption.get().ok().and_then(|a| a.portfolio.last().copied());
+    let any_over = move || last().is_some_and(|f| above_100(f.usage_pct));
+    let range = move || adoption.get().ok().map(|a| format!("{} to {}; figures of {}", a.range.from, a.range.to, a.range.to)).unwrap_or_default();
+    let trend_option = Signal::derive(move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| adoption_charts::deployment_and_usage(&a.months, &a.portfolio, a.thresholds))
+            .unwrap_or_default()
+    });
+    view! {
+        <Section id="adoption-portfolio" title="License deployment and usage"
+            description="Licences sold (entitlements), assigned to users, and used in the last 28 days, across all your customers.">
+            <p class="range-note">{range}</p>
+            <div class="tiles">
+                <SeatTile adoption id="entitlements" title="Entitlements" pick=|f| Some(f.entitlements as f64) percent=false/>
+                <SeatTile adoption id="assigned" title="Assigned licences" pick=|f| Some(f.assigned as f64) percent=false/>
+                <SeatTile adoption id="active_users" title="Active users" pick=|f| Some(f.active_users as f64) percent=false/>
+                <SeatTile adoption id="deployment_pct" title="Deployment %" pick=|f| f.deployment_pct percent=true/>
+                <SeatTile adoption id="usage_pct" title="Usage %" pick=|f| f.usage_pct percent=true/>
+            </div>
+            {move || any_over().then(|| view! { <UsageNote/> })}
+            <EChart option=trend_option label="Deployment and usage percentage per month"/>
+        </Section>
+    }
+}
+
+#[component]
+fn SeatTile(
+    adoption: AdoptionMemo,
+    id: &'static str,
+    title: &'static str,
+    pick: fn(&SeatFigures) -> Option<f64>,
+    percent: bool,
+) -> impl IntoView {
+    let values = Memo::new(move |_| adoption.get().ok().map(|a| a.portfolio.iter().map(pick).collect::<Vec<_>>()).unwrap_or_default());
+    let current = move || values.get().last().copied().flatten();
+    let text = move || match (current(), percent) {
+        (v, true) => format::percent(v),
+        (Some(v), false) => format::count(v as u64),
+        (None, false) => "–".to_string(),
+    };
+    let option = Signal::derive(move || {
+        let months = adoption.get().ok().map(|a| a.months.clone()).unwrap_or_default();
+        adoption_charts::micro(&months, &values.get(), if percent { charts::ACTIVE } else { charts::NEW }, percent)
+    });
+    view! {
+        <article class="tile" data-kpi=id>
+            <h3>{title}</h3>
+            <p class="value">{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title="Above 100%">" ▲100+"</span> })}</p>
+            <EChart option label=format!("{title}, month by month") class="micro"/>
+        </article>
+    }
+}
+
+#[component]
+fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
+    let products = move || adoption.get().ok().map(|a| a.products.clone()).unwrap_or_default();
+    let months = move || adoption.get().ok().map(|a| a.months.clone()).unwrap_or_default();
+    let thresholds = move || adoption.get().ok().map(|a| a.thresholds).unwrap_or_default();
+    view! {
+        <Section id="adoption-products" title="By product"
+            description="The same figures per product that carries seats: Office 365 / Microsoft 365 and Dynamics 365 first.">
+            <div class="cards">
+                <For each=products key=|p| p.product.clone() let:p>
+                    {
+                        let last = p.trend.last().copied().unwrap_or(SeatFigures::of(&Default::default()));
+                        let name = p.product.clone();
+                        let trend = p.trend.clone();
+                        let option = Signal::derive(move || adoption_charts::deployment_and_usage(&months(), &trend, thresholds()));
+                        view! {
+                            <article class="card" data-product=name.clone()>
+                                <h3>{name.clone()}</h3>
+                                <dl class="figures">
+                                    <div><dt>"Entitlements"</dt><dd>{format::count(last.entitlements)}</dd></div>
+                                    <div><dt>"Assigned"</dt><dd>{format::count(last.assigned)}</dd></div>
+                                    <div><dt>"Active users"</dt><dd>{format::count(last.active_users)}</dd></div>
+                                    <div><dt>"Deployment"</dt><dd>{pct_view(last.deployment_pct)}</dd></div>
+                                    <div><dt>"Usage"</dt><dd>{pct_view(last.usage_pct)}</dd></div>
+                                </dl>
+                                <EChart option label=format!("{name}: deployment and usage per month") class="small"/>
+                            </article>
+                        }
+                    }
+                </For>
+            </div>
+        </Section>
+    }
+}
+
+#[component]
+fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
+    let rows = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.workloads.iter().filter_map(|w| w.trend.last().cloned()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let any_over = move || rows().iter().any(|w| above_100(w.usage_pct));
+    let option = Signal::derive(move || {
+        let Ok(a) = adoption.get() else { return json!({}) };
+        let series: Vec<serde_json::Value> = a
+            .workloads
+            .iter()
+            .map(|w| {
+                let data: Vec<serde_json::Value> =
+                    w.trend.iter().map(|f| f.usage_pct.map_or(serde_json::Value::Null, |p| json!((p * 10.0).round() / 10.0))).collect();
+                json!({"type": "line", "name": w.workload, "data": data, "symbolSize": 5})
+            })
+            .collect();
+        json!({
+            "color": charts::PALETTE,
+            "legend": {"bottom": 0},
+            "tooltip": {"trigger": "axis"},
+            "grid": {"left": 8, "right": 16, "top": 16, "bottom": 36, "containLabel": true},
+            "xAxis": {"type": "category", "data": a.months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+            "yAxis": {"type": "value", "min": 0, "axisLabel": {"formatter": "{value}%"}},
+            "series": series
+        })
+    });
+    let export = move |_| {
+        let table = export::csv(
+            &["Workload", "Licences", "Active users", "Usage %"],
+            rows().into_iter().map(|w| vec![w.workload, w.licenses.to_string(), w.active_users.to_string(), export::pct(w.usage_pct)]),
+        );
+        download::save_csv("workloads.csv", &table);
+    };
+    view! {
+        <Section id="adoption-workloads" title="Workloads"
+            description="Monthly active users per workload against the licences that include it (OneDrive counts with SharePoint).">
+            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>"Download CSV"</button></div>
+            <div class="compact-wrap"><table class="grid compact" data-testid="workloads">
+                <thead><tr><th scope="col">"Workload"</th><th scope="col" class="num">"Licences"</th><th scope="col" class="num">"Active users"</th><th scope="col" class="num">"Usage %"</th></tr></thead>
+                <tbody>
+                    <For each=rows key=|w| (w.workload.clone(), w.licenses, w.active_users) let:w>
+                        <tr>
+                            <th scope="row">{w.workload.clone()}</th>
+                            <td class="num">{format::count(w.licenses)}</td>
+                            <td class="num">{format::count(w.active_users)}</td>
+                            <td class="num">{pct_view(w.usage_pct)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table></div>
+            {move || any_over().then(|| view! { <UsageNote/> })}
+            <EChart option label="Usage percentage per workload and month"/>
+        </Section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Customer,
+    Entitlements,
+    Assigned,
+    ActiveUsers,
+    Deployment,
+    Usage,
+    Low,
+}
+
+const COLUMNS: [(Column, &str, &str); 7] = [
+    (Column::Customer, "customer", "Customer"),
+    (Column::Entitlements, "entitlements", "Entitlements"),
+    (Column::Assigned, "assigned", "Assigned"),
+    (Column::ActiveUsers, "active_users", "Active users"),
+    (Column::Deployment, "deployment", "Deployment %"),
+    (Column::Usage, "usage", "Usage %"),
+    (Column::Low, "low", "Low adoption"),
+];
+
+fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Ordering {
+    let pct = |x: Option<f64>, y: Option<f64>| x.unwrap_or(-1.0).total_cmp(&y.unwrap_or(-1.0));
+    match column {
+        Column::Customer => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        Column::Entitlements => a.figures.entitlements.cmp(&b.figures.entitlements),
+        Column::Assigned => a.figures.assigned.cmp(&b.figures.assigned),
+        Column::ActiveUsers => a.figures.active_users.cmp(&b.figures.active_users),
+        Column::Deployment => pct(a.figures.deployment_pct, b.figures.deployment_pct),
+        Column::Usage => pct(a.figures.usage_pct, b.figures.usage_pct),
+        Column::Low => a.low_adoption.cmp(&b.low_adoption),
+    }
+}
+
+/// The suggested action of a customer's figures, in one line.
+pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
+    Advice::for_figures(figures, thresholds).iter().map(|a| a.action()).collect::<Vec<_>>().join("; ")
+}
+
+#[component]
+fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
+    let d = use_dashboard();
+    let route = d.route;
+    let thresholds = d.thresholds;
+    let search = RwSignal::new(String::new());
+    let only_low = RwSignal::new(true);
+    let sort = RwSignal::new((Column::Usage, false));
+    let rows = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        let (column, descending) = sort.get();
+        let mut rows: Vec<CustomerAdoption> = adoption
+            .get()
+            .map(|a| a.customers.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| !only_low.get() || c.low_adoption)
+            .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle) || c.customer_id.to_lowercase().contains(&needle))
+            .collect();
+        rows.sort_by(|a, b| {
+            let o = compare(a, b, column);
+            (if descending { o.reverse() } else { o }).then_with(|| a.customer_id.cmp(&b.customer_id))
+        });
+        let t = thresholds.get();
+        rows.into_iter().map(|c| {
+            let action = action_text(&c.figures, t);
+            (c, action)
+        }).collect::<Vec<_>>()
+    });
+    let any_over = move || rows.get().iter().any(|(c, _)| above_100(c.figures.usage_pct));
+    let low_count = move || adoption.get().ok().map(|a| a.customers.iter().filter(|c| c.low_adoption).count()).unwrap_or(0);
+    let total = move || adoption.get().ok().map(|a| a.customers.len()).unwrap_or(0);
+    let set_threshold = move |key: &'static str, value: String| {
+        let value = value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+        if let Some(v) = value {
+            let next = route.get_untracked().with(key, Some(format!("{v}")));
+            super::navigate(&next);
+        }
+    };
+    let header = move |(column, key, name): (Column, &'static str, &'static str)| {
+        let state = move || {
+            let (c, desc) = sort.get();
+            (c == column).then_some(desc)
+        };
+        let click = move |_| {
+            sort.update(|(c, desc)| {
+                if *c == column {
+                    *desc = !*desc;
+                } else {
+                    *c = column;
+                    *desc = !matches!(column, Column::Customer | Column::Deployment | Column::Usage);
+                }
+            })
+        };
+        view! {
+            <th scope="col" class:num=!matches!(column, Column::Customer)
+                aria-sort=move || match state() { Some(true) => "descending", Some(false) => "ascending", None => "none" }>
+                <button class="sort" data-sort=key on:click=click>{name}
+                    <span class="indicator" aria-hidden="true">{move || match state() { Some(true) => " ▼", Some(false) => " ▲", None => "" }}</span>
+                </button>
+            </th>
+        }
+    };
+    let export = move |_| {
+        let table = export::csv(
+            &["Customer", "Tenant id", "Entitlements", "Assigned", "Active users", "Deployment %", "Usage %", "Low adoption", "Suggested action"],
+            rows.get_untracked().into_iter().map(|(c, action)| {
+                vec![
+                    c.name.clone(),
+                    c.customer_id.clone(),
+                    c.figures.entitlements.to_string(),
+                    c.figures.assigned.to_string(),
+                    c.figures.active_users.to_string(),
+                    export::pct(c.figures.deployment_pct),
+                    export::pct(c.figures.usage_pct),
+                    if c.low_adoption { "yes" } else { "no" }.to_string(),
+                    action,
+                ]
+            }),
+        );
+        download::save_csv("customers-adoption.csv", &table);
+    };
+    view! {
+        <Section id="low-adoption" title="Low-adoption customers"
+            description="Customers whose deployment or usage is below its threshold in the last month, with what helps them. Click a customer for its details.">
+            <div class="table-tools">
+                <label class="threshold">"Deployment below "
+                    <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
+                        prop:value=move || thresholds.get().deployment_pct.to_string()
+                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>"%"</label>
+                <label class="threshold">"Usage below "
+                    <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
+                        prop:value=move || thresholds.get().usage_pct.to_string()
+                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>"%"</label>
+                <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
+                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>" Low adoption only"</label>
+                <input type="search" class="search" placeholder="Search a customer" aria-label="Search a customer" data-testid="customer-search"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button class="secondary" data-testid="export-customers" on:click=export>"Download CSV"</button>
+            </div>
+            <p class="count-note" data-testid="low-count">{move || format!("{} of {} customers with seats are low adoption", format::count(low_count() as u64), format::count(total() as u64))}</p>
+            <div class="table-wrap">
+                <table class="grid" data-testid="customers">
+                    <thead><tr>{COLUMNS.into_iter().map(header).collect_view()}<th scope="col">"Suggested action"</th></tr></thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
+                            {
+                                let (c, action) = row;
+                                let link = Route::page(Page::Customer(c.customer_id.clone())).with(
+                                    "deployment", route.get_untracked().param("deployment").map(str::to_string),
+                                ).with("usage", route.get_untracked().param("usage").map(str::to_string)).to_fragment();
+                                view! {
+                                    <tr data-customer=c.customer_id.clone() class:low=c.low_adoption>
+                                        <th scope="row"><a href=link>{c.name.clone()}</a></th>
+                                        <td class="num">{format::count(c.figures.entitlements)}</td>
+                                        <td class="num">{format::count(c.figures.assigned)}</td>
+                                        <td class="num">{format::count(c.figures.active_users)}</td>
+                                        <td class="num">{pct_view(c.figures.deployment_pct)}</td>
+                                        <td class="num">{pct_view(c.figures.usage_pct)}</td>
+                                        <td class="num">{if c.low_adoption { "Yes" } else { "No" }}</td>
+                                        <td class="action">{action}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">"No customer matches."</p> })}
+            </div>
+            {move || any_over().then(|| view! { <UsageNote/> })}
+        </Section>
+    }
+}

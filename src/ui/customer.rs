@@ -1,0 +1,186 @@
+//! Customer insights: one customer's subscriptions, deployment and usage
+//! over time, workloads, and whether and why its adoption is low.
+
+use leptos::prelude::*;
+
+use crate::charts::adoption as adoption_charts;
+use crate::export;
+use crate::format;
+use crate::metrics::{self, CustomerInsights};
+use crate::route::{Page, Route};
+
+use super::adoption::{action_text, UsageNote};
+use super::download;
+use super::echarts::EChart;
+use super::sections::Section;
+use super::state::use_dashboard;
+
+#[component]
+pub fn CustomerPage(id: String) -> impl IntoView {
+    let d = use_dashboard();
+    let route = d.route;
+    let tenant = id.clone();
+    let model = d.model.clone();
+    let dashboard = d.clone();
+    let insights = Memo::new(move |_| {
+        let query = dashboard.query();
+        metrics::customer_insights(&model.dataset, model.usage.as_ref(), &tenant, &query).map_err(|e| e.to_string())
+    });
+    // Back to where the customer was chosen, or to the Adoption page.
+    let back = move |_| {
+        let history = window().history().ok();
+        if history.as_ref().and_then(|h| h.length().ok()).unwrap_or(0) > 1 {
+            let _ = history.map(|h| h.back());
+        } else {
+            let r = route.get_untracked();
+            let target = Route { page: Page::Adoption, params: r.params };
+            super::navigate(&target);
+        }
+    };
+    view! {
+        <div class="page-head">
+            <button class="link back" data-testid="back" on:click=back>"← Back"</button>
+        </div>
+        {move || match insights.get() {
+            Err(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
+            Ok(None) => view! {
+                <div class="state empty" role="alert">{format!("No customer with the tenant id {id} has rows under the current filters and range.")}</div>
+            }.into_any(),
+            Ok(Some(c)) => view! { <Insights c/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Insights(c: CustomerInsights) -> impl IntoView {
+    let thresholds = use_dashboard().thresholds;
+    let option = {
+        let (months, trend) = (c.months.clone(), c.trend.clone());
+        Signal::derive(move || adoption_charts::deployment_and_usage(&months, &trend, thresholds.get()))
+    };
+    let status = if c.low_adoption {
+        let reasons: Vec<String> = c
+            .advice
+            .iter()
+            .map(|a| match a {
+                metrics::Advice::LowDeployment => format!(
+                    "deployment {} is below {}",
+                    format::percent(c.current.deployment_pct),
+                    format::percent(Some(thresholds.get_untracked().deployment_pct))
+                ),
+                metrics::Advice::LowUsage => format!(
+                    "usage {} is below {}",
+                    format::percent(c.current.usage_pct),
+                    format::percent(Some(thresholds.get_untracked().usage_pct))
+                ),
+            })
+            .collect();
+        format!("Low adoption in {}: {}.", c.month, reasons.join(" and "))
+    } else {
+        format!("Not low adoption in {}.", c.month)
+    };
+    let action = action_text(&c.current, thresholds.get_untracked());
+    let over = c.current.usage_pct.is_some_and(|p| p > 100.0) || c.workloads.iter().any(|w| w.usage_pct.is_some_and(|p| p > 100.0));
+    let subscriptions = c.subscriptions.clone();
+    let file = format!("subscriptions-{}.csv", c.customer_id);
+    let export = move |_| {
+        let table = export::csv(
+            &["Subscription", "Product", "SKU", "Status", "Trial", "Available seats", "Assigned seats", "Active users", "Partner location", "Attribution type", "Sales channel"],
+            subscriptions.iter().map(|s| {
+                vec![
+                    s.subscription_id.clone(),
+                    s.product.clone(),
+                    s.sku.clone(),
+                    s.status.clone(),
+                    if s.trial { "yes" } else { "no" }.to_string(),
+                    s.available_seats.to_string(),
+                    s.assigned_seats.to_string(),
+                    s.active_users.to_string(),
+                    s.partner_location.clone(),
+                    s.attribution_type.clone(),
+                    s.sales_channel.clone(),
+                ]
+            }),
+        );
+        download::save_csv(&file, &table);
+    };
+    let subs = c.subscriptions.clone();
+    let workloads = c.workloads.clone();
+    view! {
+        <section id="customer" aria-labelledby="customer-title">
+            <h2 id="customer-title" data-testid="customer-name">{c.name.clone()}</h2>
+            <p class="description">
+                {format!("Tenant {} · {} · {} segment", c.customer_id, c.market, c.segment)}
+            </p>
+            <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
+            {(!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{format!("Suggested: {action}.")}</p> })}
+            <div class="tiles">
+                <Figure title="Entitlements" text=format::count(c.current.entitlements)/>
+                <Figure title="Assigned" text=format::count(c.current.assigned)/>
+                <Figure title="Active users" text=format::count(c.current.active_users)/>
+                <Figure title="Deployment %" text=format::percent(c.current.deployment_pct)/>
+                <Figure title="Usage %" text=format::percent(c.current.usage_pct)/>
+            </div>
+            {over.then(|| view! { <UsageNote/> })}
+        </section>
+        <Section id="customer-trend" title="Deployment and usage over time"
+            description="Assigned licences against entitlements, and active users against assigned licences, per month; dashed lines are the low-adoption thresholds.">
+            <EChart option label="Deployment and usage percentage per month"/>
+        </Section>
+        <Section id="customer-subscriptions" title="Subscriptions"
+            description="The customer's subscriptions in the last month of the range.">
+            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>"Download CSV"</button></div>
+            <div class="table-wrap">
+                <table class="grid" data-testid="subscriptions">
+                    <thead><tr>
+                        <th scope="col">"Product"</th><th scope="col">"SKU"</th><th scope="col">"Status"</th>
+                        <th scope="col" class="num">"Seats"</th><th scope="col" class="num">"Assigned"</th><th scope="col" class="num">"Active users"</th>
+                        <th scope="col">"Partner location"</th><th scope="col">"Attribution"</th><th scope="col">"Subscription"</th>
+                    </tr></thead>
+                    <tbody>
+                        {subs.into_iter().map(|s| view! {
+                            <tr class:inactive=!s.active>
+                                <th scope="row">{s.product}</th>
+                                <td>{s.sku}</td>
+                                <td>{if s.status.is_empty() { "Active".to_string() } else { s.status }}{s.trial.then_some(" (trial)")}</td>
+                                <td class="num">{format::count(s.available_seats)}</td>
+                                <td class="num">{format::count(s.assigned_seats)}</td>
+                                <td class="num">{format::count(s.active_users)}</td>
+                                <td>{s.partner_location}</td>
+                                <td>{s.attribution_type}</td>
+                                <td class="mono">{if s.subscription_id.is_empty() { "–".to_string() } else { s.subscription_id }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Section>
+        {(!workloads.is_empty()).then(|| view! {
+            <Section id="customer-workloads" title="Workloads" description="Active users per workload against the licences that include it.">
+                <div class="compact-wrap"><table class="grid compact" data-testid="customer-workloads">
+                    <thead><tr><th scope="col">"Workload"</th><th scope="col" class="num">"Licences"</th><th scope="col" class="num">"Active users"</th><th scope="col" class="num">"Usage %"</th></tr></thead>
+                    <tbody>
+                        {workloads.into_iter().map(|w| view! {
+                            <tr>
+                                <th scope="row">{w.workload}</th>
+                                <td class="num">{format::count(w.licenses)}</td>
+                                <td class="num">{format::count(w.active_users)}</td>
+                                <td class="num">{format::percent(w.usage_pct)}{w.usage_pct.is_some_and(|p| p > 100.0).then_some(" ▲100+")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+            </Section>
+        })}
+    }
+}
+
+#[component]
+fn Figure(title: &'static str, text: String) -> impl IntoView {
+    view! {
+        <article class="tile">
+            <h3>{title}</h3>
+            <p class="value">{text}</p>
+        </article>
+    }
+}

@@ -1,0 +1,130 @@
+// The Adoption page and Customer insights: thresholds in the URL, the
+// customer link and back, usage above 100 %, CSV downloads.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { insightsReport, launch, number, openPage, SHOTS, startServer } from './helpers.mjs';
+
+let browser;
+let server;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launch();
+  server = await startServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openAdoption(hash = '#/adoption', width = 1280) {
+  const page = await openPage(browser, { width, height: 900 });
+  await page.goto(server.url + hash);
+  await page.waitForSelector('[data-testid="customers"] tbody tr');
+  return page;
+}
+
+const lowCount = async (page) => number((await page.getByTestId('low-count').innerText()).split(' of ')[0]);
+
+test('portfolio figures and the low-adoption list equal the engine', async () => {
+  const page = await openAdoption();
+  const licenses = insightsReport(['--usage', join('public', 'data', 'usage.csv')]).licenses;
+  assert.equal(number(await page.locator('[data-kpi="entitlements"] .value').innerText()), licenses.portfolio.entitlements);
+  assert.equal(number(await page.locator('[data-kpi="assigned"] .value').innerText()), licenses.portfolio.assigned);
+  assert.equal(number(await page.locator('[data-kpi="active_users"] .value').innerText()), licenses.portfolio.active_users);
+  assert.ok(Math.abs(number(await page.locator('[data-kpi="deployment_pct"] .value').innerText()) - licenses.portfolio.deployment_pct) <= 0.05);
+  const low = licenses.customers.filter((c) => c.low_adoption).length;
+  assert.equal(await lowCount(page), low);
+  assert.equal(await page.locator('[data-testid="customers"] tbody tr').count(), low);
+  const products = await page.locator('#adoption-products .card h3').allInnerTexts();
+  assert.deepEqual(products.slice(0, 3), ['Microsoft 365', 'Office 365', 'Dynamics 365']);
+  assert.ok(await page.locator('[data-testid="workloads"] tbody tr').count() >= 4);
+  assert.deepEqual(page.errors, []);
+});
+
+test('changing a threshold changes the list and is kept in the URL', async () => {
+  const page = await openAdoption();
+  const before = await lowCount(page);
+  await page.getByTestId('usage-threshold').fill('70');
+  await page.getByTestId('usage-threshold').press('Enter');
+  await page.waitForFunction(() => location.hash.includes('usage=70'));
+  await page.waitForFunction((n) => !document.querySelector('[data-testid="low-count"]').textContent.startsWith(`${n} `), before.toLocaleString('en-US'));
+  const stricter = await lowCount(page);
+  const expected = insightsReport(['--usage-threshold', '70']).licenses.customers.filter((c) => c.low_adoption).length;
+  assert.equal(stricter, expected);
+  assert.ok(stricter > before);
+
+  // A reload keeps the threshold.
+  await page.reload();
+  await page.waitForSelector('[data-testid="customers"] tbody tr');
+  assert.equal(await page.getByTestId('usage-threshold').inputValue(), '70');
+  assert.equal(await lowCount(page), expected);
+  await page.screenshot({ path: join(SHOTS, 'adoption-desktop.png'), fullPage: true });
+});
+
+test('a customer link opens Customer insights, and Back returns', async () => {
+  const page = await openAdoption('#/adoption?deployment=65');
+  const first = page.locator('[data-testid="customers"] tbody tr').first();
+  const id = await first.getAttribute('data-customer');
+  const name = (await first.locator('th a').innerText()).trim();
+  await first.locator('th a').click();
+  await page.getByTestId('customer-name').waitFor();
+  assert.equal(await page.getByTestId('customer-name').innerText(), name);
+  assert.ok(decodeURIComponent(await page.evaluate(() => location.hash)).startsWith(`#/customers/${id}`));
+  assert.match(await page.getByTestId('verdict').innerText(), /^Low adoption in \d{4}-\d{2}: (deployment|usage) [\d.]+% is below (65|50)\.0%/);
+  assert.match(await page.getByTestId('advice').innerText(), /^Suggested: /);
+  assert.ok(await page.locator('[data-testid="subscriptions"] tbody tr').count() >= 1);
+  await page.screenshot({ path: join(SHOTS, 'customer-desktop.png'), fullPage: true });
+
+  await page.getByTestId('back').click();
+  await page.waitForSelector('[data-testid="customers"] tbody tr');
+  assert.equal(await page.evaluate(() => location.hash), '#/adoption?deployment=65');
+  assert.equal(await page.getByTestId('deployment-threshold').inputValue(), '65');
+
+  // A reload of a customer's address opens the same customer.
+  await page.goto(`${server.url}#/customers/${encodeURIComponent(id)}`);
+  await page.reload();
+  await page.getByTestId('customer-name').waitFor();
+  assert.equal(await page.getByTestId('customer-name').innerText(), name);
+});
+
+test('usage above 100% is marked and explained', async () => {
+  const page = await openAdoption();
+  await page.getByTestId('only-low').uncheck();
+  // The list is sorted by usage, lowest first: one click puts the highest first.
+  await page.locator('#low-adoption [data-sort="usage"]').click();
+  const top = page.locator('[data-testid="customers"] tbody tr').first();
+  assert.ok(number((await top.locator('td').nth(4).innerText()).replace('▲100+', '')) > 100);
+  assert.match(await top.innerText(), /▲100\+/);
+  assert.match(await page.locator('#low-adoption [data-testid="usage-note"]').innerText(), /trial users are active without entitlements/);
+  await top.locator('th a').click();
+  await page.getByTestId('customer-name').waitFor();
+  assert.match(await page.getByTestId('usage-note').innerText(), /grace period or deprovisioned/);
+});
+
+test('tables download as CSV with formulas neutralised', async () => {
+  const page = await openAdoption();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-customers').click()]);
+  assert.equal(download.suggestedFilename(), 'customers-adoption.csv');
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines[0], 'Customer,Tenant id,Entitlements,Assigned,Active users,Deployment %,Usage %,Low adoption,Suggested action');
+  assert.equal(lines.length - 1, await lowCount(page));
+  assert.ok(lines.slice(1).every((l) => /,yes,/.test(l)));
+  assert.ok(lines.slice(1).every((l) => !/(^|,)[=+\-@]/.test(l)));
+  const [workloads] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-workloads').click()]);
+  assert.match(readFileSync(await workloads.path(), 'utf8'), /^Workload,Licences,Active users,Usage %\r\nExchange,/);
+});
+
+test('adoption and customer pages at phone width', async () => {
+  const page = await openAdoption('#/adoption', 390);
+  await page.screenshot({ path: join(SHOTS, 'adoption-phone.png'), fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `adoption page is ${overflow}px too wide`);
+  await page.locator('[data-testid="customers"] tbody tr th a').first().click();
+  await page.getByTestId('customer-name').waitFor();
+  await page.screenshot({ path: join(SHOTS, 'customer-phone.png'), fullPage: true });
+  const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow2 <= 0, `customer page is ${overflow2}px too wide`);
+});
