@@ -40,12 +40,20 @@ pub fn deployment_and_usage(months: &[Month], trend: &[SeatFigures], thresholds:
                          "data": [{"yAxis": threshold}]}
         })
     };
+    // The axis reaches the thresholds, so their lines always show.
+    let highest = trend
+        .iter()
+        .flat_map(|f| [f.deployment_pct, f.usage_pct])
+        .flatten()
+        .chain([thresholds.deployment_pct, thresholds.usage_pct, 100.0])
+        .fold(0.0_f64, f64::max);
+    let max = (highest / 20.0).ceil() * 20.0;
     json!({
         "legend": {"bottom": 0},
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 16, "top": 24, "bottom": 36, "containLabel": true},
         "xAxis": {"type": "category", "data": months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
-        "yAxis": {"type": "value", "min": 0, "axisLabel": {"formatter": "{value}%"}},
+        "yAxis": {"type": "value", "min": 0, "max": max, "axisLabel": {"formatter": "{value}%"}},
         "series": [
             line("Deployment %", NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct),
             line("Usage %", ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct),
@@ -69,6 +77,10 @@ mod tests {
         assert_eq!(o["series"][1]["data"], json!([null, 143.8]));
         assert_eq!(o["series"][0]["markLine"]["data"][0]["yAxis"], 60.0);
         assert_eq!(o["series"][1]["markLine"]["data"][0]["yAxis"], 50.0);
+        // 143.8 % rounds the axis up to 160 %; thresholds and 100 % always fit.
+        assert_eq!(o["yAxis"]["max"], 160.0);
+        let low = deployment_and_usage(&months, &[figures(Some(10.0), Some(5.0))], Thresholds::default());
+        assert_eq!(low["yAxis"]["max"], 100.0);
         let m = micro(&months, &[Some(1.0), None], NEW, true);
         assert_eq!(m["series"][0]["type"], "line");
         assert_eq!(m["tooltip"]["formatter"], "{b}: {c}%");
