@@ -15,7 +15,7 @@ use crate::route::{Page, Route};
 
 use super::download;
 use super::echarts::EChart;
-use super::sections::Section;
+use super::sections::{Section, SortHeader};
 use super::state::{use_dashboard, Dashboard};
 
 /// Why active users can exceed assigned licences.
@@ -298,30 +298,6 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             super::navigate(&next);
         }
     };
-    let header = move |(column, key, name): (Column, &'static str, &'static str)| {
-        let state = move || {
-            let (c, desc) = sort.get();
-            (c == column).then_some(desc)
-        };
-        let click = move |_| {
-            sort.update(|(c, desc)| {
-                if *c == column {
-                    *desc = !*desc;
-                } else {
-                    *c = column;
-                    *desc = !matches!(column, Column::Customer | Column::Deployment | Column::Usage);
-                }
-            })
-        };
-        view! {
-            <th scope="col" class:num=!matches!(column, Column::Customer)
-                aria-sort=move || match state() { Some(true) => "descending", Some(false) => "ascending", None => "none" }>
-                <button class="sort" data-sort=key on:click=click>{name}
-                    <span class="indicator" aria-hidden="true">{move || match state() { Some(true) => " ▼", Some(false) => " ▲", None => "" }}</span>
-                </button>
-            </th>
-        }
-    };
     let export = move |_| {
         let table = export::csv(
             &["Customer", "Tenant id", "Entitlements", "Assigned", "Active users", "Deployment %", "Usage %", "Low adoption", "Suggested action"],
@@ -362,7 +338,14 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             <p class="count-note" data-testid="low-count">{move || format!("{} of {} customers with seats are low adoption", format::count(low_count() as u64), format::count(total() as u64))}</p>
             <div class="table-wrap">
                 <table class="grid" data-testid="customers">
-                    <thead><tr>{COLUMNS.into_iter().map(header).collect_view()}<th scope="col">"Suggested action"</th></tr></thead>
+                    <thead><tr>
+                        {COLUMNS.into_iter().map(|(column, key, label)| {
+                            let text_column = matches!(column, Column::Customer);
+                            let lowest_first = matches!(column, Column::Customer | Column::Deployment | Column::Usage);
+                            view! { <SortHeader sort column key label numeric=!text_column descending_first=!lowest_first/> }
+                        }).collect_view()}
+                        <th scope="col">"Suggested action"</th>
+                    </tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
                             {

@@ -11,7 +11,7 @@ use crate::format;
 use crate::metrics::CountryFigures;
 
 use super::echarts::{self, escape_html, get, EChart, Instance};
-use super::sections::{event_name, Section};
+use super::sections::{event_name, Section, SortHeader};
 use super::state::use_dashboard;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -152,44 +152,15 @@ fn CountryGrid() -> impl IntoView {
         });
         rows
     });
-    let header = move |(column, key, name, meaning): (Column, &'static str, &'static str, &'static str)| {
-        let state = move || {
-            let (c, desc) = sort.get();
-            (c == column).then_some(desc)
-        };
-        let aria = move || match state() {
-            Some(true) => "descending",
-            Some(false) => "ascending",
-            None => "none",
-        };
-        let indicator = move || match state() {
-            Some(true) => " ▼",
-            Some(false) => " ▲",
-            None => "",
-        };
-        let click = move |_| {
-            sort.update(|(c, desc)| {
-                if *c == column {
-                    *desc = !*desc;
-                } else {
-                    *c = column;
-                    *desc = column != Column::Country;
-                }
-            })
-        };
-        view! {
-            <th scope="col" aria-sort=aria class:num=column != Column::Country>
-                <button class="sort" data-sort=key title=meaning aria-label=meaning on:click=click>{name}<span class="indicator" aria-hidden="true">{indicator}</span></button>
-            </th>
-        }
-    };
     view! {
         <div class="grid-panel">
             <input type="search" class="search" data-testid="country-search" placeholder="Search a country"
                 aria-label="Search a country" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
             <div class="table-wrap">
                 <table class="grid" data-testid="country-grid">
-                    <thead><tr>{COLUMNS.into_iter().map(header).collect_view()}</tr></thead>
+                    <thead><tr>{COLUMNS.into_iter().map(|(column, key, label, title)| view! {
+                        <SortHeader sort column key label title numeric=column != Column::Country descending_first=column != Column::Country/>
+                    }).collect_view()}</tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
                             {

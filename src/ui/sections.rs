@@ -134,3 +134,47 @@ pub fn ActiveTrend() -> impl IntoView {
 pub fn event_name(params: &wasm_bindgen::JsValue) -> Option<String> {
     get(params, "name").as_string()
 }
+
+/// A sortable column header: a click sorts by the column, a second click
+/// reverses; the direction shows as an arrow and in `aria-sort`.
+#[component]
+pub fn SortHeader<C>(
+    sort: RwSignal<(C, bool)>,
+    column: C,
+    key: &'static str,
+    label: &'static str,
+    /// What the column holds, when the label is short.
+    #[prop(optional)]
+    title: &'static str,
+    #[prop(optional)] numeric: bool,
+    /// Sort largest first on the first click (numbers), else A to Z.
+    #[prop(optional)]
+    descending_first: bool,
+) -> impl IntoView
+where
+    C: Copy + PartialEq + Send + Sync + 'static,
+{
+    let state = move || {
+        let (c, descending) = sort.get();
+        (c == column).then_some(descending)
+    };
+    let click = move |_| {
+        sort.update(|(c, descending)| {
+            if *c == column {
+                *descending = !*descending;
+            } else {
+                *c = column;
+                *descending = descending_first;
+            }
+        })
+    };
+    let title = if title.is_empty() { label } else { title };
+    view! {
+        <th scope="col" class:num=numeric
+            aria-sort=move || match state() { Some(true) => "descending", Some(false) => "ascending", None => "none" }>
+            <button class="sort" data-sort=key title=title on:click=click>{label}
+                <span class="indicator" aria-hidden="true">{move || match state() { Some(true) => " ▼", Some(false) => " ▲", None => "" }}</span>
+            </button>
+        </th>
+    }
+}

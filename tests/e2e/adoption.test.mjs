@@ -1,26 +1,16 @@
 // The Adoption page and Customer insights: thresholds in the URL, the
 // customer link and back, usage above 100 %, CSV downloads.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { insightsReport, launch, number, openPage, SHOTS, startServer } from './helpers.mjs';
+import { SHOTS, insightsReport, number, openPage, suite } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 async function openAdoption(hash = '#/adoption', width = 1280) {
-  const page = await openPage(browser, { width, height: 900 });
-  await page.goto(server.url + hash);
+  const page = await openPage(ctx.browser, { width, height: 900 });
+  await page.goto(ctx.server.url + hash);
   await page.waitForSelector('[data-testid="customers"] tbody tr');
   return page;
 }
@@ -83,7 +73,7 @@ test('a customer link opens Customer insights, and Back returns', async () => {
   assert.equal(await page.getByTestId('deployment-threshold').inputValue(), '65');
 
   // A reload of a customer's address opens the same customer.
-  await page.goto(`${server.url}#/customers/${encodeURIComponent(id)}`);
+  await page.goto(`${ctx.server.url}#/customers/${encodeURIComponent(id)}`);
   await page.reload();
   await page.getByTestId('customer-name').waitFor();
   assert.equal(await page.getByTestId('customer-name').innerText(), name);

@@ -1,26 +1,16 @@
 // The Customers dashboard as a partner uses it: range, filters, legends,
 // slider, map and grid, product drill-down, tabs, empty state.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distWithout, insightsReport, launch, number, openPage, SHOTS, startServer } from './helpers.mjs';
+import { SHOTS, distWithout, insightsReport, number, openPage, startServer, suite } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 async function open(width = 1280) {
-  const page = await openPage(browser, { width, height: 900 });
-  await page.goto(server.url);
+  const page = await openPage(ctx.browser, { width, height: 900 });
+  await page.goto(ctx.server.url);
   await page.waitForSelector('[data-kpi="customers"]');
   return page;
 }
@@ -235,7 +225,7 @@ test('filters that leave nothing show an empty state with a way out', async () =
     'Month,CustomerTenantId,Product,CustomerSegment\n2024-01,a,Azure,SMB\n2024-01,b,Office 365,Enterprise\n');
   const small = await startServer({ dir });
   try {
-    const page = await openPage(browser);
+    const page = await openPage(ctx.browser);
     await page.goto(small.url);
     await page.waitForSelector('[data-kpi="customers"]');
     await page.locator('[data-filter="product"] summary').click();

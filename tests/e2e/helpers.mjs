@@ -1,9 +1,10 @@
 // Shared set-up for the browser tests: a static server over the built app,
 // headless Chromium, and the native command's report to compare with.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -56,4 +57,23 @@ export function insightsReport(args = []) {
 export function number(text) {
   const cleaned = text.replace(/[▲▼\s,%+]/g, '').replace('−', '-');
   return cleaned === '–' || cleaned === '' ? null : Number(cleaned);
+}
+
+/**
+ * One browser and one server over the built app for a test file, started
+ * before its tests and closed after them: `const ctx = suite();` then
+ * `ctx.browser`, `ctx.server` inside the tests.
+ */
+export function suite() {
+  const ctx = {};
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ctx.browser = await launch();
+    ctx.server = await startServer();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

@@ -1,22 +1,11 @@
 // The page loads the bundled sample through the WASM engine and shows the
 // same Summary figures as `insights report`.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { distWithout, insightsReport, launch, number, openPage, SHOTS, startServer } from './helpers.mjs';
+import { SHOTS, distWithout, insightsReport, number, openPage, startServer, suite } from './helpers.mjs';
 
-let browser;
-let server;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  server = await startServer();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 async function tile(page, kpi) {
   const root = page.locator(`[data-kpi="${kpi}"]`);
@@ -33,8 +22,8 @@ function assertChange(shown, expected, label) {
 
 test('summary tiles equal insights report on the bundled sample', async () => {
   const expected = insightsReport().summary;
-  const page = await openPage(browser);
-  await page.goto(server.url);
+  const page = await openPage(ctx.browser);
+  await page.goto(ctx.server.url);
   await page.waitForSelector('[data-kpi="customers"]');
   for (const kpi of ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned']) {
     const shown = await tile(page, kpi);
@@ -50,14 +39,14 @@ test('summary tiles equal insights report on the bundled sample', async () => {
   assert.match(source, /Bundled sample data · [\d,]+ rows loaded · 0 rejected/);
   assert.deepEqual(page.errors, []);
   // Every request stayed on the app's own origin.
-  assert.ok(page.requests.every((u) => u.startsWith(server.url)), page.requests.join('\n'));
+  assert.ok(page.requests.every((u) => u.startsWith(ctx.server.url)), page.requests.join('\n'));
   await page.screenshot({ path: join(SHOTS, 'summary-desktop.png'), fullPage: true });
 });
 
 test('the built app works from a sub-path of a static host', async () => {
   const sub = await startServer({ base: '/some/path/' });
   try {
-    const page = await openPage(browser, { width: 390, height: 844 });
+    const page = await openPage(ctx.browser, { width: 390, height: 844 });
     await page.goto(sub.url);
     await page.waitForSelector('[data-kpi="customers"]');
     assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), insightsReport().summary.customers.value);
@@ -70,7 +59,7 @@ test('the built app works from a sub-path of a static host', async () => {
 test('a missing data file shows an error, not a blank page', async () => {
   const broken = await startServer({ dir: distWithout('data/customers.csv') });
   try {
-    const page = await openPage(browser);
+    const page = await openPage(ctx.browser);
     await page.goto(broken.url);
     const alert = page.getByRole('alert');
     await alert.waitFor();
