@@ -219,3 +219,36 @@ fn markets_are_normalised_to_one_country() {
         .collect();
     assert_eq!(countries, kv(&[("United States", 4), ("Narnia", 1), ("Unknown", 1)]));
 }
+
+#[test]
+fn rejected_rows_are_kept_as_written() {
+    let loaded = ingest::load_customers(b"Month,CustomerTenantId,Note\r\n2024-01,a,\"x, y\"\r\n2024-13,b,\"multi\nline\"\r\n2024-01,,z\r\n").unwrap();
+    let rows: Vec<(u64, &str)> = loaded.summary.rejected_rows.iter().map(|r| (r.line, r.text.as_str())).collect();
+    assert_eq!(rows, [(3, "2024-13,b,\"multi\nline\""), (5, "2024-01,,z")]);
+    let json = ingest::load_customers(br#"[{"Month": "2024-01", "CustomerTenantId": ""}]"#).unwrap();
+    assert_eq!(json.summary.rejected_rows[0].text, r#"{"CustomerTenantId":"","Month":"2024-01"}"#);
+}
+
+#[test]
+fn loading_step_by_step_gives_the_same_data_as_at_once() {
+    let mut csv = String::from("Month,CustomerTenantId,Product,AvailableSeats\n");
+    for i in 0..500 {
+        csv.push_str(&format!("2024-{:02},c{},P{},{}\n", i % 12 + 1, i % 37, i % 5, if i % 50 == 0 { "x".to_string() } else { i.to_string() }));
+    }
+    let whole = ingest::load_customers(csv.as_bytes()).unwrap();
+    let mut loader = ingest::customers_loader(csv.as_bytes()).unwrap();
+    let mut steps = 0;
+    let mut last = 0.0;
+    while !loader.step(7) {
+        steps += 1;
+        assert!(loader.progress() >= last);
+        last = loader.progress();
+    }
+    assert!(steps > 60);
+    assert_eq!(loader.progress(), 1.0);
+    let stepped = loader.into_loaded();
+    assert_eq!((stepped.summary.loaded, stepped.summary.rejected), (whole.summary.loaded, whole.summary.rejected));
+    assert_eq!(stepped.summary.errors, whole.summary.errors);
+    assert_eq!(stepped.dataset.available, whole.dataset.available);
+    assert_eq!(stepped.dataset.month, whole.dataset.month);
+}

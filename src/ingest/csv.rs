@@ -26,6 +26,10 @@ pub struct Record {
     pub unterminated: Option<usize>,
     /// Why the record cannot be read at all (JSON: an element that is not an object).
     pub unreadable: Option<String>,
+    /// Byte range of the record in the input, line end excluded (CSV).
+    pub span: (usize, usize),
+    /// The record as written, where it is not a slice of the input (JSON).
+    pub text: Option<String>,
 }
 
 impl Record {
@@ -54,6 +58,7 @@ impl Record {
         self.ends.clear();
         self.unterminated = None;
         self.unreadable = None;
+        self.text = None;
     }
 }
 
@@ -77,6 +82,8 @@ impl<'a> Reader<'a> {
         }
         record.line = self.line;
         let mut i = self.pos;
+        let start = i;
+        let end;
         loop {
             // Start of a field.
             if i < data.len() && data[i] == b'"' {
@@ -125,6 +132,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // End of line or of input.
+            end = i;
             if i < data.len() {
                 if data[i] == b'\r' && data.get(i + 1) == Some(&b'\n') {
                     i += 1;
@@ -135,7 +143,22 @@ impl<'a> Reader<'a> {
             break;
         }
         self.pos = i;
+        record.span = (start, end);
         true
+    }
+
+    /// The input's bytes in a range.
+    pub fn slice(&self, span: (usize, usize)) -> &'a [u8] {
+        &self.data[span.0..span.1]
+    }
+
+    /// Share of the input read so far, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.data.is_empty() {
+            1.0
+        } else {
+            self.pos as f64 / self.data.len() as f64
+        }
     }
 }
 

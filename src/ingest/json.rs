@@ -35,6 +35,7 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
     for (i, item) in items.iter().enumerate() {
         let mut record = Record::default();
         record.line = i as u64 + 1;
+        record.text = Some(item.to_string());
         match item {
             Value::Object(map) => {
                 let mut fields: Vec<Option<&Value>> = vec![None; header.len()];

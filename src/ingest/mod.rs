@@ -79,6 +79,15 @@ pub struct LoadSummary {
     pub rejected: usize,
     /// Every problem found, in file order; a row can have several.
     pub errors: Vec<RowError>,
+    /// Every rejected row as written, for a download of them.
+    pub rejected_rows: Vec<RejectedRow>,
+}
+
+/// A rejected row as it stands in the file (for JSON, the element).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedRow {
+    pub line: u64,
+    pub text: String,
 }
 
 /// A loaded customers file.
@@ -90,16 +99,12 @@ pub struct Loaded {
 
 /// Loads a customers file (spec 1.2): CSV/TSV/semicolon text or JSON.
 pub fn load_customers(bytes: &[u8]) -> Result<Loaded, FileError> {
-    let mut sink = CustomerSink::default();
-    let summary = read_table(bytes, &CUSTOMERS, &mut sink)?;
-    Ok(Loaded { dataset: sink.builder.finish(), summary })
+    Ok(customers_loader(bytes)?.into_loaded())
 }
 
 /// Loads a workload usage file (spec 1.3).
 pub fn load_usage(bytes: &[u8]) -> Result<(UsageData, LoadSummary), FileError> {
-    let mut usage = UsageData::default();
-    let summary = read_table(bytes, &USAGE, &mut usage)?;
-    Ok((usage, summary))
+    Ok(Loader::new(bytes, &USAGE, UsageData::default())?.finish())
 }
 
 /// A row's fields, resolved against a schema, for a sink to read.
@@ -202,7 +207,7 @@ pub trait Sink {
 }
 
 #[derive(Default)]
-struct CustomerSink {
+pub struct CustomerSink {
     builder: DatasetBuilder,
     /// Raw market text -> market id, so each distinct value is normalised once.
     markets: crate::dataset::Dict,
@@ -266,46 +271,117 @@ impl Sink for CustomerSink {
     }
 }
 
-/// Reads a whole table into a sink, whatever its format.
-fn read_table(bytes: &[u8], schema: &Schema, sink: &mut impl Sink) -> Result<LoadSummary, FileError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first = body.iter().position(|b| !b.is_ascii_whitespace()).ok_or(FileError::Empty)?;
-    if body[first] == b'[' {
-        let (header, records) = json::records(&body[first..])?;
-        return read_records(&header, records.into_iter(), schema, sink);
-    }
-    let mut reader = csv::Reader::new(body);
-    let mut record = csv::Record::default();
-    // Leading blank lines are not the header.
-    while reader.read(&mut record) && record.is_blank() {}
-    if record.is_blank() {
-        return Err(FileError::Empty);
-    }
-    let header = (0..record.len())
-        .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).map(str::to_string))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| FileError::HeaderNotUtf8)?;
-    let records = std::iter::from_fn(move || {
-        let mut record = csv::Record::default();
-        reader.read(&mut record).then_some(record)
-    });
-    read_records(&header, records, schema, sink)
+enum Records<'a> {
+    Csv(csv::Reader<'a>),
+    Json(std::vec::IntoIter<csv::Record>),
 }
 
-fn read_records(
-    header: &[String],
-    records: impl Iterator<Item = csv::Record>,
-    schema: &Schema,
-    sink: &mut impl Sink,
-) -> Result<LoadSummary, FileError> {
-    let columns = schema.resolve(header).map_err(FileError::MissingColumns)?;
-    let mut summary = LoadSummary::default();
-    for record in records {
-        if record.is_blank() {
-            continue;
+/// Reads a table into a sink a few rows at a time, so that a caller (the
+/// browser) can show progress and stay responsive between steps.
+pub struct Loader<'a, S: Sink> {
+    records: Records<'a>,
+    header: Vec<String>,
+    columns: Columns,
+    schema: &'static Schema,
+    record: csv::Record,
+    summary: LoadSummary,
+    sink: S,
+    done: bool,
+}
+
+impl<'a, S: Sink> Loader<'a, S> {
+    /// Reads the header; refuses a file without one or without the required columns.
+    pub fn new(bytes: &'a [u8], schema: &'static Schema, sink: S) -> Result<Loader<'a, S>, FileError> {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let first = body.iter().position(|b| !b.is_ascii_whitespace()).ok_or(FileError::Empty)?;
+        let (records, header) = if body[first] == b'[' {
+            let (header, records) = json::records(&body[first..])?;
+            (Records::Json(records.into_iter()), header)
+        } else {
+            let mut reader = csv::Reader::new(body);
+            let mut record = csv::Record::default();
+            // Leading blank lines are not the header.
+            while reader.read(&mut record) && record.is_blank() {}
+            if record.is_blank() {
+                return Err(FileError::Empty);
+            }
+            let header = (0..record.len())
+                .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).map(str::to_string))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| FileError::HeaderNotUtf8)?;
+            (Records::Csv(reader), header)
+        };
+        let columns = schema.resolve(&header).map_err(FileError::MissingColumns)?;
+        Ok(Loader {
+            records,
+            header,
+            columns,
+            schema,
+            record: csv::Record::default(),
+            summary: LoadSummary::default(),
+            sink,
+            done: false,
+        })
+    }
+
+    /// The header's column names, as written.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Reads up to `rows` more records; true when the table is finished.
+    pub fn step(&mut self, rows: usize) -> bool {
+        for _ in 0..rows {
+            let more = match &mut self.records {
+                Records::Csv(reader) => reader.read(&mut self.record),
+                Records::Json(items) => match items.next() {
+                    Some(record) => {
+                        self.record = record;
+                        true
+                    }
+                    None => false,
+                },
+            };
+            if !more {
+                self.done = true;
+                break;
+            }
+            self.process();
         }
-        let mut row =
-            Row { line: record.line, values: [None; FIELD_COUNT], errors: Vec::new(), columns: &columns, schema };
+        self.done
+    }
+
+    /// Share of the input read, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match &self.records {
+            Records::Csv(reader) => reader.progress(),
+            Records::Json(items) => {
+                let left = items.len() as f64;
+                let total = left + (self.summary.loaded + self.summary.rejected) as f64;
+                if total == 0.0 { 1.0 } else { 1.0 - left / total }
+            }
+        }
+    }
+
+    /// Reads what is left and returns the sink with the summary.
+    pub fn finish(mut self) -> (S, LoadSummary) {
+        while !self.step(usize::MAX) {}
+        (self.sink, self.summary)
+    }
+
+    fn process(&mut self) {
+        let record = &self.record;
+        let header = &self.header;
+        if record.is_blank() {
+            return;
+        }
+        let mut row = Row {
+            line: record.line,
+            values: [None; FIELD_COUNT],
+            errors: Vec::new(),
+            columns: &self.columns,
+            schema: self.schema,
+        };
         if let Some(reason) = &record.unreadable {
             row.errors.push(RowError { line: record.line, column: "(row)".into(), reason: reason.clone() });
         } else if let Some(i) = record.unterminated {
@@ -324,7 +400,7 @@ fn read_records(
             });
         }
         if row.errors.is_empty() {
-            for (field, column) in columns.index.iter().enumerate() {
+            for (field, column) in self.columns.index.iter().enumerate() {
                 let Some(column) = *column else { continue };
                 let bytes = record.get(column).unwrap_or_default();
                 match std::str::from_utf8(bytes) {
@@ -340,14 +416,33 @@ fn read_records(
                 }
             }
         }
-        if row.errors.is_empty() && sink.read(&mut row) {
-            summary.loaded += 1;
+        if row.errors.is_empty() && self.sink.read(&mut row) {
+            self.summary.loaded += 1;
         } else {
-            summary.rejected += 1;
-            summary.errors.append(&mut row.errors);
+            self.summary.rejected += 1;
+            self.summary.errors.append(&mut row.errors);
+            let text = match (&record.text, &self.records) {
+                (Some(text), _) => text.clone(),
+                (None, Records::Csv(reader)) => String::from_utf8_lossy(reader.slice(record.span)).into_owned(),
+                (None, Records::Json(_)) => String::new(),
+            };
+            self.summary.rejected_rows.push(RejectedRow { line: record.line, text });
         }
     }
-    Ok(summary)
+}
+
+/// Loads a customers file a step at a time (see [`Loader`]).
+pub type CustomersLoader<'a> = Loader<'a, CustomerSink>;
+
+pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> {
+    Loader::new(bytes, &CUSTOMERS, CustomerSink::default())
+}
+
+impl CustomersLoader<'_> {
+    pub fn into_loaded(self) -> Loaded {
+        let (sink, summary) = self.finish();
+        Loaded { dataset: sink.builder.finish(), summary }
+    }
 }
 
 fn is_blank(field: Option<&[u8]>) -> bool {
