@@ -47,7 +47,7 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     let d = d.clone();
     Memo::new(move |_| {
         let query = d.query();
-        metrics::adoption(&d.model.dataset, d.model.usage.as_ref(), &query).map(Arc::new).map_err(|e| e.to_string())
+        metrics::adoption(&d.model.dataset, d.model.usage.as_deref(), &query).map(Arc::new).map_err(|e| e.to_string())
     })
 }
 

@@ -24,7 +24,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let dashboard = d.clone();
     let insights = Memo::new(move |_| {
         let query = dashboard.query();
-        metrics::customer_insights(&model.dataset, model.usage.as_ref(), &tenant, &query).map_err(|e| e.to_string())
+        metrics::customer_insights(&model.dataset, model.usage.as_deref(), &tenant, &query).map_err(|e| e.to_string())
     });
     // Back to where the customer was chosen, or to the Adoption page.
     let back = move |_| {

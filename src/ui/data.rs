@@ -1,25 +1,72 @@
-//! Fetching the data files and the world map.
+//! Getting data in: the bundled sample, files next to the app (`?data=`),
+//! and files the user opens or drops. Everything is parsed here, in the
+//! browser, a slice at a time so the page stays responsive.
 
 use std::sync::Arc;
 
 use gloo_net::http::Request;
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::charts::world::{WorldShapes, MAP_NAME};
-use crate::ingest;
+use crate::dataset::UsageData;
+use crate::ingest::{self, FileError, LoadSummary, USAGE};
 use crate::metrics;
 
 use super::echarts;
 use super::state::Model;
 
-pub enum Source {
-    /// The bundled sample, served beside the app.
-    Sample,
+/// Relative to the page, so the app works from any sub-path.
+pub const SAMPLE_URL: &str = "data/customers.csv";
+pub const SAMPLE_USAGE_URL: &str = "data/usage.csv";
+const WORLD_URL: &str = "world.json";
+/// Larger files are refused before reading: the browser would hold the
+/// file, its copy in WebAssembly memory and the dataset at once.
+pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
+/// Rows parsed between two looks at the event loop.
+const ROWS_PER_STEP: usize = 25_000;
+
+/// Where a load's bytes come from.
+#[derive(Clone)]
+pub enum Input {
+    Url(String),
+    File(web_sys::File),
 }
 
-/// Relative to the page, so the app works from any sub-path.
-const SAMPLE_URL: &str = "data/customers.csv";
-const SAMPLE_USAGE_URL: &str = "data/usage.csv";
-const WORLD_URL: &str = "world.json";
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Url(url) => url.rsplit('/').next().unwrap_or(url).to_string(),
+            Input::File(file) => file.name(),
+        }
+    }
+}
+
+/// What loading one file gave, for the validation report.
+#[derive(Clone)]
+pub struct FileReport {
+    pub name: String,
+    pub outcome: Result<Arc<LoadSummary>, String>,
+    /// The header as written, to head a download of the rejected rows.
+    pub header: Vec<String>,
+}
+
+/// Progress of a load, for the progress bar.
+#[derive(Clone, PartialEq)]
+pub struct Progress {
+    pub label: String,
+    pub fraction: f64,
+}
+
+/// Lets the browser paint and handle input before the next slice.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
 
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let response = Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
@@ -29,30 +76,176 @@ async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     response.binary().await.map_err(|e| format!("{url}: {e}"))
 }
 
+async fn read(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Url(url) => fetch(url).await,
+        Input::File(file) => {
+            if file.size() > MAX_FILE_BYTES {
+                return Err(format!(
+                    "{} is {} MB; files up to {} MB can be opened",
+                    file.name(),
+                    (file.size() / 1048576.0).round(),
+                    MAX_FILE_BYTES / 1048576.0
+                ));
+            }
+            let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} could not be read", file.name()))?;
+            Ok(Uint8Array::new(&buffer).to_vec())
+        }
+    }
+}
+
 /// Loads the world map once and registers it with ECharts.
-async fn world() -> Result<WorldShapes, String> {
+pub async fn world() -> Result<WorldShapes, String> {
     let bytes = fetch(WORLD_URL).await?;
     let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{WORLD_URL}: {e}"))?;
     echarts::register_map(MAP_NAME, &json);
     Ok(WorldShapes::from_geojson(&json))
 }
 
-pub async fn load(source: Source) -> Result<Arc<Model>, String> {
-    let (url, usage_url, name) = match source {
-        Source::Sample => (SAMPLE_URL, SAMPLE_USAGE_URL, "Bundled sample data"),
-    };
-    let world = world().await?;
-    let bytes = fetch(url).await?;
-    let loaded = ingest::load_customers(&bytes).map_err(|e| format!("{url}: {e}"))?;
-    if loaded.dataset.is_empty() {
-        return Err(format!("{url}: no row could be loaded ({} rejected)", loaded.summary.rejected));
+/// Which kind of file a header belongs to: the usage file has a workload
+/// column (its other required columns would also pass as a customers file).
+pub fn is_usage_file(bytes: &[u8]) -> bool {
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let header = String::from_utf8_lossy(first_line);
+    let names: Vec<String> = header.split([',', '\t', ';']).map(|h| h.trim().trim_matches('"').to_string()).collect();
+    USAGE.resolve(&names).is_ok()
+}
+
+/// Parses a customers file a slice at a time, reporting progress; gives
+/// the header as written too.
+async fn parse_customers(
+    bytes: &[u8],
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+) -> Result<(ingest::Loaded, Vec<String>), FileError> {
+    let mut loader = ingest::customers_loader(bytes)?;
+    let header = loader.header().to_vec();
+    loop {
+        let done = loader.step(ROWS_PER_STEP);
+        progress.set(Some(Progress { label: format!("Reading {name}"), fraction: loader.progress() }));
+        if done {
+            break;
+        }
+        next_tick().await;
     }
-    // The workload usage file is optional: without it the Adoption page
-    // shows no workloads.
-    let usage = match fetch(usage_url).await {
-        Ok(bytes) => Some(ingest::load_usage(&bytes).map_err(|e| format!("{usage_url}: {e}"))?.0),
-        Err(_) => None,
+    progress.set(Some(Progress { label: format!("Computing the figures of {name}"), fraction: 1.0 }));
+    next_tick().await;
+    Ok((loader.into_loaded(), header))
+}
+
+/// Loads a customers input (and optionally a usage input) into a model.
+/// On refusal the reports say why, and no model is returned, so whatever
+/// was loaded before stays.
+pub async fn load(
+    customers: Input,
+    usage: Option<Input>,
+    label: String,
+    world: WorldShapes,
+    progress: RwSignal<Option<Progress>>,
+) -> (Option<Arc<Model>>, Vec<FileReport>) {
+    let mut reports = Vec::new();
+    let name = customers.name();
+    progress.set(Some(Progress { label: format!("Reading {name}"), fraction: 0.0 }));
+    let bytes = match read(&customers).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            progress.set(None);
+            reports.push(FileReport { name, outcome: Err(e), header: Vec::new() });
+            return (None, reports);
+        }
+    };
+    let (loaded, header) = match parse_customers(&bytes, &name, progress).await {
+        Ok((loaded, header)) if loaded.dataset.is_empty() => {
+            let why = format!("no row could be loaded ({} rejected)", loaded.summary.rejected);
+            reports.push(FileReport { name, outcome: Err(why), header });
+            progress.set(None);
+            return (None, reports);
+        }
+        Ok(loaded) => loaded,
+        Err(e) => {
+            reports.push(FileReport { name, outcome: Err(e.to_string()), header: Vec::new() });
+            progress.set(None);
+            return (None, reports);
+        }
+    };
+    drop(bytes);
+    let summary = Arc::new(loaded.summary);
+    reports.push(FileReport { name: name.clone(), outcome: Ok(summary.clone()), header });
+
+    let usage = match usage {
+        Some(input) => load_usage(&input, &mut reports).await,
+        None => None,
     };
     let facets = metrics::facets(&loaded.dataset);
-    Ok(Arc::new(Model { name: name.to_string(), dataset: loaded.dataset, summary: loaded.summary, usage, facets, world }))
+    progress.set(None);
+    let model = Model { name: label, dataset: Arc::new(loaded.dataset), summary, usage, facets, world };
+    (Some(Arc::new(model)), reports)
+}
+
+/// Loads a workload usage file; its outcome goes to the reports.
+pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<Arc<UsageData>> {
+    let name = input.name();
+    let bytes = match read(input).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            reports.push(FileReport { name, outcome: Err(e), header: Vec::new() });
+            return None;
+        }
+    };
+    match ingest::load_usage(&bytes) {
+        Ok((usage, summary)) => {
+            let header = String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next().unwrap_or_default());
+            let header = header.trim_start_matches('\u{feff}').trim().split(',').map(str::to_string).collect();
+            reports.push(FileReport { name, outcome: Ok(Arc::new(summary)), header });
+            Some(Arc::new(usage))
+        }
+        Err(e) => {
+            reports.push(FileReport { name, outcome: Err(e.to_string()), header: Vec::new() });
+            None
+        }
+    }
+}
+
+/// Files from an input element or a drop, split into the customers file
+/// and the usage file by their headers.
+pub async fn sort_files(files: Vec<web_sys::File>) -> (Option<web_sys::File>, Option<web_sys::File>) {
+    let (mut customers, mut usage) = (None, None);
+    for file in files {
+        let head = file.slice_with_i32_and_i32(0, 4096).ok();
+        let text = match head {
+            Some(blob) => JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            None => String::new(),
+        };
+        if is_usage_file(text.as_bytes()) {
+            usage = Some(file);
+        } else {
+            customers = Some(file);
+        }
+    }
+    (customers, usage)
+}
+
+/// The files of a `FileList`.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// `?data=<url>&usage=<url>` of the page's own address.
+pub fn url_sources() -> (Option<String>, Option<String>) {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let get = |key: &str| params.as_ref().and_then(|p| p.get(key)).filter(|v| !v.trim().is_empty());
+    (get("data"), get("usage"))
+}
+
+/// An `<input type=file>` element of an event.
+pub fn input_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let files = files_of(input.as_ref().and_then(|i| i.files()));
+    if let Some(input) = input {
+        // The same file can be chosen again after it changed on disk.
+        input.set_value("");
+    }
+    files
 }

@@ -8,6 +8,7 @@ mod data;
 mod download;
 mod echarts;
 mod geography;
+mod loading;
 mod products;
 mod sections;
 mod state;
@@ -18,7 +19,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::format;
 use crate::route::{Page, Route};
-use data::Source;
 use state::{use_dashboard, Dashboard};
 
 pub fn start() {
@@ -46,7 +46,9 @@ fn follow_hash(route: RwSignal<Route>) {
 fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     follow_hash(route);
-    let loaded = LocalResource::new(|| data::load(Source::Sample));
+    let app = loading::AppState::new();
+    provide_context(app);
+    app.start();
     let page = move || route.with(|r| r.page.clone());
     let nav = move |target: Page, label: &'static str, href: &'static str| {
         let target_for_current = target.clone();
@@ -69,19 +71,20 @@ fn App() -> impl IntoView {
             </nav>
         </header>
         <main>
-            <Suspense fallback=|| view! {
-                <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>"Loading and computing the sample data…"</div>
-            }>
-                {move || loaded.get().map(|result| match result {
-                    Ok(model) => {
-                        provide_context(Dashboard::new(model, route));
-                        view! { <Shell/> }.into_any()
-                    }
-                    Err(message) => view! {
-                        <div class="state error" role="alert">{format!("The data could not be loaded: {message}")}</div>
-                    }.into_any(),
-                })}
-            </Suspense>
+            <loading::DropZone/>
+            <loading::ProgressBar/>
+            {move || match (app.model.get(), app.fatal.get()) {
+                (Some(model), _) => {
+                    provide_context(Dashboard::new(model, route));
+                    view! { <Shell/> }.into_any()
+                }
+                (None, Some(message)) => view! {
+                    <div class="state error" role="alert">{format!("The data could not be loaded: {message}")}</div>
+                }.into_any(),
+                (None, None) => view! {
+                    <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>"Loading and computing the data…"</div>
+                }.into_any(),
+            }}
         </main>
     }
 }
@@ -101,9 +104,13 @@ fn Shell() -> impl IntoView {
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));
     view! {
         <div class="toolbar">
-            <p class="source" data-testid="source">{source}</p>
+            <div class="source-line">
+                <p class="source" data-testid="source">{source}</p>
+                <loading::OpenFiles/>
+            </div>
             <controls::RangeControl/>
         </div>
+        <loading::ValidationReport/>
         <controls::FilterBar/>
         {move || match page.get() {
             Page::Dashboard => view! { <DashboardPage/> }.into_any(),

@@ -13,10 +13,11 @@ use crate::route::Route;
 
 /// A loaded customers file.
 pub struct Model {
+    /// Where the data came from, as the page names it.
     pub name: String,
-    pub dataset: Dataset,
-    pub summary: LoadSummary,
-    pub usage: Option<UsageData>,
+    pub dataset: Arc<Dataset>,
+    pub summary: Arc<LoadSummary>,
+    pub usage: Option<Arc<UsageData>>,
     pub facets: Facets,
     pub world: WorldShapes,
 }

@@ -1,0 +1,299 @@
+//! The app's data source: the first load, opening and dropping files, the
+//! progress bar, the validation report and the way back to the sample.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::charts::world::WorldShapes;
+use crate::export;
+use crate::format;
+
+use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
+use super::download;
+use super::state::Model;
+
+/// What the page names the bundled data.
+pub const SAMPLE_LABEL: &str = "Bundled sample data";
+/// Rejections listed on the page; all of them are in the download.
+const SHOWN_REJECTIONS: usize = 100;
+
+/// The loaded data and what loading is doing; shared by every page.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub model: RwSignal<Option<Arc<Model>>>,
+    pub progress: RwSignal<Option<Progress>>,
+    pub reports: RwSignal<Vec<FileReport>>,
+    /// Set when the first load failed: there is nothing to show.
+    pub fatal: RwSignal<Option<String>>,
+    world: RwSignal<Option<WorldShapes>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            model: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            reports: RwSignal::new(Vec::new()),
+            fatal: RwSignal::new(None),
+            world: RwSignal::new(None),
+        }
+    }
+
+    /// The first load: `?data=` (and `?usage=`) when given, else the sample.
+    pub fn start(self) {
+        spawn_local(async move {
+            let world = match data::world().await {
+                Ok(world) => world,
+                Err(e) => {
+                    self.fatal.set(Some(e));
+                    return;
+                }
+            };
+            self.world.set(Some(world));
+            match data::url_sources() {
+                (Some(url), usage) => self.load(Input::Url(url.clone()), usage.map(Input::Url), url, true).await,
+                (None, _) => self.load_sample(true).await,
+            }
+        });
+    }
+
+    async fn load_sample(self, first: bool) {
+        let (model, mut reports) = data::load(
+            Input::Url(SAMPLE_URL.into()),
+            Some(Input::Url(SAMPLE_USAGE_URL.into())),
+            SAMPLE_LABEL.into(),
+            self.world.get_untracked().unwrap_or_default(),
+            self.progress,
+        )
+        .await;
+        // The sample's usage file is optional; its absence is no news.
+        reports.retain(|r| r.name != "usage.csv" || r.outcome.is_ok());
+        self.finish(model, reports, first, false);
+    }
+
+    async fn load(self, customers: Input, usage: Option<Input>, label: String, first: bool) {
+        let world = self.world.get_untracked().unwrap_or_default();
+        let (model, reports) = data::load(customers, usage, label, world, self.progress).await;
+        self.finish(model, reports, first, true);
+    }
+
+    fn finish(self, model: Option<Arc<Model>>, reports: Vec<FileReport>, first: bool, show_report: bool) {
+        match model {
+            Some(model) => self.model.set(Some(model)),
+            None if first => {
+                let why = reports.iter().find_map(|r| r.outcome.as_ref().err().cloned()).unwrap_or_default();
+                self.fatal.set(Some(why));
+            }
+            None => {}
+        }
+        let worth_showing = show_report || reports.iter().any(|r| r.outcome.as_ref().map_or(true, |s| s.rejected > 0));
+        self.reports.set(if worth_showing { reports } else { Vec::new() });
+    }
+
+    /// Opens files the user chose or dropped: a customers file replaces the
+    /// data (when it loads), a usage file alone joins the current data.
+    pub fn open(self, files: Vec<web_sys::File>) {
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let (customers, usage) = data::sort_files(files).await;
+            match (customers, usage) {
+                (Some(customers), usage) => {
+                    let label = customers.name();
+                    self.load(Input::File(customers), usage.map(Input::File), label, false).await;
+                }
+                (None, Some(usage)) => {
+                    let mut reports = Vec::new();
+                    let loaded = data::load_usage(&Input::File(usage), &mut reports).await;
+                    if let (Some(usage), Some(current)) = (loaded, self.model.get_untracked()) {
+                        let model = Model {
+                            name: current.name.clone(),
+                            dataset: current.dataset.clone(),
+                            summary: current.summary.clone(),
+                            usage: Some(usage),
+                            facets: current.facets.clone(),
+                            world: current.world.clone(),
+                        };
+                        self.model.set(Some(Arc::new(model)));
+                    }
+                    self.reports.set(reports);
+                }
+                (None, None) => {}
+            }
+        });
+    }
+
+    pub fn back_to_sample(self) {
+        spawn_local(async move { self.load_sample(false).await });
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The file button; the whole page also takes dropped files.
+#[component]
+pub fn OpenFiles() -> impl IntoView {
+    let app = use_app();
+    let on_change = move |ev: leptos::ev::Event| app.open(data::input_files(&ev));
+    let is_sample = move || app.model.with(|m| m.as_ref().is_none_or(|m| m.name == SAMPLE_LABEL));
+    view! {
+        <div class="open-files">
+            <label class="button secondary" title="Partner Center exports: CSV, TSV or JSON; the customers file and, if you like, the usage file">
+                "Open files…"
+                <input type="file" class="visually-hidden" data-testid="open-files" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json"
+                    on:change=on_change/>
+            </label>
+            {move || (!is_sample()).then(|| view! {
+                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>"Back to sample data"</button>
+            })}
+        </div>
+    }
+}
+
+/// Catches files dropped anywhere on the page.
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let app = use_app();
+    let over = RwSignal::new(false);
+    let document = document();
+    let listen = |event: &str, handler: Box<dyn Fn(web_sys::DragEvent)>| {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::DragEvent)>::new(handler);
+        let _ = document.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
+        closure.forget();
+    };
+    listen(
+        "dragover",
+        Box::new(move |ev| {
+            ev.prevent_default();
+            over.set(true);
+        }),
+    );
+    listen("dragleave", Box::new(move |ev| {
+        if ev.related_target().is_none() {
+            over.set(false);
+        }
+    }));
+    listen(
+        "drop",
+        Box::new(move |ev| {
+            ev.prevent_default();
+            over.set(false);
+            app.open(data::files_of(ev.data_transfer().and_then(|d| d.files())));
+        }),
+    );
+    view! {
+        <div class="drop-zone" class:visible=move || over.get() aria-hidden="true">
+            <p>"Drop your Partner Center export here: it is read in this browser and sent nowhere."</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.progress.get().map(|p| {
+            let percent = (p.fraction * 100.0).round();
+            view! {
+                <div class="progress" role="progressbar" aria-label=p.label.clone() aria-valuemin="0" aria-valuemax="100"
+                    aria-valuenow=percent.to_string() data-testid="progress">
+                    <span class="label">{format!("{} · {}%", p.label, percent)}</span>
+                    <span class="bar"><span class="fill" style=format!("width: {percent}%")></span></span>
+                </div>
+            }
+        })
+    }
+}
+
+/// Rows loaded and rejected per file, the first rejections, and a download
+/// of every rejected row.
+#[component]
+pub fn ValidationReport() -> impl IntoView {
+    let app = use_app();
+    view! {
+        {move || {
+            let reports = app.reports.get();
+            (!reports.is_empty()).then(|| view! {
+                <section class="validation" data-testid="validation" aria-labelledby="validation-title">
+                    <div class="validation-head">
+                        <h2 id="validation-title">"Validation report"</h2>
+                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>"Dismiss"</button>
+                    </div>
+                    {reports.into_iter().map(|r| view! { <FileOutcome report=r/> }).collect_view()}
+                </section>
+            })
+        }}
+    }
+}
+
+#[component]
+fn FileOutcome(report: FileReport) -> impl IntoView {
+    let FileReport { name, outcome, header } = report;
+    match outcome {
+        Err(why) => view! {
+            <div class="file-outcome refused" data-file=name.clone()>
+                <p role="alert"><strong>{name.clone()}</strong>{format!(" was not loaded: {why}. The data loaded before is still shown.")}</p>
+            </div>
+        }
+        .into_any(),
+        Ok(summary) => {
+            let shown: Vec<_> = summary.errors.iter().take(SHOWN_REJECTIONS).cloned().collect();
+            let more = summary.errors.len().saturating_sub(SHOWN_REJECTIONS);
+            let file = name.clone();
+            let rows = summary.clone();
+            let download = move |_| {
+                // The rejected rows as written, under the file's own header,
+                // so they can be fixed and loaded again.
+                let mut text = header.iter().map(|h| export::cell(h)).collect::<Vec<_>>().join(",");
+                text.push_str("\r\n");
+                for row in &rows.rejected_rows {
+                    text.push_str(&row.text);
+                    text.push_str("\r\n");
+                }
+                download::save_csv(&format!("rejected-rows-{file}"), &text);
+            };
+            let errors_file = name.clone();
+            let all_errors = summary.clone();
+            let download_reasons = move |_| {
+                let table = export::csv(
+                    &["Line", "Column", "Reason"],
+                    all_errors.errors.iter().map(|e| vec![e.line.to_string(), e.column.clone(), e.reason.clone()]),
+                );
+                download::save_csv(&format!("rejections-{errors_file}"), &table);
+            };
+            let file_attr = name.clone();
+            view! {
+                <div class="file-outcome" data-file=file_attr>
+                    <p>
+                        <strong>{name}</strong>
+                        <span data-testid="rows-loaded">{format!(" · {} rows loaded", format::count(summary.loaded as u64))}</span>
+                        <span data-testid="rows-rejected">{format!(" · {} rejected", format::count(summary.rejected as u64))}</span>
+                    </p>
+                    {(summary.rejected > 0).then(|| view! {
+                        <div class="table-tools">
+                            <button class="secondary" data-testid="download-rejected" on:click=download>"Download rejected rows"</button>
+                            <button class="secondary" on:click=download_reasons>"Download all reasons"</button>
+                        </div>
+                        <div class="table-wrap short">
+                            <table class="grid" data-testid="rejections">
+                                <thead><tr><th scope="col" class="num">"Line"</th><th scope="col">"Column"</th><th scope="col">"Reason"</th></tr></thead>
+                                <tbody>
+                                    {shown.into_iter().map(|e| view! {
+                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{e.reason}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {(more > 0).then(|| view! { <p class="hint">{format!("… and {} more; the downloads hold them all.", format::count(more as u64))}</p> })}
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

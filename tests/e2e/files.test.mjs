@@ -1,0 +1,111 @@
+// Your own data: files opened in the browser, the validation report, the
+// previous data kept on refusal, ?data= URLs, back to the sample.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distWithout, insightsReport, number, openPage, ROOT, SHOTS, startServer, suite } from './helpers.mjs';
+
+const ctx = suite();
+
+/** A generated export of about 50,000 rows. */
+function generated() {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-files-'));
+  execFileSync(join(ROOT, 'target', 'debug', 'insights'),
+    ['generate', '--customers', '1420', '--months', '24', '--seed', '9', '--out', dir], { stdio: 'ignore' });
+  return dir;
+}
+
+async function tiles(page) {
+  const out = {};
+  for (const kpi of ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned']) {
+    out[kpi] = number(await page.locator(`[data-kpi="${kpi}"] .value`).innerText());
+  }
+  return out;
+}
+
+const expected = (report) => Object.fromEntries(
+  ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned'].map((k) => [k, report.summary[k].value]));
+
+async function open(url = ctx.server.url) {
+  const page = await openPage(ctx.browser);
+  await page.goto(url);
+  await page.waitForSelector('[data-kpi="customers"]');
+  return page;
+}
+
+test('a 50,000-row export opened in the browser gives the figures of insights report', async () => {
+  const dir = generated();
+  const rows = readFileSync(join(dir, 'customers.csv'), 'utf8').trim().split('\n').length - 1;
+  assert.ok(rows > 45000 && rows < 56000, `${rows} rows`);
+  const page = await open();
+  await page.getByTestId('open-files').setInputFiles([join(dir, 'customers.csv'), join(dir, 'usage.csv')]);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="source"]')?.textContent.startsWith(`customers.csv · ${n} rows loaded`),
+    rows.toLocaleString('en-US'), { timeout: 30000 });
+  const mine = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'insights'), ['report', '--data', join(dir, 'customers.csv')]).toString());
+  assert.deepEqual(await tiles(page), expected(mine));
+  // The usage file joined it: the Adoption page lists workloads.
+  await page.goto(`${ctx.server.url}#/adoption`);
+  // (a reload would bring the sample back: the files live in this tab only)
+  await page.waitForSelector('[data-testid="workloads"] tbody tr');
+  assert.match(await page.getByTestId('source').innerText(), /^customers\.csv/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a file missing required columns is refused and the previous data stays', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-broken-'));
+  writeFileSync(join(dir, 'broken.csv'), 'Month,Customer Name,Product\n2024-01,Alpha,Azure\n');
+  const page = await open();
+  const before = await tiles(page);
+  const source = await page.getByTestId('source').innerText();
+  await page.getByTestId('open-files').setInputFiles(join(dir, 'broken.csv'));
+  const refusal = page.locator('[data-testid="validation"] .refused');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /broken\.csv was not loaded: the header lacks the required column CustomerTenantId\. The data loaded before is still shown\./);
+  assert.equal(await page.getByTestId('source').innerText(), source);
+  assert.deepEqual(await tiles(page), before);
+  await page.screenshot({ path: join(SHOTS, 'validation-refused.png') });
+});
+
+test('bad rows are reported with line, column and reason, and download as written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-bad-'));
+  const lines = ['Month,CustomerTenantId,CustomerName,AvailableSeats', '2024-01,a,"Alpha, Inc.",5', '2024-13,b,Beta,1', '2024-02,a,"Alpha, Inc.",6', '2024-02,,Nobody,1', '2024-02,c,Gamma,-3'];
+  writeFileSync(join(dir, 'mixed.csv'), lines.join('\n') + '\n');
+  const page = await open();
+  await page.getByTestId('open-files').setInputFiles(join(dir, 'mixed.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('mixed.csv · 2 rows loaded · 3 rejected'));
+  const rows = await page.locator('[data-testid="rejections"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  assert.deepEqual(rows, [
+    ['3', 'Month', '"2024-13" is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)'],
+    ['5', 'CustomerTenantId', 'missing value'],
+    ['6', 'AvailableSeats', '"-3" is not a non-negative integer'],
+  ]);
+  assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejected').click()]);
+  assert.equal(download.suggestedFilename(), 'rejected-rows-mixed.csv');
+  assert.equal(readFileSync(await download.path(), 'utf8'), [lines[0], lines[2], lines[4], lines[5]].join('\r\n') + '\r\n');
+  await page.screenshot({ path: join(SHOTS, 'validation-report.png') });
+
+  await page.getByTestId('back-to-sample').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('Bundled sample data'));
+  assert.deepEqual(await tiles(page), expected(insightsReport()));
+});
+
+test('?data= loads a file next to the app', async () => {
+  const dir = distWithout();
+  writeFileSync(join(dir, 'mine.csv'), 'Month;CustomerTenantId;Product\n2024-01;a;Azure\n2024-02;a;Azure\n2024-02;b;Azure\n');
+  const server = await startServer({ dir });
+  try {
+    const page = await open(`${server.url}?data=mine.csv`);
+    assert.match(await page.getByTestId('source').innerText(), /^mine\.csv · 3 rows loaded · 0 rejected/);
+    assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 2);
+    const page2 = await openPage(ctx.browser);
+    await page2.goto(`${server.url}?data=missing.csv`);
+    await page2.getByRole('alert').waitFor();
+    assert.match(await page2.getByRole('alert').innerText(), /could not be loaded: missing\.csv: HTTP 404/);
+  } finally {
+    await server.close();
+  }
+});
