@@ -26,6 +26,18 @@ impl Route {
         self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
+    /// Every value of a repeated parameter, in order.
+    pub fn values(&self, key: &str) -> Vec<String> {
+        self.params.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+    }
+
+    /// The same route with `key` repeated once per value (none: removed).
+    pub fn with_values(mut self, key: &str, values: &[String]) -> Route {
+        self.params.retain(|(k, _)| k != key);
+        self.params.extend(values.iter().map(|v| (key.to_string(), v.clone())));
+        self
+    }
+
     /// The same route with `key` set (or removed, for `None`).
     pub fn with(mut self, key: &str, value: Option<String>) -> Route {
         self.params.retain(|(k, _)| k != key);
@@ -135,5 +147,9 @@ mod tests {
         assert_eq!(Route::parse("#/customers/abc%20def").page, Page::Customer("abc def".into()));
         assert_eq!(decode("100%"), "100%");
         assert_eq!(Route::page(Page::Adoption).with("usage", Some("1".into())).with("usage", None).to_fragment(), "#/adoption");
+        let r = Route::page(Page::Dashboard).with_values("product", &["Azure".into(), "Office 365".into()]);
+        assert_eq!(r.to_fragment(), "#/?product=Azure&product=Office%20365");
+        assert_eq!(Route::parse(&r.to_fragment()).values("product"), ["Azure", "Office 365"]);
+        assert!(r.with_values("product", &[]).params.is_empty());
     }
 }

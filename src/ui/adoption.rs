@@ -350,9 +350,8 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
                             {
                                 let (c, action) = row;
-                                let link = Route::page(Page::Customer(c.customer_id.clone())).with(
-                                    "deployment", route.get_untracked().param("deployment").map(str::to_string),
-                                ).with("usage", route.get_untracked().param("usage").map(str::to_string)).to_fragment();
+                                let id = c.customer_id.clone();
+                                let link = move || Route { page: Page::Customer(id.clone()), params: route.with(|r| r.params.clone()) }.to_fragment();
                                 view! {
                                     <tr data-customer=c.customer_id.clone() class:low=c.low_adoption>
                                         <th scope="row"><a href=link>{c.name.clone()}</a></th>

@@ -50,13 +50,15 @@ fn App() -> impl IntoView {
     provide_context(app);
     app.start();
     let page = move || route.with(|r| r.page.clone());
-    let nav = move |target: Page, label: &'static str, href: &'static str| {
-        let target_for_current = target.clone();
+    // Links keep the view's parameters (range, filters, ...): the filters
+    // are the page-level filters of every page.
+    let nav = move |target: Page, label: &'static str| {
+        let for_current = target.clone();
         let current = move || {
-            let now = page();
-            let same = matches!((&now, &target_for_current), (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption));
+            let same = matches!((page(), &for_current), (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption));
             same.then_some("page")
         };
+        let href = move || Route { page: target.clone(), params: route.with(|r| r.params.clone()) }.to_fragment();
         view! { <a href=href aria-current=current>{label}</a> }
     };
     view! {
@@ -66,8 +68,8 @@ fn App() -> impl IntoView {
                 <p class="tagline">"Customer analytics, computed in your browser"</p>
             </div>
             <nav aria-label="Pages">
-                {nav(Page::Dashboard, "Customers", "#/")}
-                {nav(Page::Adoption, "Adoption", "#/adoption")}
+                {nav(Page::Dashboard, "Customers")}
+                {nav(Page::Adoption, "Adoption")}
             </nav>
         </header>
         <main>

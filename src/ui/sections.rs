@@ -8,7 +8,7 @@ use crate::charts;
 use crate::metrics::{Report, TrendMonth};
 
 use super::echarts::{get, EChart, Formatter};
-use super::state::use_dashboard;
+use super::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
 
 /// A dashboard section: title, one-line description, content.
 #[component]
@@ -63,17 +63,9 @@ pub fn AddsChurns() -> impl IntoView {
     }
 }
 
-const DISTRIBUTION_TABS: &[(&str, &str)] = &[
-    ("partner_location", "Partner location"),
-    ("segment", "Segment"),
-    ("sales_channel", "Sales channel"),
-    ("pricing_model", "Pricing model"),
-    ("attribution_type", "Attribution type"),
-];
-
 #[component]
 pub fn Distribution() -> impl IntoView {
-    let tab = RwSignal::new("partner_location");
+    let tab = use_dashboard().distribution_tab;
     let option = option_of(move |r| {
         let d = &r.distribution;
         let entries = match tab.get() {
@@ -94,9 +86,6 @@ pub fn Distribution() -> impl IntoView {
     }
 }
 
-const TREND_TABS: &[(&str, &str)] =
-    &[("market", "Market"), ("segment", "Segment"), ("partner_location", "Partner location"), ("product", "Product")];
-
 fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
     let t = &r.distribution_trend;
     match tab {
@@ -109,7 +98,7 @@ fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
 
 #[component]
 pub fn DistributionTrend() -> impl IntoView {
-    let tab = RwSignal::new("market");
+    let tab = use_dashboard().trend_tab;
     let option = option_of(move |r| charts::distribution_trend(trend_of(r, tab.get())));
     view! {
         <Section id="distribution-trend" title="Customer distribution trend"

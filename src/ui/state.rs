@@ -54,12 +54,106 @@ pub struct Dashboard {
     pub route: RwSignal<Route>,
     /// Low-adoption thresholds, read from the route (defaults otherwise).
     pub thresholds: Memo<Thresholds>,
+    pub distribution_tab: RwSignal<&'static str>,
+    pub trend_tab: RwSignal<&'static str>,
+}
+
+/// Tab keys of the Distribution and Distribution trend sections.
+pub const DISTRIBUTION_TABS: &[(&str, &str)] = &[
+    ("partner_location", "Partner location"),
+    ("segment", "Segment"),
+    ("sales_channel", "Sales channel"),
+    ("pricing_model", "Pricing model"),
+    ("attribution_type", "Attribution type"),
+];
+pub const TREND_TABS: &[(&str, &str)] =
+    &[("market", "Market"), ("segment", "Segment"), ("partner_location", "Partner location"), ("product", "Product")];
+
+/// The URL parameter of each filter.
+const FILTER_KEYS: [&str; 6] = ["product", "segment", "market", "location", "attribution", "channel"];
+
+fn filter_values<'a>(f: &'a mut Filters, key: &str) -> Option<&'a mut Vec<String>> {
+    Some(match key {
+        "product" => &mut f.product,
+        "segment" => &mut f.segment,
+        "market" => &mut f.market,
+        "location" => &mut f.partner_location,
+        "attribution" => &mut f.attribution_type,
+        "channel" => &mut f.sales_channel,
+        _ => return None,
+    })
+}
+
+fn tab_of(tabs: &[(&'static str, &str)], value: Option<&str>) -> &'static str {
+    tabs.iter().find(|(k, _)| Some(*k) == value).map_or(tabs[0].0, |(k, _)| k)
+}
+
+/// The view a route describes (the parts the dashboard keeps in the URL).
+#[derive(Clone, PartialEq)]
+struct ViewState {
+    range: RangeChoice,
+    filters: Filters,
+    map_figure: MapFigure,
+    country: Option<String>,
+    product: Option<String>,
+    distribution_tab: &'static str,
+    trend_tab: &'static str,
+}
+
+impl ViewState {
+    fn read(route: &Route) -> ViewState {
+        let range = match (route.param("range"), route.param("from").and_then(Month::parse), route.param("to").and_then(Month::parse)) {
+            (_, Some(from), Some(to)) => RangeChoice::Custom { from, to },
+            (Some("all"), _, _) => RangeChoice::All,
+            (Some(n), _, _) => RangeChoice::Last(n.parse().ok().filter(|n: &i32| *n > 0).unwrap_or(metrics::DEFAULT_MONTHS)),
+            _ => RangeChoice::Last(metrics::DEFAULT_MONTHS),
+        };
+        let mut filters = Filters::default();
+        for key in FILTER_KEYS {
+            if let Some(list) = filter_values(&mut filters, key) {
+                *list = route.values(key);
+            }
+        }
+        ViewState {
+            range,
+            filters,
+            map_figure: route.param("map").and_then(MapFigure::from_key).unwrap_or_default(),
+            country: route.param("country").map(str::to_string),
+            product: route.param("sku").map(str::to_string),
+            distribution_tab: tab_of(DISTRIBUTION_TABS, route.param("dist")),
+            trend_tab: tab_of(TREND_TABS, route.param("trend")),
+        }
+    }
+
+    /// The route with this view's parameters; defaults are left out.
+    fn write(&self, route: Route) -> Route {
+        let (range, from, to) = match self.range {
+            RangeChoice::Last(n) if n == metrics::DEFAULT_MONTHS => (None, None, None),
+            RangeChoice::Last(n) => (Some(n.to_string()), None, None),
+            RangeChoice::All => (Some("all".to_string()), None, None),
+            RangeChoice::Custom { from, to } => (None, Some(from.to_string()), Some(to.to_string())),
+        };
+        let mut route = route.with("range", range).with("from", from).with("to", to);
+        let mut filters = self.filters.clone();
+        for key in FILTER_KEYS {
+            let values = filter_values(&mut filters, key).cloned().unwrap_or_default();
+            route = route.with_values(key, &values);
+        }
+        let default_tab = |tab: &'static str, tabs: &[(&str, &str)]| (tab != tabs[0].0).then(|| tab.to_string());
+        route
+            .with("map", (self.map_figure != MapFigure::default()).then(|| self.map_figure.key().to_string()))
+            .with("country", self.country.clone())
+            .with("sku", self.product.clone())
+            .with("dist", default_tab(self.distribution_tab, DISTRIBUTION_TABS))
+            .with("trend", default_tab(self.trend_tab, TREND_TABS))
+    }
 }
 
 impl Dashboard {
     pub fn new(model: Arc<Model>, route: RwSignal<Route>) -> Dashboard {
-        let range = RwSignal::new(RangeChoice::Last(metrics::DEFAULT_MONTHS));
-        let filters = RwSignal::new(Filters::default());
+        let initial = ViewState::read(&route.get_untracked());
+        let range = RwSignal::new(initial.range);
+        let filters = RwSignal::new(initial.filters.clone());
         let for_report = model.clone();
         let report = Memo::new(move |_| {
             let (from, to) = range.get().months(&for_report.dataset);
@@ -67,16 +161,75 @@ impl Dashboard {
             let rows = RowCounts { loaded: for_report.summary.loaded, rejected: for_report.summary.rejected };
             metrics::report(&for_report.dataset, rows, None, &query).map(Arc::new).map_err(|e| e.to_string())
         });
-        Dashboard {
+        let dashboard = Dashboard {
             model,
             range,
             filters,
             report,
-            map_figure: RwSignal::new(MapFigure::default()),
-            country: RwSignal::new(None),
-            product: RwSignal::new(None),
+            map_figure: RwSignal::new(initial.map_figure),
+            country: RwSignal::new(initial.country.clone()),
+            product: RwSignal::new(initial.product.clone()),
             route,
             thresholds: Memo::new(move |_| thresholds_of(&route.get())),
+            distribution_tab: RwSignal::new(initial.distribution_tab),
+            trend_tab: RwSignal::new(initial.trend_tab),
+        };
+        dashboard.sync_with_url();
+        dashboard
+    }
+
+    fn view_state(&self) -> ViewState {
+        ViewState {
+            range: self.range.get(),
+            filters: self.filters.get(),
+            map_figure: self.map_figure.get(),
+            country: self.country.get(),
+            product: self.product.get(),
+            distribution_tab: self.distribution_tab.get(),
+            trend_tab: self.trend_tab.get(),
+        }
+    }
+
+    /// The view lives in the URL: each change is a history entry (so Back
+    /// and Forward step through them) and an address opens the same view.
+    fn sync_with_url(&self) {
+        let d = self.clone();
+        Effect::new(move |_| {
+            let state = d.view_state();
+            let current = d.route.get_untracked();
+            let next = state.write(current.clone());
+            if next != current {
+                super::navigate(&next);
+            }
+        });
+        let d = self.clone();
+        Effect::new(move |_| {
+            let wanted = ViewState::read(&d.route.get());
+            let set = |changed: bool, apply: &dyn Fn()| {
+                if changed {
+                    apply()
+                }
+            };
+            let now = d.view_state_untracked();
+            set(now.range != wanted.range, &|| d.range.set(wanted.range));
+            set(now.filters != wanted.filters, &|| d.filters.set(wanted.filters.clone()));
+            set(now.map_figure != wanted.map_figure, &|| d.map_figure.set(wanted.map_figure));
+            set(now.country != wanted.country, &|| d.country.set(wanted.country.clone()));
+            set(now.product != wanted.product, &|| d.product.set(wanted.product.clone()));
+            set(now.distribution_tab != wanted.distribution_tab, &|| d.distribution_tab.set(wanted.distribution_tab));
+            set(now.trend_tab != wanted.trend_tab, &|| d.trend_tab.set(wanted.trend_tab));
+        });
+    }
+
+    fn view_state_untracked(&self) -> ViewState {
+        ViewState {
+            range: self.range.get_untracked(),
+            filters: self.filters.get_untracked(),
+            map_figure: self.map_figure.get_untracked(),
+            country: self.country.get_untracked(),
+            product: self.product.get_untracked(),
+            distribution_tab: self.distribution_tab.get_untracked(),
+            trend_tab: self.trend_tab.get_untracked(),
         }
     }
 
