@@ -82,6 +82,8 @@ pub struct Dataset {
     pub available: Vec<u32>,
     pub assigned: Vec<u32>,
     pub active_users: Vec<u32>,
+    /// The input's columns that were read, with their names as written.
+    pub columns: Vec<(crate::ingest::Field, String)>,
 }
 
 impl Dataset {

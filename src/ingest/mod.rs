@@ -440,8 +440,16 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
 
 impl CustomersLoader<'_> {
     pub fn into_loaded(self) -> Loaded {
+        // The input's own column names, in the schema's order, for exports.
+        let columns: Vec<(Field, String)> = CUSTOMERS
+            .fields
+            .iter()
+            .filter_map(|spec| self.columns.names[spec.field as usize].clone().map(|name| (spec.field, name)))
+            .collect();
         let (sink, summary) = self.finish();
-        Loaded { dataset: sink.builder.finish(), summary }
+        let mut dataset = sink.builder.finish();
+        dataset.columns = columns;
+        Loaded { dataset, summary }
     }
 }
 

@@ -6,12 +6,14 @@ mod facets;
 mod filters;
 mod pass;
 mod range;
+mod raw;
 mod report;
 
 pub use adoption::{adoption, customer_insights, Adoption, Advice, CustomerInsights, ProductAdoption, SubscriptionLine, WorkloadTrend};
 pub use facets::{facets, Facets};
 pub use filters::{Filters, RowFilter};
 pub use pass::{Monthly, Seats};
+pub use raw::raw_rows;
 pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};
 pub use report::*;
 

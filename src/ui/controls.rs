@@ -148,11 +148,19 @@ impl Dimension {
     }
 }
 
+fn download_raw(d: &super::state::Dashboard) {
+    if let Ok((header, rows)) = crate::metrics::raw_rows(&d.model.dataset, &d.query_untracked()) {
+        let names: Vec<&str> = header.iter().map(String::as_str).collect();
+        super::download::save_csv("raw-data.csv", &crate::export::csv(&names, rows));
+    }
+}
+
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let d = use_dashboard();
     let filters = d.filters;
     let facets = d.model.facets.clone();
+    let d = d.clone();
     let any = move || !filters.get().is_empty();
     view! {
         <div class="filters" role="group" aria-label="Filters">
@@ -170,6 +178,8 @@ pub fn FilterBar() -> impl IntoView {
             <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
                 "Clear all"
             </button>
+            <button class="link" data-testid="download-raw" title="The rows behind the figures: the current range and filters, in the input's column names"
+                on:click=move |_| download_raw(&d)>"Download raw data"</button>
         </div>
     }
 }

@@ -34,6 +34,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn dispose(this: &Instance);
 
+    #[wasm_bindgen(method, js_name = getDataURL)]
+    fn get_data_url(this: &Instance, options: &JsValue) -> String;
+
     #[wasm_bindgen(method, js_name = isDisposed)]
     fn is_disposed(this: &Instance) -> bool;
 
@@ -59,6 +62,40 @@ impl Instance {
     pub fn dispatch(&self, action: &serde_json::Value) {
         self.dispatch_action_raw(&to_js(action));
     }
+}
+
+/// Saves a chart as a PNG: the SVG it draws, painted on a canvas at twice
+/// its size over a white background.
+pub fn save_png(chart: &Instance, filename: String) {
+    let svg = chart.get_data_url(&to_js(&serde_json::json!({"type": "svg"})));
+    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let source = image.clone();
+    let on_load = Closure::once(move || {
+        let document = leptos::prelude::document();
+        let Some(canvas) = document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else {
+            return;
+        };
+        let (w, h) = (source.natural_width().max(1), source.natural_height().max(1));
+        canvas.set_width(w * 2);
+        canvas.set_height(h * 2);
+        let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
+            return;
+        };
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(0.0, 0.0, f64::from(w * 2), f64::from(h * 2));
+        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(&source, 0.0, 0.0, f64::from(w * 2), f64::from(h * 2));
+        if let Ok(url) = canvas.to_data_url_with_type("image/png") {
+            if let Ok(link) = document.create_element("a") {
+                let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+                link.set_href(&url);
+                link.set_download(&filename);
+                link.click();
+            }
+        }
+    });
+    image.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    image.set_src(&svg);
 }
 
 /// Escapes text for the HTML a tooltip formatter returns.
@@ -186,5 +223,21 @@ pub fn EChart(
         }
     });
 
-    view! { <div class=format!("chart {class}") node_ref=node role="img" aria-label=label></div> }
+    let filename = format!("{}.png", label.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-"));
+    let png = move |_| {
+        chart.with_value(|c| {
+            if let Some(c) = c {
+                save_png(c, filename.clone());
+            }
+        })
+    };
+    let show_button = class != "micro";
+    view! {
+        <div class="chart-frame">
+            <div class=format!("chart {class}") node_ref=node role="img" aria-label=label.clone()></div>
+            {show_button.then(|| view! {
+                <button class="chart-png" title="Download this chart as PNG" aria-label=format!("Download {label} as PNG") on:click=png>"PNG"</button>
+            })}
+        </div>
+    }
 }

@@ -152,10 +152,31 @@ fn CountryGrid() -> impl IntoView {
         });
         rows
     });
+    let export = move |_| {
+        let table = crate::export::csv(
+            &["Country", "ISO code", "Customers", "% of customers", "Active customers", "% of active", "Customers added", "% of added"],
+            rows.get_untracked().into_iter().map(|c| {
+                vec![
+                    c.country,
+                    c.iso2.unwrap_or_default().to_string(),
+                    c.customers.to_string(),
+                    crate::export::pct(c.customers_share_pct),
+                    c.active.to_string(),
+                    crate::export::pct(c.active_share_pct),
+                    c.added.to_string(),
+                    crate::export::pct(c.added_share_pct),
+                ]
+            }),
+        );
+        super::download::save_csv("countries.csv", &table);
+    };
     view! {
         <div class="grid-panel">
-            <input type="search" class="search" data-testid="country-search" placeholder="Search a country"
+            <div class="table-tools">
+                <input type="search" class="search" data-testid="country-search" placeholder="Search a country"
                 aria-label="Search a country" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button class="secondary" data-testid="export-countries" on:click=export>"Download CSV"</button>
+            </div>
             <div class="table-wrap">
                 <table class="grid" data-testid="country-grid">
                     <thead><tr>{COLUMNS.into_iter().map(|(column, key, label, title)| view! {

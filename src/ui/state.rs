@@ -233,6 +233,17 @@ impl Dashboard {
         }
     }
 
+    /// The same as [`Dashboard::query`], read without subscribing.
+    pub fn query_untracked(&self) -> Query {
+        let (from, to) = self.range.get_untracked().months(&self.model.dataset);
+        Query {
+            from: Some(from),
+            to: Some(to),
+            filters: self.filters.get_untracked(),
+            thresholds: self.thresholds.get_untracked(),
+        }
+    }
+
     /// The query of the current range and filters, with the thresholds.
     pub fn query(&self) -> Query {
         let (from, to) = self.range.get().months(&self.model.dataset);

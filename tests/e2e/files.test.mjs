@@ -109,3 +109,48 @@ test('?data= loads a file next to the app', async () => {
     await server.close();
   }
 });
+
+test('downloads: raw data behind the filters, the country grid, a chart as PNG', async () => {
+  const page = await open();
+  await page.locator('[data-filter="product"] summary').click();
+  await page.locator('[data-filter="product"] label', { hasText: 'Azure' }).locator('input').check();
+  await page.locator('[data-filter="product"] summary').click();
+  const report = insightsReport(['--product', 'Azure']);
+  await page.waitForFunction((v) => document.querySelector('[data-kpi="customers"] .value').textContent === v, report.summary.customers.value.toLocaleString('en-US'));
+
+  const [raw] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-raw').click()]);
+  assert.equal(raw.suggestedFilename(), 'raw-data.csv');
+  const lines = readFileSync(await raw.path(), 'utf8').trim().split('\r\n');
+  const sampleHeader = readFileSync(join(ROOT, 'public', 'data', 'customers.csv'), 'utf8').split('\n')[0];
+  assert.equal(lines[0], sampleHeader, 'the input\'s own column names');
+  assert.ok(lines.length > 100);
+  const { from, to } = report.range;
+  for (const line of lines.slice(1)) {
+    assert.ok(line.includes(',Azure,'), line);
+    const month = line.slice(0, 7);
+    assert.ok(month >= from && month <= to, line);
+  }
+  // Every active Azure row of the last month is there: its customers match the figure.
+  const last = new Set(lines.slice(1).filter((l) => l.startsWith(to) && l.includes(',Active,')).map((l) => l.split(',')[1]));
+  assert.equal(last.size, report.summary.customers.value);
+
+  const [countries] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-countries').click()]);
+  const grid = readFileSync(await countries.path(), 'utf8').trim().split('\r\n');
+  assert.equal(grid[0], 'Country,ISO code,Customers,% of customers,Active customers,% of active,Customers added,% of added');
+  assert.equal(grid.length - 1, report.geography.length);
+  const first = report.geography[0];
+  const cells = grid[1].split(',');
+  assert.deepEqual(cells.filter((_, i) => [0, 1, 2, 4, 6].includes(i)),
+    [first.country, first.iso2, String(first.customers), String(first.active), String(first.added)]);
+  [first.customers_share_pct, first.active_share_pct, first.added_share_pct].forEach((p, k) => {
+    const shown = cells[3 + 2 * k];
+    if (p === null) assert.equal(shown, '');
+    else assert.ok(Math.abs(Number(shown) - p) <= 0.051, `${shown} vs ${p}`);
+  });
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#active-trend .chart-png').click()]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  assert.ok(bytes.length > 5000);
+});
