@@ -154,3 +154,25 @@ test('downloads: raw data behind the filters, the country grid, a chart as PNG',
   assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
   assert.ok(bytes.length > 5000);
 });
+
+test('a 200 MB export loads with a progress bar and the page keeps answering', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-big-'));
+  execFileSync(join(ROOT, 'target', 'debug', 'insights'),
+    ['generate', '--customers', '19500', '--months', '36', '--seed', '3', '--out', dir], { stdio: 'ignore' });
+  const file = join(dir, 'customers.csv');
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.length > 200 * 1024 * 1024, `${text.length} bytes`);
+  const rows = text.split('\n').length - 2;
+  const page = await open();
+  await page.getByTestId('open-files').setInputFiles(file);
+  // While it loads the page answers and shows progress.
+  let progress = 0;
+  for (let i = 0; i < 600; i++) {
+    if (await page.evaluate(() => document.querySelector('[data-testid="progress"]') !== null)) progress++;
+    if ((await page.getByTestId('source').innerText()).startsWith('customers.csv')) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(progress > 0, 'the progress bar showed');
+  assert.match(await page.getByTestId('source').innerText(), new RegExp(`^customers\\.csv · ${rows.toLocaleString('en-US')} rows loaded · 0 rejected`));
+  assert.deepEqual(page.errors, []);
+});
