@@ -106,6 +106,15 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
     };
     let subs = c.subscriptions.clone();
     let workloads = c.workloads.clone();
+    let workload_rows = c.workloads.clone();
+    let workload_file = format!("workloads-{}.csv", c.customer_id);
+    let export_workloads = move |_| {
+        let table = export::csv(
+            &["Workload", "Licences", "Active users", "Usage %"],
+            workload_rows.iter().map(|w| vec![w.workload.clone(), w.licenses.to_string(), w.active_users.to_string(), export::pct(w.usage_pct)]),
+        );
+        download::save_csv(&workload_file, &table);
+    };
     view! {
         <section id="customer" aria-labelledby="customer-title">
             <h2 id="customer-title" data-testid="customer-name">{c.name.clone()}</h2>
@@ -157,6 +166,7 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         </Section>
         {(!workloads.is_empty()).then(|| view! {
             <Section id="customer-workloads" title="Workloads" description="Active users per workload against the licences that include it.">
+                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>"Download CSV"</button></div>
                 <div class="compact-wrap"><table class="grid compact" data-testid="customer-workloads">
                     <thead><tr><th scope="col">"Workload"</th><th scope="col" class="num">"Licences"</th><th scope="col" class="num">"Active users"</th><th scope="col" class="num">"Usage %"</th></tr></thead>
                     <tbody>

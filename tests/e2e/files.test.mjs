@@ -176,3 +176,16 @@ test('a 200 MB export loads with a progress bar and the page keeps answering', a
   assert.match(await page.getByTestId('source').innerText(), new RegExp(`^customers\\.csv · ${rows.toLocaleString('en-US')} rows loaded · 0 rejected`));
   assert.deepEqual(page.errors, []);
 });
+
+test('a file dropped anywhere on the page loads', async () => {
+  const page = await open();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Month,CustomerTenantId,Product\n2024-01,a,Azure\n2024-01,b,Azure\n'], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('dropped.csv · 2 rows loaded'));
+  assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 2);
+});
