@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, distWithout, insightsReport, number, openPage, startServer, suite } from './helpers.mjs';
+import { SHOTS, distWithout, expectedTiles, insightsReport, number, openPage, startServer, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -13,20 +13,6 @@ async function open(width = 1280) {
   await page.goto(ctx.server.url);
   await page.waitForSelector('[data-kpi="customers"]');
   return page;
-}
-
-/** The figures of the Summary tiles as shown. */
-async function tiles(page) {
-  const out = {};
-  for (const kpi of ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned']) {
-    out[kpi] = number(await page.locator(`[data-kpi="${kpi}"] .value`).innerText());
-  }
-  return out;
-}
-
-function expectedTiles(report) {
-  const s = report.summary;
-  return Object.fromEntries(['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned'].map((k) => [k, s[k].value]));
 }
 
 /** The ECharts option of the chart inside a section. */

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distWithout, insightsReport, number, openPage, ROOT, SHOTS, startServer, suite } from './helpers.mjs';
+import { distWithout, expectedTiles, insightsReport, number, openPage, ROOT, SHOTS, startServer, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -17,17 +17,6 @@ function generated() {
     ['generate', '--customers', '1420', '--months', '24', '--seed', '9', '--out', dir], { stdio: 'ignore' });
   return dir;
 }
-
-async function tiles(page) {
-  const out = {};
-  for (const kpi of ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned']) {
-    out[kpi] = number(await page.locator(`[data-kpi="${kpi}"] .value`).innerText());
-  }
-  return out;
-}
-
-const expected = (report) => Object.fromEntries(
-  ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned'].map((k) => [k, report.summary[k].value]));
 
 async function open(url = ctx.server.url) {
   const page = await openPage(ctx.browser);
@@ -45,7 +34,7 @@ test('a 50,000-row export opened in the browser gives the figures of insights re
   await page.waitForFunction((n) => document.querySelector('[data-testid="source"]')?.textContent.startsWith(`customers.csv · ${n} rows loaded`),
     rows.toLocaleString('en-US'), { timeout: 30000 });
   const mine = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'insights'), ['report', '--data', join(dir, 'customers.csv')]).toString());
-  assert.deepEqual(await tiles(page), expected(mine));
+  assert.deepEqual(await tiles(page), expectedTiles(mine));
   // The usage file joined it: the Adoption page lists workloads.
   await page.goto(`${ctx.server.url}#/adoption`);
   // (a reload would bring the sample back: the files live in this tab only)
@@ -90,7 +79,7 @@ test('bad rows are reported with line, column and reason, and download as writte
 
   await page.getByTestId('back-to-sample').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('Bundled sample data'));
-  assert.deepEqual(await tiles(page), expected(insightsReport()));
+  assert.deepEqual(await tiles(page), expectedTiles(insightsReport()));
 });
 
 test('?data= loads a file next to the app', async () => {

@@ -77,3 +77,17 @@ export function suite() {
   });
   return ctx;
 }
+
+const TILES = ['customers', 'active_customers', 'subscriptions', 'customers_added', 'customers_churned'];
+
+/** The figures of the Summary tiles as shown. */
+export async function tiles(page) {
+  const out = {};
+  for (const kpi of TILES) out[kpi] = number(await page.locator(`[data-kpi="${kpi}"] .value`).innerText());
+  return out;
+}
+
+/** The same figures from a report. */
+export function expectedTiles(report) {
+  return Object.fromEntries(TILES.map((k) => [k, report.summary[k].value]));
+}
