@@ -6,7 +6,7 @@
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test build setup setup-test test-native test-browser sample
+.PHONY: run test build setup setup-test test-native test-browser sample bench
 
 run: setup build
 	node scripts/serve.mjs --dir dist --port $(PORT)
@@ -33,3 +33,7 @@ test-browser:
 # Regenerates the bundled sample from its recipe.
 sample:
 	cargo run --release --bin insights -- $$(cat public/data/RECIPE) --out public/data
+
+# The benchmarks of BENCHMARKS.md (needs `make test`'s set-up: Chromium).
+bench: setup-test
+	scripts/bench.sh

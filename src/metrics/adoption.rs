@@ -8,7 +8,7 @@ use crate::dataset::{Dataset, UsageData};
 use crate::ingest::Month;
 
 use super::filters::RowFilter;
-use super::pass::{self, Monthly, Seats};
+use super::pass::{self, CustomerSeats, Seats};
 use super::report::{workload_figures, CustomerAdoption, MonthSpan, SeatFigures, WorkloadFigures};
 use super::{resolve_range, Query, RangeError, Thresholds};
 
@@ -81,9 +81,8 @@ fn product_rank(name: &str) -> u8 {
     }
 }
 
-pub(super) fn customer_adoption(ds: &Dataset, m: &Monthly, thresholds: Thresholds) -> Vec<CustomerAdoption> {
-    let mut customers: Vec<CustomerAdoption> = m
-        .customer_seats
+pub(super) fn customer_adoption(ds: &Dataset, seats: &[CustomerSeats], thresholds: Thresholds) -> Vec<CustomerAdoption> {
+    let mut customers: Vec<CustomerAdoption> = seats
         .iter()
         .map(|c| {
             let figures = SeatFigures::of(&c.seats);
@@ -140,7 +139,7 @@ pub fn adoption(ds: &Dataset, usage: Option<&UsageData>, query: &Query) -> Resul
         portfolio: m.seats.iter().map(SeatFigures::of).collect(),
         products,
         workloads,
-        customers: customer_adoption(ds, &m, query.thresholds),
+        customers: customer_adoption(ds, &pass::customer_seats(ds, &filter, b), query.thresholds),
         thresholds: query.thresholds,
     })
 }

@@ -30,6 +30,7 @@ impl Filters {
 }
 
 /// Filters resolved to dictionary ids of one dataset.
+#[derive(Debug, Clone)]
 pub struct RowFilter {
     product: Option<Vec<bool>>,
     segment: Option<Vec<bool>>,

@@ -56,14 +56,53 @@ pub fn report(
     usage: Option<&UsageData>,
     query: &Query,
 ) -> Result<Report, RangeError> {
-    let (from, to) = resolve_range(ds, query.from, query.to)?;
+    let (a, b) = range_offsets(ds, query)?;
     let filter = RowFilter::new(&query.filters, ds);
-    let a = ds.month_index(from).expect("resolved months are data months");
-    let b = ds.month_index(to).expect("resolved months are data months");
     let n = b - a + 1;
     // The window reaches back to the month before the n months before `a`,
     // for the flows' change % and the stocks' base.
     let first = a.saturating_sub(n + 1);
     let monthly = pass::run(ds, &filter, first, b);
-    Ok(report::assemble(ds, rows, usage, &monthly, a, b, query.thresholds))
+    let seats = pass::customer_seats(ds, &filter, b);
+    Ok(report::assemble(ds, rows, usage, &monthly, &seats, a, b, query.thresholds))
+}
+
+/// The range of a query as data-month offsets.
+fn range_offsets(ds: &Dataset, query: &Query) -> Result<(usize, usize), RangeError> {
+    let (from, to) = resolve_range(ds, query.from, query.to)?;
+    let a = ds.month_index(from).expect("resolved months are data months");
+    let b = ds.month_index(to).expect("resolved months are data months");
+    Ok((a, b))
+}
+
+/// The per-month figures of every data month for one set of filters: what
+/// a report needs but its range. The dashboard keeps it while the filters
+/// stay, so a change of range costs only [`report_prepared`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    filters: Filters,
+    filter: RowFilter,
+    monthly: Monthly,
+}
+
+pub fn prepare(ds: &Dataset, filters: &Filters) -> Prepared {
+    let filter = RowFilter::new(filters, ds);
+    let last = ds.month_count.saturating_sub(1);
+    let monthly = pass::run(ds, &filter, 0, last);
+    Prepared { filters: filters.clone(), filter, monthly }
+}
+
+/// The report of `query` from figures prepared for its filters; equal to
+/// [`report`] of the same query.
+pub fn report_prepared(
+    ds: &Dataset,
+    rows: RowCounts,
+    usage: Option<&UsageData>,
+    prepared: &Prepared,
+    query: &Query,
+) -> Result<Report, RangeError> {
+    debug_assert_eq!(prepared.filters, query.filters, "prepared for other filters");
+    let (a, b) = range_offsets(ds, query)?;
+    let seats = pass::customer_seats(ds, &prepared.filter, b);
+    Ok(report::assemble(ds, rows, usage, &prepared.monthly, &seats, a, b, query.thresholds))
 }

@@ -43,18 +43,34 @@ pub struct Seats {
 }
 
 impl Seats {
+    /// One row's contribution.
+    #[inline]
+    pub(super) fn of(ds: &Dataset, row: usize) -> Seats {
+        let (available, assigned, users) = (ds.available[row], ds.assigned[row], ds.active_users[row]);
+        let counts = ds.active[row] && !ds.trial[row];
+        Seats {
+            entitlements: if counts { u64::from(available) } else { 0 },
+            assigned: if counts { u64::from(assigned) } else { 0 },
+            active_users: u64::from(users),
+            any: (available | assigned | users) != 0,
+        }
+    }
+
     #[inline]
     pub(super) fn add(&mut self, ds: &Dataset, row: usize) {
-        if ds.active[row] && !ds.trial[row] {
-            self.entitlements += u64::from(ds.available[row]);
-            self.assigned += u64::from(ds.assigned[row]);
-        }
-        self.active_users += u64::from(ds.active_users[row]);
-        self.any |= ds.available[row] > 0 || ds.assigned[row] > 0 || ds.active_users[row] > 0;
+        self.merge(Seats::of(ds, row));
+    }
+
+    #[inline]
+    pub(super) fn merge(&mut self, other: Seats) {
+        self.entitlements += other.entitlements;
+        self.assigned += other.assigned;
+        self.active_users += other.active_users;
+        self.any |= other.any;
     }
 }
 
-/// One customer's seats in the last window month.
+/// One customer's seats in one month.
 #[derive(Debug, Clone)]
 pub struct CustomerSeats {
     pub customer: u32,
@@ -90,8 +106,6 @@ pub struct Monthly {
     pub seats: Vec<Seats>,
     /// Seats per (month, product), `len * products` long.
     pub product_seats: Vec<Seats>,
-    /// Customers with a selected row in the last month that carries seats.
-    pub customer_seats: Vec<CustomerSeats>,
     /// (customer, window month) pairs with any selected row, as bits.
     present: Vec<u64>,
 }
@@ -109,27 +123,33 @@ const CUSTOMER: u8 = 2;
 const USERS: u8 = 4;
 const NONE: u32 = u32::MAX;
 
-/// Distinct values among one customer-month's active rows.
-#[derive(Default)]
+/// Counts each customer once per value and month in the subscription-level
+/// grids: a value's stamp is the customer-month group that last counted it.
 struct Distinct {
-    values: [Vec<u32>; 6],
+    stamps: [Vec<u32>; 6],
+    group: u32,
 }
 
 impl Distinct {
-    #[inline]
-    fn add(&mut self, dim: usize, value: u32) {
-        let v = &mut self.values[dim];
-        if value != NO_VALUE && !v.contains(&value) {
-            v.push(value);
-        }
+    fn new(widths: [usize; 6]) -> Distinct {
+        Distinct { stamps: widths.map(|w| vec![u32::MAX; w]), group: 0 }
     }
 
-    fn flush(&mut self, w: usize, grids: [&mut Grid; 6]) {
-        for (values, grid) in self.values.iter_mut().zip(grids) {
-            for &v in values.iter() {
-                grid.bump(w, v);
-            }
-            values.clear();
+    /// A new customer-month begins.
+    #[inline]
+    fn next_group(&mut self) {
+        self.group += 1;
+    }
+
+    #[inline]
+    fn add(&mut self, dim: usize, value: u32, w: usize, grid: &mut Grid) {
+        if value == NO_VALUE {
+            return;
+        }
+        let stamp = &mut self.stamps[dim][value as usize];
+        if *stamp != self.group {
+            *stamp = self.group;
+            grid.bump(w, value);
         }
     }
 }
@@ -162,14 +182,20 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
         pricing: grid(ds.pricing.dict.len()),
         seats: vec![Seats::default(); len],
         product_seats: vec![Seats::default(); len * products],
-        customer_seats: Vec::new(),
         present: vec![0; (ds.customer_count() * len).div_ceil(64)],
     };
     // (subscription, window month) pairs already counted.
     let mut counted = vec![0u64; (ds.subscription.dict.len() * len).div_ceil(64)];
     let mut flags = vec![0u8; len];
     let mut last_row = vec![NONE; len];
-    let mut distinct = Distinct::default();
+    let mut distinct = Distinct::new([
+        products,
+        ds.plans.len(),
+        ds.partner_location.dict.len(),
+        ds.attribution.dict.len(),
+        ds.channel.dict.len(),
+        ds.pricing.dict.len(),
+    ]);
 
     for c in 0..ds.customer_count() {
         let rows = ds.rows_of(c);
@@ -178,7 +204,6 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
         let mut carried = NONE;
         let mut any = false;
         let mut group = usize::MAX;
-        let mut seats_last = Seats::default();
         for r in rows {
             let m = ds.month[r] as usize;
             if m > last {
@@ -193,9 +218,7 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
             }
             let w = m - first;
             if w != group {
-                if group != usize::MAX {
-                    flush(&mut distinct, group, &mut out);
-                }
+                distinct.next_group();
                 group = w;
             }
             any = true;
@@ -215,21 +238,16 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
                     counted[bit / 64] |= 1 << (bit % 64);
                     out.subscriptions[w] += 1;
                 }
-                distinct.add(0, ds.product_of(r));
-                distinct.add(1, ds.plan[r]);
-                distinct.add(2, ds.partner_location.ids[r]);
-                distinct.add(3, ds.attribution.ids[r]);
-                distinct.add(4, ds.channel.ids[r]);
-                distinct.add(5, ds.pricing.ids[r]);
+                distinct.add(0, ds.product_of(r), w, &mut out.product);
+                distinct.add(1, ds.plan[r], w, &mut out.plan);
+                distinct.add(2, ds.partner_location.ids[r], w, &mut out.partner_location);
+                distinct.add(3, ds.attribution.ids[r], w, &mut out.attribution);
+                distinct.add(4, ds.channel.ids[r], w, &mut out.channel);
+                distinct.add(5, ds.pricing.ids[r], w, &mut out.pricing);
             }
-            out.seats[w].add(ds, r);
-            out.product_seats[w * products + ds.product_of(r) as usize].add(ds, r);
-            if w == len - 1 {
-                seats_last.add(ds, r);
-            }
-        }
-        if group != usize::MAX {
-            flush(&mut distinct, group, &mut out);
+            let seats = Seats::of(ds, r);
+            out.seats[w].merge(seats);
+            out.product_seats[w * products + ds.product_of(r) as usize].merge(seats);
         }
         if !any && carried == NONE {
             continue;
@@ -269,25 +287,33 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
                 (false, false) => {}
             }
         }
-        if flags[len - 1] & PRESENT != 0 {
-            if seats_last.any {
-                out.customer_seats.push(CustomerSeats { customer: c as u32, attribute_row: attr, seats: seats_last });
-            }
-        }
     }
     out
 }
 
-fn flush(distinct: &mut Distinct, w: usize, out: &mut Monthly) {
-    distinct.flush(
-        w,
-        [
-            &mut out.product,
-            &mut out.plan,
-            &mut out.partner_location,
-            &mut out.attribution,
-            &mut out.channel,
-            &mut out.pricing,
-        ],
-    );
+/// Each customer's seats in data month `month` (an offset), for the
+/// customers with a selected row there that carries seats; attributes are
+/// those of the customer's last selected row of that month. Rows are sorted
+/// by month within a customer, so this touches only that month's rows.
+pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<CustomerSeats> {
+    let mut out = Vec::new();
+    for c in 0..ds.customer_count() {
+        let rows = ds.rows_of(c);
+        let start = rows.start + ds.month[rows.clone()].partition_point(|&m| (m as usize) < month);
+        let mut seats = Seats::default();
+        let mut last = NONE;
+        for r in start..rows.end {
+            if ds.month[r] as usize != month {
+                break;
+            }
+            if filter.selects(ds, r) {
+                seats.add(ds, r);
+                last = r as u32;
+            }
+        }
+        if last != NONE && seats.any {
+            out.push(CustomerSeats { customer: c as u32, attribute_row: last, seats });
+        }
+    }
+    out
 }

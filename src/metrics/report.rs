@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::dataset::{Dataset, Dict, UsageData};
 use crate::ingest::Month;
 
-use super::pass::{Grid, Monthly, Seats};
+use super::pass::{CustomerSeats, Grid, Monthly, Seats};
 use super::{RowCounts, Thresholds};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,6 +224,7 @@ pub(super) fn assemble(
     rows: RowCounts,
     usage: Option<&UsageData>,
     m: &Monthly,
+    seats: &[CustomerSeats],
     a: usize,
     b: usize,
     thresholds: Thresholds,
@@ -374,7 +375,7 @@ pub(super) fn assemble(
         })
         .collect();
     by_product.sort_by(|x, y| x.key.cmp(&y.key));
-    let customers = super::adoption::customer_adoption(ds, m, thresholds);
+    let customers = super::adoption::customer_adoption(ds, seats, thresholds);
     let licenses = Licenses { month: month(bw), portfolio: SeatFigures::of(&m.seats[bw]), by_product, customers };
 
     let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, bw), month(bw)));

@@ -16,6 +16,7 @@ use crate::ingest::{self, FileError, LoadSummary, USAGE};
 use crate::metrics;
 
 use super::echarts;
+use super::perf;
 use super::state::Model;
 
 /// Relative to the page, so the app works from any sub-path.
@@ -118,6 +119,7 @@ async fn parse_customers(
     name: &str,
     progress: RwSignal<Option<Progress>>,
 ) -> Result<(ingest::Loaded, Vec<String>), FileError> {
+    perf::mark("pi:parse:start");
     let mut loader = ingest::customers_loader(bytes)?;
     let header = loader.header().to_vec();
     loop {
@@ -130,7 +132,9 @@ async fn parse_customers(
     }
     progress.set(Some(Progress { label: format!("Computing the figures of {name}"), fraction: 1.0 }));
     next_tick().await;
-    Ok((loader.into_loaded(), header))
+    let loaded = loader.into_loaded();
+    perf::measure("pi:parse", "pi:parse:start");
+    Ok((loaded, header))
 }
 
 /// Loads a customers input (and optionally a usage input) into a model.
@@ -145,6 +149,7 @@ pub async fn load(
 ) -> (Option<Arc<Model>>, Vec<FileReport>) {
     let mut reports = Vec::new();
     let name = customers.name();
+    perf::load_started();
     progress.set(Some(Progress { label: format!("Reading {name}"), fraction: 0.0 }));
     let bytes = match read(&customers).await {
         Ok(bytes) => bytes,

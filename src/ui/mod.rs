@@ -9,6 +9,7 @@ mod download;
 mod echarts;
 mod geography;
 mod loading;
+mod perf;
 mod products;
 mod sections;
 mod state;

@@ -10,6 +10,7 @@ use crate::dataset::{Dataset, UsageData};
 use crate::ingest::{LoadSummary, Month};
 use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
 use crate::route::Route;
+use super::perf;
 
 /// A loaded customers file.
 pub struct Model {
@@ -149,17 +150,44 @@ impl ViewState {
     }
 }
 
+/// A value shared by reference; equal only to itself, so a memo of it
+/// notifies on every recomputation without comparing contents.
+#[derive(Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 impl Dashboard {
     pub fn new(model: Arc<Model>, route: RwSignal<Route>) -> Dashboard {
         let initial = ViewState::read(&route.get_untracked());
         let range = RwSignal::new(initial.range);
         let filters = RwSignal::new(initial.filters.clone());
+        // Every month's figures for the current filters: a change of range
+        // only reassembles the report from them.
+        let for_prepare = model.clone();
+        let prepared = Memo::new(move |_| {
+            perf::mark("pi:prepare:start");
+            let prepared = Shared(Arc::new(metrics::prepare(&for_prepare.dataset, &filters.get())));
+            perf::measure("pi:prepare", "pi:prepare:start");
+            prepared
+        });
         let for_report = model.clone();
         let report = Memo::new(move |_| {
             let (from, to) = range.get().months(&for_report.dataset);
             let query = Query { from: Some(from), to: Some(to), filters: filters.get(), ..Query::default() };
             let rows = RowCounts { loaded: for_report.summary.loaded, rejected: for_report.summary.rejected };
-            metrics::report(&for_report.dataset, rows, None, &query).map(Arc::new).map_err(|e| e.to_string())
+            let prepared = prepared.get();
+            perf::mark("pi:report:start");
+            let report = metrics::report_prepared(&for_report.dataset, rows, None, &prepared.0, &query)
+                .map(Arc::new)
+                .map_err(|e| e.to_string());
+            perf::measure("pi:report", "pi:report:start");
+            perf::report_ready();
+            report
         });
         let dashboard = Dashboard {
             model,

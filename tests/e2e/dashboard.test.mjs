@@ -278,3 +278,40 @@ test('tooltips: a country shows its three figures, a month every stack, a tile i
   const micro = await hover(page, '[data-kpi="customers"]', { xAxisIndex: 0, yAxisIndex: 0 }, [point.month, 1]);
   assert.match(micro, new RegExp(`${point.month}: ${point.value}`));
 });
+
+test('an update touches only the charts whose figures changed, and never re-creates one', async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    window.updates = [];
+    for (const el of document.querySelectorAll('.chart')) {
+      const chart = globalThis.echarts.getInstanceByDom(el);
+      el.dataset.instance = chart.id;
+      const setOption = chart.setOption.bind(chart);
+      chart.setOption = (...args) => {
+        window.updates.push(el.closest('section')?.id ?? el.className);
+        return setOption(...args);
+      };
+    }
+  });
+  const instances = () => page.evaluate(() => [...document.querySelectorAll('.chart')]
+    .map((el) => [el.dataset.instance, globalThis.echarts.getInstanceByDom(el)?.id]));
+  const before = await instances();
+
+  // Another figure on the map: the map alone is redrawn.
+  await page.locator('[data-figure="added"]').click();
+  await page.waitForFunction(() => window.updates.length > 0);
+  await page.waitForTimeout(200);
+  const mapOnly = await page.evaluate(() => window.updates);
+  assert.equal(new Set(mapOnly).size, 1, `one chart redrawn, got ${mapOnly.join(', ')}`);
+  assert.match(mapOnly[0], /geo/);
+
+  // A filter changes every figure: every chart is updated in place.
+  await page.evaluate(() => { window.updates = []; });
+  await page.locator('[data-filter="product"] summary').click();
+  await page.locator('[data-filter="product"] label', { hasText: 'Azure' }).locator('input').check();
+  await page.waitForFunction(() => window.updates.length > 0);
+  const after = await instances();
+  assert.deepEqual(after, before, 'the same chart instances before and after');
+  assert.ok(after.every(([set, now]) => set && set === now));
+  await page.close();
+});

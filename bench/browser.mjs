@@ -1,0 +1,172 @@
+// Browser benchmark, in headless Chromium over the built app (dist/):
+//
+//   node bench/browser.mjs CUSTOMERS_CSV [--runs 20] [--loads 3]
+//
+// 1. Big file: the app loads CUSTOMERS_CSV through `?data=` (fetch + parse + first
+//    full report, from the app's own User Timing marks, see src/ui/perf.rs); median
+//    of --loads page loads. Then --runs recomputations after a filter change and after
+//    a range change: the engine's `pi:report` measure, and the whole synchronous update
+//    (engine, DOM and every chart's setOption) from the input event to its return.
+// 2. First load with the bundled sample: brotli bytes of everything served except
+//    data, and the time from navigation to the fully rendered dashboard.
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { launch, startServer, DIST } from '../tests/e2e/helpers.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const RUNS = option('runs', 20);
+const LOADS = option('loads', 3);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** The built app with the benchmark file beside it. */
+function site() {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-bench-'));
+  for (const name of readdirSync(DIST)) symlinkSync(join(DIST, name), join(dir, name));
+  if (file) symlinkSync(resolve(file), join(dir, 'bench.csv'));
+  return dir;
+}
+
+/** Every file served except data, in bytes and brotli bytes. */
+function firstLoadBytes() {
+  const rows = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'data') walk(path);
+        continue;
+      }
+      const raw = readFileSync(path);
+      const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+      rows.push({ name: path.slice(DIST.length + 1), raw: raw.length, br: br.length });
+    }
+  };
+  walk(DIST);
+  return rows.sort((a, b) => b.br - a.br);
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+/** Waits for the dashboard with every chart drawn; returns ms since navigation. */
+async function rendered(page) {
+  const handle = await page.waitForFunction(() => {
+    const charts = [...document.querySelectorAll('.chart')];
+    const ready = document.querySelector('[data-kpi="customers"] .value')
+      && charts.length > 0 && charts.every((c) => c.querySelector('svg path'));
+    return ready ? performance.now() : false;
+  }, null, { polling: 'raf', timeout: 120_000 });
+  return handle.jsonValue();
+}
+
+async function measures(page, name) {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((m) => m.duration), name);
+}
+
+/**
+ * Times `count` updates made by `act(i)` inside the page: the engine (the
+ * `pi:prepare` and `pi:report` measures of that update) and the whole update.
+ */
+async function updates(page, count, act) {
+  const engine = [];
+  const whole = [];
+  // Leptos runs effects (the engine, the DOM, each chart's setOption) as
+  // microtasks: a message posted now is delivered after all of them.
+  await page.evaluate(() => {
+    window.piSettled = (start) => new Promise((ok) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => ok(performance.now() - start);
+      channel.port2.postMessage(0);
+    });
+  });
+  for (let i = 0; i < count; i++) {
+    await page.evaluate(() => performance.clearMeasures());
+    whole.push(await page.evaluate(act, i));
+    engine.push(await page.evaluate(() => ['pi:prepare', 'pi:report']
+      .flatMap((n) => performance.getEntriesByName(n, 'measure')).reduce((s, m) => s + m.duration, 0)));
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+  }
+  return { engine, whole };
+}
+
+async function bigFile(browser, server) {
+  const loads = [];
+  let page;
+  for (let i = 0; i < LOADS; i++) {
+    await page?.context().close();
+    page = await newPage(browser);
+    await page.goto(`${server.url}?data=bench.csv#/`);
+    await rendered(page);
+    const [load] = await measures(page, 'pi:load');
+    const [parse] = await measures(page, 'pi:parse');
+    loads.push({ load, parse });
+  }
+  const rows = await page.locator('[data-testid="source"]').innerText().catch(() => '');
+  console.log(`big file: ${basename(file)} (${(statSync(file).size / 1e6).toFixed(0)} MB) ${rows}`);
+  console.log(`  load (fetch + parse + first report), median of ${LOADS}: ${ms(median(loads.map((l) => l.load)))}`
+    + `  [parse ${ms(median(loads.map((l) => l.parse)))}; runs ${loads.map((l) => l.load.toFixed(0)).join(' ')}]`);
+
+  // Filter change: toggle one product on and off (each toggle is one recomputation).
+  await page.locator('[data-filter="product"] summary').click();
+  const filter = await updates(page, RUNS, (i) => {
+    const box = document.querySelectorAll('[data-filter="product"] input[type=checkbox]')[0];
+    const t = performance.now();
+    box.click();
+    return window.piSettled(t);
+  });
+  await page.keyboard.press('Escape');
+  // Range change: alternate the range's first month between two months.
+  const range = await updates(page, RUNS, (i) => {
+    const from = document.querySelector('[data-testid="range-from"]');
+    const options = [...from.options].filter((o) => !o.disabled);
+    from.value = options[i % 2 ? 0 : 1].value;
+    const t = performance.now();
+    from.dispatchEvent(new Event('change', { bubbles: true }));
+    return window.piSettled(t);
+  });
+  for (const [what, r] of [['filter change', filter], ['range change', range]]) {
+    console.log(`  ${what}, median of ${RUNS}: engine ${ms(median(r.engine))}, whole update ${ms(median(r.whole))}`
+      + ` [engine max ${ms(Math.max(...r.engine))}]`);
+  }
+  await page.context().close();
+}
+
+async function firstLoad(browser, server) {
+  const rows = firstLoadBytes();
+  const total = rows.reduce((s, r) => s + r.br, 0);
+  console.log(`first load: ${(total / 1024).toFixed(0)} KB brotli (quality 11), everything served except data/`);
+  for (const r of rows) console.log(`  ${r.name.padEnd(48)} ${String(r.raw).padStart(9)} B  ${String(r.br).padStart(8)} B br`);
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await newPage(browser);
+    await page.goto(server.url);
+    times.push(await rendered(page));
+    await page.context().close();
+  }
+  console.log(`  navigation to fully rendered dashboard (sample), median of ${LOADS}: ${ms(median(times))}`
+    + `  [runs ${times.map((t) => t.toFixed(0)).join(' ')}]`);
+}
+
+const browser = await launch();
+const server = await startServer({ dir: site() });
+try {
+  await firstLoad(browser, server);
+  if (file) await bigFile(browser, server);
+} finally {
+  await browser.close();
+  await server.close();
+}

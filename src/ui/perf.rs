@@ -1,0 +1,41 @@
+//! User Timing marks, so a profiler or the browser benchmark can see how long
+//! loading and recomputing take (`performance.getEntriesByType("measure")`).
+//!
+//! - `pi:load` runs from the start of a load to the end of its first report;
+//! - `pi:parse` covers reading and parsing the customers file;
+//! - `pi:prepare` is the pass over every month for new filters;
+//! - `pi:report` assembles the dashboard's report for the range from it.
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// A measure from the latest mark `start` to now.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
+thread_local! {
+    static LOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A load starts: the next report ends `pi:load`.
+pub fn load_started() {
+    LOADING.with(|l| l.set(true));
+    mark("pi:load:start");
+}
+
+/// Ends the `pi:load` measure the first time a report is ready after a load.
+pub fn report_ready() {
+    if LOADING.with(|l| l.replace(false)) {
+        measure("pi:load", "pi:load:start");
+    }
+}
