@@ -16,7 +16,11 @@ use partner_insights::metrics::{self, Filters, Query, RowCounts};
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     let n = xs.len();
-    if n % 2 == 1 { xs[n / 2] } else { (xs[n / 2 - 1] + xs[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
 }
 
 fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
@@ -26,7 +30,10 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 fn main() {
-    let files: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let files: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     if files.is_empty() {
         eprintln!("usage: cargo bench --bench engine -- FILE [FILE...]");
         std::process::exit(2);
@@ -47,12 +54,22 @@ fn main() {
         }
         let loaded = loaded.expect("at least one run");
         let ds = &loaded.dataset;
-        let rows = RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
+        let rows = RowCounts {
+            loaded: loaded.summary.loaded,
+            rejected: loaded.summary.rejected,
+        };
         let facets = metrics::facets(ds);
-        let product = facets.product.first().map(|f| f.0.clone()).unwrap_or_default();
+        let product = facets
+            .product
+            .first()
+            .map(|f| f.0.clone())
+            .unwrap_or_default();
         let last = ds.last_month().expect("data");
         let shifted = last.add(-1);
-        let filtered = Filters { product: vec![product], ..Filters::default() };
+        let filtered = Filters {
+            product: vec![product],
+            ..Filters::default()
+        };
         let repeat = |f: &mut dyn FnMut()| median((0..runs * 3).map(|_| time(&mut *f).1).collect());
         let report = repeat(&mut || {
             metrics::report(ds, rows, None, &Query::default()).expect("a report");
@@ -64,7 +81,10 @@ fn main() {
             metrics::prepare(ds, &filtered);
         });
         let prepared = metrics::prepare(ds, &Filters::default());
-        let range_change = Query { to: Some(shifted), ..Query::default() };
+        let range_change = Query {
+            to: Some(shifted),
+            ..Query::default()
+        };
         let assemble = repeat(&mut || {
             metrics::report_prepared(ds, rows, None, &prepared, &range_change).expect("a report");
         });

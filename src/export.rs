@@ -7,7 +7,11 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// One cell: quoted when it holds a delimiter, quote or line break;
 /// prefixed with `'` when it begins like a formula.
 pub fn cell(text: &str) -> String {
-    let neutral = if text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text.to_string() };
+    let neutral = if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
@@ -53,15 +57,23 @@ mod tests {
         assert_eq!(cell("+31 20"), "'+31 20");
         assert_eq!(cell("-2"), "'-2");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
         assert_eq!(cell("a=b"), "a=b");
     }
 
     #[test]
     fn writes_a_table() {
-        let table = csv(&["Customer", "Seats"], vec![vec!["A, Inc.".to_string(), "3".to_string()]]);
+        let table = csv(
+            &["Customer", "Seats"],
+            vec![vec!["A, Inc.".to_string(), "3".to_string()]],
+        );
         assert_eq!(table, "Customer,Seats\r\n\"A, Inc.\",3\r\n");
-        let back = crate::ingest::load_customers(b"Month,CustomerTenantId\r\n2024-01,\"A, Inc.\"\r\n").unwrap();
+        let back =
+            crate::ingest::load_customers(b"Month,CustomerTenantId\r\n2024-01,\"A, Inc.\"\r\n")
+                .unwrap();
         assert_eq!(back.dataset.customers.name(0), "A, Inc.");
     }
 }

@@ -77,33 +77,87 @@ impl Rng {
 
 /// Markets weighted roughly like a European CSP's book, 48 countries.
 const MARKETS: &[(&str, u32)] = &[
-    ("United States", 120), ("United Kingdom", 70), ("Germany", 65), ("Netherlands", 60),
-    ("France", 55), ("Sweden", 45), ("Canada", 35), ("Belgium", 32), ("Australia", 30),
-    ("Spain", 28), ("Italy", 26), ("Denmark", 24), ("Norway", 22), ("Switzerland", 20),
-    ("Ireland", 18), ("Poland", 17), ("Austria", 16), ("Finland", 15), ("India", 15),
-    ("Japan", 13), ("Brazil", 12), ("Mexico", 10), ("Singapore", 10), ("Luxembourg", 8),
-    ("Portugal", 8), ("Czechia", 7), ("South Africa", 7), ("New Zealand", 7),
-    ("United Arab Emirates", 6), ("Israel", 6), ("Korea, Republic of", 5), ("Hong Kong", 5),
-    ("Greece", 5), ("Hungary", 5), ("Romania", 5), ("Türkiye", 4), ("Chile", 4),
-    ("Argentina", 4), ("Colombia", 4), ("Saudi Arabia", 4), ("Nigeria", 3), ("Kenya", 3),
-    ("Egypt", 3), ("Iceland", 2), ("Malta", 2), ("Estonia", 2), ("Viet Nam", 2), ("Qatar", 2),
+    ("United States", 120),
+    ("United Kingdom", 70),
+    ("Germany", 65),
+    ("Netherlands", 60),
+    ("France", 55),
+    ("Sweden", 45),
+    ("Canada", 35),
+    ("Belgium", 32),
+    ("Australia", 30),
+    ("Spain", 28),
+    ("Italy", 26),
+    ("Denmark", 24),
+    ("Norway", 22),
+    ("Switzerland", 20),
+    ("Ireland", 18),
+    ("Poland", 17),
+    ("Austria", 16),
+    ("Finland", 15),
+    ("India", 15),
+    ("Japan", 13),
+    ("Brazil", 12),
+    ("Mexico", 10),
+    ("Singapore", 10),
+    ("Luxembourg", 8),
+    ("Portugal", 8),
+    ("Czechia", 7),
+    ("South Africa", 7),
+    ("New Zealand", 7),
+    ("United Arab Emirates", 6),
+    ("Israel", 6),
+    ("Korea, Republic of", 5),
+    ("Hong Kong", 5),
+    ("Greece", 5),
+    ("Hungary", 5),
+    ("Romania", 5),
+    ("Türkiye", 4),
+    ("Chile", 4),
+    ("Argentina", 4),
+    ("Colombia", 4),
+    ("Saudi Arabia", 4),
+    ("Nigeria", 3),
+    ("Kenya", 3),
+    ("Egypt", 3),
+    ("Iceland", 2),
+    ("Malta", 2),
+    ("Estonia", 2),
+    ("Viet Nam", 2),
+    ("Qatar", 2),
 ];
 
 const SEGMENTS: &[(&str, u32)] = &[
-    ("Small and Medium Business", 55), ("Corporate", 20), ("Enterprise", 8),
-    ("Education", 8), ("Government", 5), ("Nonprofit", 4),
+    ("Small and Medium Business", 55),
+    ("Corporate", 20),
+    ("Enterprise", 8),
+    ("Education", 8),
+    ("Government", 5),
+    ("Nonprofit", 4),
 ];
 
 const PARTNER_LOCATIONS: &[(&str, u32)] = &[
-    ("Amsterdam (4810327)", 40), ("Stockholm (4810588)", 25), ("Paris (4811902)", 20), ("Dublin (4812240)", 15),
+    ("Amsterdam (4810327)", 40),
+    ("Stockholm (4810588)", 25),
+    ("Paris (4811902)", 20),
+    ("Dublin (4812240)", 15),
 ];
 
-const ATTRIBUTIONS: &[(&str, u32)] =
-    &[("Transact", 50), ("DPOR", 20), ("DAP", 15), ("PAL", 10), ("CPOR", 5)];
+const ATTRIBUTIONS: &[(&str, u32)] = &[
+    ("Transact", 50),
+    ("DPOR", 20),
+    ("DAP", 15),
+    ("PAL", 10),
+    ("CPOR", 5),
+];
 
 const CHANNELS: &[(&str, u32)] = &[("CSP direct", 55), ("CSP indirect", 35), ("EA", 10)];
 
-const PRICING_MODELS: &[(&str, u32)] = &[("Pay-as-you-go", 60), ("Reserved instances", 25), ("Savings plan", 15)];
+const PRICING_MODELS: &[(&str, u32)] = &[
+    ("Pay-as-you-go", 60),
+    ("Reserved instances", 25),
+    ("Savings plan", 15),
+];
 
 struct Product {
     name: &'static str,
@@ -115,37 +169,121 @@ struct Product {
 const PRODUCTS: &[Product] = &[
     Product {
         name: "Microsoft 365",
-        skus: &["Microsoft 365 Business Basic", "Microsoft 365 Business Standard", "Microsoft 365 Business Premium", "Microsoft 365 E3", "Microsoft 365 E5"],
+        skus: &[
+            "Microsoft 365 Business Basic",
+            "Microsoft 365 Business Standard",
+            "Microsoft 365 Business Premium",
+            "Microsoft 365 E3",
+            "Microsoft 365 E5",
+        ],
         seat_based: true,
         weight: 40,
     },
-    Product { name: "Office 365", skus: &["Office 365 E1", "Office 365 E3", "Office 365 E5"], seat_based: true, weight: 25 },
-    Product { name: "Azure", skus: &["Azure plan", "Azure Reserved VM Instances", "Azure savings plan for compute"], seat_based: false, weight: 22 },
+    Product {
+        name: "Office 365",
+        skus: &["Office 365 E1", "Office 365 E3", "Office 365 E5"],
+        seat_based: true,
+        weight: 25,
+    },
+    Product {
+        name: "Azure",
+        skus: &[
+            "Azure plan",
+            "Azure Reserved VM Instances",
+            "Azure savings plan for compute",
+        ],
+        seat_based: false,
+        weight: 22,
+    },
     Product {
         name: "Dynamics 365",
-        skus: &["Dynamics 365 Business Central Essentials", "Dynamics 365 Sales Professional", "Dynamics 365 Customer Service Enterprise"],
+        skus: &[
+            "Dynamics 365 Business Central Essentials",
+            "Dynamics 365 Sales Professional",
+            "Dynamics 365 Customer Service Enterprise",
+        ],
         seat_based: true,
         weight: 8,
     },
-    Product { name: "Enterprise Mobility + Security", skus: &["EMS E3", "EMS E5"], seat_based: true, weight: 5 },
-    Product { name: "Power BI", skus: &["Power BI Pro", "Power BI Premium Per User"], seat_based: true, weight: 7 },
+    Product {
+        name: "Enterprise Mobility + Security",
+        skus: &["EMS E3", "EMS E5"],
+        seat_based: true,
+        weight: 5,
+    },
+    Product {
+        name: "Power BI",
+        skus: &["Power BI Pro", "Power BI Premium Per User"],
+        seat_based: true,
+        weight: 7,
+    },
 ];
 
 const NAME_HEADS: &[&str] = &[
-    "Alder", "Birchwood", "Cobalt", "Driftline", "Elmstead", "Fjord", "Granite", "Harbor", "Ironleaf", "Juniper",
-    "Kestrel", "Lumen", "Meridian", "Northgate", "Oakridge", "Pinecrest", "Quarry", "Riverside", "Saffron", "Tidewater",
-    "Umber", "Vantage", "Willow", "Xylo", "Yarrow", "Zenith", "Amber", "Bluefin", "Cedar", "Dunmore",
+    "Alder",
+    "Birchwood",
+    "Cobalt",
+    "Driftline",
+    "Elmstead",
+    "Fjord",
+    "Granite",
+    "Harbor",
+    "Ironleaf",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Meridian",
+    "Northgate",
+    "Oakridge",
+    "Pinecrest",
+    "Quarry",
+    "Riverside",
+    "Saffron",
+    "Tidewater",
+    "Umber",
+    "Vantage",
+    "Willow",
+    "Xylo",
+    "Yarrow",
+    "Zenith",
+    "Amber",
+    "Bluefin",
+    "Cedar",
+    "Dunmore",
 ];
 
 const NAME_TAILS: &[&str] = &[
-    "Logistics", "Health", "Foods", "Legal", "Systems", "Dental", "Architects", "Retail", "Engineering", "Media",
-    "Consulting", "Bakery", "Clinics", "Freight", "Hotels", "Accountants", "Analytics", "Motors", "Studios", "Energy",
+    "Logistics",
+    "Health",
+    "Foods",
+    "Legal",
+    "Systems",
+    "Dental",
+    "Architects",
+    "Retail",
+    "Engineering",
+    "Media",
+    "Consulting",
+    "Bakery",
+    "Clinics",
+    "Freight",
+    "Hotels",
+    "Accountants",
+    "Analytics",
+    "Motors",
+    "Studios",
+    "Energy",
 ];
 
 const NAME_FORMS: &[&str] = &["B.V.", "AB", "SAS", "GmbH", "Ltd", "Inc.", "& Co", "Group"];
 
 const WORKLOADS: &[(&str, f64)] = &[
-    ("Exchange", 0.92), ("SharePoint", 0.55), ("OneDrive", 0.62), ("Teams", 0.85), ("Yammer", 0.2), ("Skype for Business", 0.1),
+    ("Exchange", 0.92),
+    ("SharePoint", 0.55),
+    ("OneDrive", 0.62),
+    ("Teams", 0.85),
+    ("Yammer", 0.2),
+    ("Skype for Business", 0.1),
 ];
 
 struct Subscription {
@@ -172,15 +310,24 @@ struct Subscription {
 }
 
 pub const CUSTOMERS_HEADER: &str = "Month,CustomerTenantId,CustomerName,CustomerMarket,CustomerSegment,Product,SKU,SubscriptionId,SubscriptionStatus,PartnerLocation,PartnerAttributionType,SalesChannel,AzurePricingModel,AvailableSeats,AssignedSeats,ActiveUsers,IsTrial";
-pub const USAGE_HEADER: &str = "Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers";
+pub const USAGE_HEADER: &str =
+    "Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers";
 
 /// Writes both files; returns the number of rows of each.
-pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut impl Write) -> io::Result<(usize, usize)> {
+pub fn generate(
+    opts: &Options,
+    customers_out: &mut impl Write,
+    usage_out: &mut impl Write,
+) -> io::Result<(usize, usize)> {
     let mut rng = Rng(opts.seed ^ 0x5EED_0F_1A_5EED);
     let months = opts.months.max(1);
     let first = opts.last_month.add(1 - months as i32);
-    let month_text: Vec<String> =
-        (0..months).map(|i| { let m = first.add(i as i32); format!("{}/1/{}", m.month(), m.year()) }).collect();
+    let month_text: Vec<String> = (0..months)
+        .map(|i| {
+            let m = first.add(i as i32);
+            format!("{}/1/{}", m.month(), m.year())
+        })
+        .collect();
     writeln!(customers_out, "{CUSTOMERS_HEADER}")?;
     writeln!(usage_out, "{USAGE_HEADER}")?;
     let (mut rows, mut usage_rows) = (0, 0);
@@ -196,7 +343,10 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
         );
         if rng.chance(0.01) {
             // A name with the delimiter and a quote in it, as real names have.
-            name = format!("{name}, \"The {}\"", NAME_TAILS[rng.below(NAME_TAILS.len())]);
+            name = format!(
+                "{name}, \"The {}\"",
+                NAME_TAILS[rng.below(NAME_TAILS.len())]
+            );
         }
         let market = *rng.pick(MARKETS);
         let mut segment = *rng.pick(SEGMENTS);
@@ -227,7 +377,11 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
 
         // Lifetimes: spells of being a customer, with churn and return.
         let mut spells = Vec::new();
-        let mut start = if rng.chance(0.55) { 0 } else { rng.below(months) };
+        let mut start = if rng.chance(0.55) {
+            0
+        } else {
+            rng.below(months)
+        };
         loop {
             let mut end = start + 1;
             while end < months && !rng.chance(0.018) {
@@ -247,11 +401,23 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
         for &(start, end) in &spells {
             let count = 1 + rng.below(if size > 100.0 { 5 } else { 3 });
             for k in 0..count {
-                let weights: Vec<(usize, u32)> = PRODUCTS.iter().enumerate().map(|(i, p)| (i, p.weight)).collect();
+                let weights: Vec<(usize, u32)> = PRODUCTS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, p.weight))
+                    .collect();
                 let product = *rng.pick(&weights);
                 let p = &PRODUCTS[product];
-                let sub_start = if k == 0 { start } else { (start + rng.below(8)).min(end - 1) };
-                let sub_end = if k > 0 && rng.chance(0.15) { (sub_start + 1 + rng.below(12)).min(end) } else { end };
+                let sub_start = if k == 0 {
+                    start
+                } else {
+                    (start + rng.below(8)).min(end - 1)
+                };
+                let sub_end = if k > 0 && rng.chance(0.15) {
+                    (sub_start + 1 + rng.below(12)).min(end)
+                } else {
+                    end
+                };
                 let attribution = *rng.pick(ATTRIBUTIONS);
                 subs.push(Subscription {
                     id: rng.guid(),
@@ -259,15 +425,39 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
                     sku: p.skus[rng.below(p.skus.len())],
                     start: sub_start,
                     end: sub_end,
-                    trial_months: if p.seat_based && rng.chance(0.08) { 1 + rng.below(2) } else { 0 },
+                    trial_months: if p.seat_based && rng.chance(0.08) {
+                        1 + rng.below(2)
+                    } else {
+                        0
+                    },
                     channel,
                     attribution,
-                    location: if rng.chance(0.1) { *rng.pick(PARTNER_LOCATIONS) } else { location },
-                    pricing: if p.seat_based { "" } else { *rng.pick(PRICING_MODELS) },
+                    location: if rng.chance(0.1) {
+                        *rng.pick(PARTNER_LOCATIONS)
+                    } else {
+                        location
+                    },
+                    pricing: if p.seat_based {
+                        ""
+                    } else {
+                        *rng.pick(PRICING_MODELS)
+                    },
                     seats: (size * rng.between(0.3, 1.0)).max(1.0),
-                    deploy: if rng.chance(0.2) { rng.between(0.25, 0.6) } else { rng.between(0.7, 1.0) },
-                    usage: if rng.chance(0.12) { rng.between(1.0, 1.25) } else if rng.chance(0.2) { rng.between(0.2, 0.5) } else { rng.between(0.55, 0.98) },
-                    suspended: rng.chance(0.05).then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
+                    deploy: if rng.chance(0.2) {
+                        rng.between(0.25, 0.6)
+                    } else {
+                        rng.between(0.7, 1.0)
+                    },
+                    usage: if rng.chance(0.12) {
+                        rng.between(1.0, 1.25)
+                    } else if rng.chance(0.2) {
+                        rng.between(0.2, 0.5)
+                    } else {
+                        rng.between(0.55, 0.98)
+                    },
+                    suspended: rng
+                        .chance(0.05)
+                        .then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
                     grace_end: rng.chance(0.3),
                     ramp: if rng.chance(0.3) { 1 } else { 0 },
                 });
@@ -288,24 +478,45 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
                 let p = &PRODUCTS[s.product];
                 let trial = m < s.start + s.trial_months;
                 let status = if m == s.end {
-                    if s.grace_end { "InGracePeriod" } else { "Deprovisioned" }
+                    if s.grace_end {
+                        "InGracePeriod"
+                    } else {
+                        "Deprovisioned"
+                    }
                 } else if s.suspended == Some(m) {
-                    if rng.chance(0.5) { "Suspended" } else { "Disabled" }
+                    if rng.chance(0.5) {
+                        "Suspended"
+                    } else {
+                        "Disabled"
+                    }
                 } else {
                     "Active"
                 };
                 let (available, assigned, active) = if p.seat_based {
                     let drift = 1.0 + 0.01 * (m - s.start) as f64;
-                    let available = if trial { 25.0 } else { (s.seats * drift).round() };
+                    let available = if trial {
+                        25.0
+                    } else {
+                        (s.seats * drift).round()
+                    };
                     let assigned = (available * s.deploy).round();
-                    let using = (status == "Active" || status == "InGracePeriod") && !dormant && m > s.start + s.ramp;
-                    let active = if using { (assigned * s.usage).round() } else { 0.0 };
+                    let using = (status == "Active" || status == "InGracePeriod")
+                        && !dormant
+                        && m > s.start + s.ramp;
+                    let active = if using {
+                        (assigned * s.usage).round()
+                    } else {
+                        0.0
+                    };
                     (available as u64, assigned as u64, active as u64)
                 } else {
                     // Azure consumption carries no seats and no user counts.
                     (0, 0, 0)
                 };
-                if status == "Active" && !trial && (p.name == "Microsoft 365" || p.name == "Office 365") {
+                if status == "Active"
+                    && !trial
+                    && (p.name == "Microsoft 365" || p.name == "Office 365")
+                {
                     office_licenses += available;
                 }
                 line.clear();
@@ -336,9 +547,17 @@ pub fn generate(opts: &Options, customers_out: &mut impl Write, usage_out: &mut 
             }
             if office_licenses > 0 && !dormant {
                 for &(workload, ratio) in &workloads {
-                    let used = if workload == "Yammer" && rng.chance(0.05) { 1.15 } else { ratio * rng.between(0.85, 1.1) };
+                    let used = if workload == "Yammer" && rng.chance(0.05) {
+                        1.15
+                    } else {
+                        ratio * rng.between(0.85, 1.1)
+                    };
                     let users = (office_licenses as f64 * used).round() as u64;
-                    writeln!(usage_out, "{},{},{},{},{}", month_text[m], tenant, workload, office_licenses, users)?;
+                    writeln!(
+                        usage_out,
+                        "{},{},{},{},{}",
+                        month_text[m], tenant, workload, office_licenses, users
+                    )?;
                     usage_rows += 1;
                 }
             }

@@ -19,22 +19,33 @@ pub struct Route {
 
 impl Route {
     pub fn page(page: Page) -> Route {
-        Route { page, params: Vec::new() }
+        Route {
+            page,
+            params: Vec::new(),
+        }
     }
 
     pub fn param(&self, key: &str) -> Option<&str> {
-        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated parameter, in order.
     pub fn values(&self, key: &str) -> Vec<String> {
-        self.params.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
+        self.params
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     /// The same route with `key` repeated once per value (none: removed).
     pub fn with_values(mut self, key: &str, values: &[String]) -> Route {
         self.params.retain(|(k, _)| k != key);
-        self.params.extend(values.iter().map(|v| (key.to_string(), v.clone())));
+        self.params
+            .extend(values.iter().map(|v| (key.to_string(), v.clone())));
         self
     }
 
@@ -77,7 +88,11 @@ impl Route {
         if self.params.is_empty() {
             return path;
         }
-        let query: Vec<String> = self.params.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        let query: Vec<String> = self
+            .params
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
         format!("{path}?{}", query.join("&"))
     }
 }
@@ -102,7 +117,11 @@ pub fn decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -128,9 +147,12 @@ mod tests {
     fn pages_round_trip() {
         for route in [
             Route::page(Page::Dashboard),
-            Route::page(Page::Adoption).with("deployment", Some("55".into())).with("usage", Some("40".into())),
+            Route::page(Page::Adoption)
+                .with("deployment", Some("55".into()))
+                .with("usage", Some("40".into())),
             Route::page(Page::Customer("3f2a-77 b/c?&=#".into())),
-            Route::page(Page::Customer("Ünïcode, \"quoted\"".into())).with("from", Some("2024-01".into())),
+            Route::page(Page::Customer("Ünïcode, \"quoted\"".into()))
+                .with("from", Some("2024-01".into())),
         ] {
             assert_eq!(Route::parse(&route.to_fragment()), route);
         }
@@ -143,13 +165,29 @@ mod tests {
         assert_eq!(Route::parse("#/unknown/page").page, Page::Dashboard);
         assert_eq!(Route::parse("#/adoption").page, Page::Adoption);
         let r = Route::parse("#/adoption?deployment=70&usage=45");
-        assert_eq!((r.param("deployment"), r.param("usage"), r.param("x")), (Some("70"), Some("45"), None));
-        assert_eq!(Route::parse("#/customers/abc%20def").page, Page::Customer("abc def".into()));
+        assert_eq!(
+            (r.param("deployment"), r.param("usage"), r.param("x")),
+            (Some("70"), Some("45"), None)
+        );
+        assert_eq!(
+            Route::parse("#/customers/abc%20def").page,
+            Page::Customer("abc def".into())
+        );
         assert_eq!(decode("100%"), "100%");
-        assert_eq!(Route::page(Page::Adoption).with("usage", Some("1".into())).with("usage", None).to_fragment(), "#/adoption");
-        let r = Route::page(Page::Dashboard).with_values("product", &["Azure".into(), "Office 365".into()]);
+        assert_eq!(
+            Route::page(Page::Adoption)
+                .with("usage", Some("1".into()))
+                .with("usage", None)
+                .to_fragment(),
+            "#/adoption"
+        );
+        let r = Route::page(Page::Dashboard)
+            .with_values("product", &["Azure".into(), "Office 365".into()]);
         assert_eq!(r.to_fragment(), "#/?product=Azure&product=Office%20365");
-        assert_eq!(Route::parse(&r.to_fragment()).values("product"), ["Azure", "Office 365"]);
+        assert_eq!(
+            Route::parse(&r.to_fragment()).values("product"),
+            ["Azure", "Office 365"]
+        );
         assert!(r.with_values("product", &[]).params.is_empty());
     }
 }

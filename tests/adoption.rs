@@ -38,7 +38,10 @@ fn portfolio_products_and_workloads_month_by_month() {
     let loaded = load(SEATS);
     let (usage, _) = ingest::load_usage(USAGE.as_bytes()).unwrap();
     let a = metrics::adoption(&loaded.dataset, Some(&usage), &Query::default()).unwrap();
-    assert_eq!(a.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(), ["2024-01", "2024-02"]);
+    assert_eq!(
+        a.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+        ["2024-01", "2024-02"]
+    );
     // Jan: entitlements 10 + 4, assigned 8 + 4, users 6 + 1.
     assert_eq!(figures(&a.portfolio[0]), (14, 12, 7));
     close(a.portfolio[0].deployment_pct, 1200.0 / 14.0);
@@ -48,7 +51,10 @@ fn portfolio_products_and_workloads_month_by_month() {
     close(a.portfolio[1].usage_pct, 143.75);
 
     let products: Vec<&str> = a.products.iter().map(|p| p.product.as_str()).collect();
-    assert_eq!(products, ["Microsoft 365", "Office 365", "Dynamics 365", "Power BI"]);
+    assert_eq!(
+        products,
+        ["Microsoft 365", "Office 365", "Dynamics 365", "Power BI"]
+    );
     assert_eq!(figures(&a.products[0].trend[0]), (0, 0, 0));
     assert_eq!(a.products[0].trend[0].deployment_pct, None);
     assert_eq!(figures(&a.products[1].trend[1]), (10, 10, 12));
@@ -72,12 +78,24 @@ fn portfolio_products_and_workloads_month_by_month() {
 #[test]
 fn filters_and_thresholds_apply_to_adoption() {
     let loaded = load(SEATS);
-    let query = Query { filters: Filters { product: vec!["Office 365".into()], ..Filters::default() }, ..Query::default() };
+    let query = Query {
+        filters: Filters {
+            product: vec!["Office 365".into()],
+            ..Filters::default()
+        },
+        ..Query::default()
+    };
     let a = metrics::adoption(&loaded.dataset, None, &query).unwrap();
     assert_eq!(figures(&a.portfolio[1]), (10, 10, 12));
     assert_eq!(a.products.len(), 1);
     assert!(a.workloads.is_empty());
-    let lenient = Query { thresholds: Thresholds { deployment_pct: 20.0, usage_pct: 20.0 }, ..Query::default() };
+    let lenient = Query {
+        thresholds: Thresholds {
+            deployment_pct: 20.0,
+            usage_pct: 20.0,
+        },
+        ..Query::default()
+    };
     let a = metrics::adoption(&loaded.dataset, None, &lenient).unwrap();
     assert!(a.customers.iter().all(|c| !c.low_adoption));
 }
@@ -86,13 +104,40 @@ fn filters_and_thresholds_apply_to_adoption() {
 fn one_customer_in_detail() {
     let loaded = load(SEATS);
     let (usage, _) = ingest::load_usage(USAGE.as_bytes()).unwrap();
-    let c1 = metrics::customer_insights(&loaded.dataset, Some(&usage), "c1", &Query::default()).unwrap().unwrap();
-    assert_eq!((c1.name.as_str(), c1.market.as_str(), c1.iso2, c1.segment.as_str()), ("One", "United States", Some("US"), "SMB"));
+    let c1 = metrics::customer_insights(&loaded.dataset, Some(&usage), "c1", &Query::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            c1.name.as_str(),
+            c1.market.as_str(),
+            c1.iso2,
+            c1.segment.as_str()
+        ),
+        ("One", "United States", Some("US"), "SMB")
+    );
     assert_eq!(c1.month.to_string(), "2024-02");
     assert!(c1.is_customer);
-    let subs: Vec<(&str, &str, &str, bool)> =
-        c1.subscriptions.iter().map(|s| (s.subscription_id.as_str(), s.product.as_str(), s.status.as_str(), s.trial)).collect();
-    assert_eq!(subs, [("s1", "Office 365", "Active", false), ("s4", "Power BI", "Active", true), ("s2", "Dynamics 365", "Suspended", false)]);
+    let subs: Vec<(&str, &str, &str, bool)> = c1
+        .subscriptions
+        .iter()
+        .map(|s| {
+            (
+                s.subscription_id.as_str(),
+                s.product.as_str(),
+                s.status.as_str(),
+                s.trial,
+            )
+        })
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            ("s1", "Office 365", "Active", false),
+            ("s4", "Power BI", "Active", true),
+            ("s2", "Dynamics 365", "Suspended", false)
+        ]
+    );
     assert_eq!(c1.subscriptions[1].available_seats, 25);
     assert_eq!(c1.subscriptions[0].partner_location, "Loc A");
     assert_eq!(c1.subscriptions[0].attribution_type, "DPOR");
@@ -105,15 +150,32 @@ fn one_customer_in_detail() {
     assert_eq!(c1.workloads.len(), 1);
     close(c1.workloads[0].usage_pct, 110.0);
 
-    let c2 = metrics::customer_insights(&loaded.dataset, None, "c2", &Query::default()).unwrap().unwrap();
+    let c2 = metrics::customer_insights(&loaded.dataset, None, "c2", &Query::default())
+        .unwrap()
+        .unwrap();
     // Deployment 6 / 20 = 30 %, usage 2 / 6 = 33 %: both low.
     assert_eq!(c2.advice, [Advice::LowDeployment, Advice::LowUsage]);
     assert!(c2.low_adoption);
-    assert_eq!(Advice::LowUsage.action(), "Share case studies, scenario guides, how-to blogs and videos");
+    assert_eq!(
+        Advice::LowUsage.action(),
+        "Share case studies, scenario guides, how-to blogs and videos"
+    );
 
-    assert!(metrics::customer_insights(&loaded.dataset, None, "nobody", &Query::default()).unwrap().is_none());
-    let office = Query { filters: Filters { product: vec!["Office 365".into()], ..Filters::default() }, ..Query::default() };
-    let c1 = metrics::customer_insights(&loaded.dataset, None, "c1", &office).unwrap().unwrap();
+    assert!(
+        metrics::customer_insights(&loaded.dataset, None, "nobody", &Query::default())
+            .unwrap()
+            .is_none()
+    );
+    let office = Query {
+        filters: Filters {
+            product: vec!["Office 365".into()],
+            ..Filters::default()
+        },
+        ..Query::default()
+    };
+    let c1 = metrics::customer_insights(&loaded.dataset, None, "c1", &office)
+        .unwrap()
+        .unwrap();
     assert_eq!(figures(&c1.trend[0]), (10, 8, 6));
     assert_eq!(c1.subscriptions.len(), 1);
 }
@@ -121,7 +183,9 @@ fn one_customer_in_detail() {
 #[test]
 fn a_customer_without_a_subscription_id_shows_none() {
     let loaded = load("Month,CustomerTenantId,Product\n2024-01,c1,Azure\n");
-    let c = metrics::customer_insights(&loaded.dataset, None, "c1", &Query::default()).unwrap().unwrap();
+    let c = metrics::customer_insights(&loaded.dataset, None, "c1", &Query::default())
+        .unwrap()
+        .unwrap();
     assert_eq!(c.subscriptions[0].subscription_id, "");
     assert_eq!(c.subscriptions[0].status, "");
     assert!(c.is_customer);

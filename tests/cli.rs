@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn insights(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_insights")).args(args).output().expect("insights runs")
+    Command::new(env!("CARGO_BIN_EXE_insights"))
+        .args(args)
+        .output()
+        .expect("insights runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -18,15 +21,33 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn generate(dir: &Path, customers: &str, months: &str, seed: &str) {
-    let out = insights(&["generate", "--customers", customers, "--months", months, "--seed", seed, "--out", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = insights(&[
+        "generate",
+        "--customers",
+        customers,
+        "--months",
+        months,
+        "--seed",
+        seed,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn report(args: &[&str]) -> Value {
     let mut all = vec!["report"];
     all.extend_from_slice(args);
     let out = insights(&all);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
 }
 
@@ -37,7 +58,11 @@ fn generate_is_deterministic_and_realistic() {
     generate(&b, "600", "24", "11");
     generate(&c, "600", "24", "12");
     for file in ["customers.csv", "usage.csv"] {
-        let (x, y, z) = (std::fs::read(a.join(file)).unwrap(), std::fs::read(b.join(file)).unwrap(), std::fs::read(c.join(file)).unwrap());
+        let (x, y, z) = (
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+            std::fs::read(c.join(file)).unwrap(),
+        );
         assert_eq!(x, y, "{file}: same seed, same bytes");
         assert_ne!(x, z, "{file}: another seed, other data");
     }
@@ -52,7 +77,11 @@ fn generate_is_deterministic_and_realistic() {
         let from_right = header.len() - i;
         for line in &mut reader {
             let fields: Vec<&str> = line.split(',').collect();
-            let value = if i < 2 { fields[i] } else { fields[fields.len() - from_right] };
+            let value = if i < 2 {
+                fields[i]
+            } else {
+                fields[fields.len() - from_right]
+            };
             out.insert(value.to_string());
         }
         out
@@ -60,25 +89,64 @@ fn generate_is_deterministic_and_realistic() {
     assert!(distinct("CustomerSegment").len() >= 6);
     assert_eq!(distinct("PartnerAttributionType").len(), 5);
     assert_eq!(distinct("SalesChannel").len(), 3);
-    assert_eq!(distinct("AzurePricingModel"), ["", "Pay-as-you-go", "Reserved instances", "Savings plan"].map(String::from).into());
+    assert_eq!(
+        distinct("AzurePricingModel"),
+        ["", "Pay-as-you-go", "Reserved instances", "Savings plan"]
+            .map(String::from)
+            .into()
+    );
     let states = distinct("SubscriptionStatus");
-    for state in ["Active", "Suspended", "Disabled", "Deprovisioned", "InGracePeriod"] {
+    for state in [
+        "Active",
+        "Suspended",
+        "Disabled",
+        "Deprovisioned",
+        "InGracePeriod",
+    ] {
         assert!(states.contains(state), "{state} in {states:?}");
     }
-    assert_eq!(distinct("IsTrial"), ["false", "true"].map(String::from).into());
+    assert_eq!(
+        distinct("IsTrial"),
+        ["false", "true"].map(String::from).into()
+    );
 
-    let r = report(&["--data", a.join("customers.csv").to_str().unwrap(), "--from", "2024-11"]);
-    assert!(r["geography"].as_array().unwrap().len() >= 40, "customers in at least 40 countries");
-    assert!(r["geography"].as_array().unwrap().iter().all(|c| !c["iso2"].is_null()), "every generated market is a country");
+    let r = report(&[
+        "--data",
+        a.join("customers.csv").to_str().unwrap(),
+        "--from",
+        "2024-11",
+    ]);
+    assert!(
+        r["geography"].as_array().unwrap().len() >= 40,
+        "customers in at least 40 countries"
+    );
+    assert!(
+        r["geography"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| !c["iso2"].is_null()),
+        "every generated market is a country"
+    );
     // Churn and reactivation: customers leave and (re)join every month.
-    assert!(r["adds_churns"].as_array().unwrap().iter().skip(1).all(|m| m["new"].as_u64() > Some(0) && m["churned"].as_u64() > Some(0)));
+    assert!(r["adds_churns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .all(|m| m["new"].as_u64() > Some(0) && m["churned"].as_u64() > Some(0)));
     // Several subscriptions per customer, some customers without active users.
     let s = &r["summary"];
-    assert!(s["subscriptions"]["value"].as_u64().unwrap() > 2 * s["customers"]["value"].as_u64().unwrap());
+    assert!(
+        s["subscriptions"]["value"].as_u64().unwrap()
+            > 2 * s["customers"]["value"].as_u64().unwrap()
+    );
     assert!(s["active_customers"]["value"].as_u64() < s["customers"]["value"].as_u64());
     // Usage above 100 % and low adoption both occur.
     let customers = r["licenses"]["customers"].as_array().unwrap();
-    assert!(customers.iter().any(|c| c["usage_pct"].as_f64() > Some(100.0)));
+    assert!(customers
+        .iter()
+        .any(|c| c["usage_pct"].as_f64() > Some(100.0)));
     assert!(customers.iter().any(|c| c["low_adoption"] == true));
     assert!(customers.iter().any(|c| c["low_adoption"] == false));
 }
@@ -94,7 +162,10 @@ fn a_reactivated_customer_appears_in_the_generated_data() {
         let fields: Vec<&str> = line.split(',').collect();
         if line.contains(",Active,") {
             let date: Vec<i32> = fields[0].split('/').map(|p| p.parse().unwrap()).collect();
-            months.entry(fields[1]).or_default().insert((date[2], date[0]));
+            months
+                .entry(fields[1])
+                .or_default()
+                .insert((date[2], date[0]));
         }
     }
     let returned = months.values().filter(|set| {
@@ -112,36 +183,98 @@ fn report_flags_select_range_filters_and_thresholds() {
     let data = data.to_str().unwrap();
     let all = report(&["--data", data]);
     assert_eq!(all["range"]["to"], all["data_months"]["last"]);
-    assert_eq!(all["summary"]["customers"]["trend"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        all["summary"]["customers"]["trend"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
 
     let azure = report(&["--data", data, "--product", "Azure"]);
     let azure_customers = azure["summary"]["customers"]["value"].as_u64().unwrap();
     let by_product = all["summary"]["customers_by_product"].as_array().unwrap();
-    let expected = by_product.iter().find(|e| e["key"] == "Azure").unwrap()["value"].as_u64().unwrap();
-    assert_eq!(azure_customers, expected, "filtered customers = that product's customers");
+    let expected = by_product.iter().find(|e| e["key"] == "Azure").unwrap()["value"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        azure_customers, expected,
+        "filtered customers = that product's customers"
+    );
 
     let two = report(&["--data", data, "--market", "US", "--market", "Germany"]);
-    let countries: BTreeSet<&str> = two["geography"].as_array().unwrap().iter().map(|c| c["country"].as_str().unwrap()).collect();
+    let countries: BTreeSet<&str> = two["geography"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["country"].as_str().unwrap())
+        .collect();
     assert_eq!(countries, ["Germany", "United States"].into());
 
     let ranged = report(&["--data", data, "--from", "2026-01", "--to", "2026-03"]);
-    assert_eq!(ranged["range"], serde_json::json!({"from": "2026-01", "to": "2026-03"}));
+    assert_eq!(
+        ranged["range"],
+        serde_json::json!({"from": "2026-01", "to": "2026-03"})
+    );
 
-    let strict = report(&["--data", data, "--deployment-threshold", "100", "--usage-threshold", "100"]);
-    let lenient = report(&["--data", data, "--deployment-threshold", "0", "--usage-threshold", "0"]);
-    let low = |r: &Value| r["licenses"]["customers"].as_array().unwrap().iter().filter(|c| c["low_adoption"] == true).count();
+    let strict = report(&[
+        "--data",
+        data,
+        "--deployment-threshold",
+        "100",
+        "--usage-threshold",
+        "100",
+    ]);
+    let lenient = report(&[
+        "--data",
+        data,
+        "--deployment-threshold",
+        "0",
+        "--usage-threshold",
+        "0",
+    ]);
+    let low = |r: &Value| {
+        r["licenses"]["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["low_adoption"] == true)
+            .count()
+    };
     assert!(low(&strict) > low(&all));
     assert_eq!(low(&lenient), 0);
 
-    for (flag, value) in [("--segment", "Enterprise"), ("--partner-location", "Dublin (4812240)"), ("--attribution-type", "DPOR"), ("--sales-channel", "EA")] {
+    for (flag, value) in [
+        ("--segment", "Enterprise"),
+        ("--partner-location", "Dublin (4812240)"),
+        ("--attribution-type", "DPOR"),
+        ("--sales-channel", "EA"),
+    ] {
         let r = report(&["--data", data, flag, value]);
         let customers = r["summary"]["customers"]["value"].as_u64().unwrap();
-        assert!(customers > 0 && customers < all["summary"]["customers"]["value"].as_u64().unwrap(), "{flag}");
+        assert!(
+            customers > 0 && customers < all["summary"]["customers"]["value"].as_u64().unwrap(),
+            "{flag}"
+        );
     }
 
-    let with_usage = report(&["--data", data, "--usage", dir.join("usage.csv").to_str().unwrap()]);
-    let workloads: Vec<&str> = with_usage["workloads"].as_array().unwrap().iter().map(|w| w["workload"].as_str().unwrap()).collect();
-    assert!(workloads.contains(&"SharePoint") && workloads.contains(&"Teams") && !workloads.contains(&"OneDrive"));
+    let with_usage = report(&[
+        "--data",
+        data,
+        "--usage",
+        dir.join("usage.csv").to_str().unwrap(),
+    ]);
+    let workloads: Vec<&str> = with_usage["workloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["workload"].as_str().unwrap())
+        .collect();
+    assert!(
+        workloads.contains(&"SharePoint")
+            && workloads.contains(&"Teams")
+            && !workloads.contains(&"OneDrive")
+    );
     assert!(all.get("workloads").is_none());
 }
 
@@ -149,13 +282,23 @@ fn report_flags_select_range_filters_and_thresholds() {
 fn rejected_rows_are_summarised_on_stderr_and_the_rest_reports() {
     let dir = temp_dir("rejects");
     let file = dir.join("c.csv");
-    std::fs::write(&file, "Month,CustomerTenantId,AvailableSeats\n2024-01,a,1\n2024-13,b,1\n2024-01,,x\n").unwrap();
+    std::fs::write(
+        &file,
+        "Month,CustomerTenantId,AvailableSeats\n2024-01,a,1\n2024-13,b,1\n2024-01,,x\n",
+    )
+    .unwrap();
     let out = insights(&["report", "--data", file.to_str().unwrap()]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 rows loaded, 2 rejected"), "{stderr}");
-    assert!(stderr.contains("line 3, column Month: \"2024-13\" is not a month"), "{stderr}");
-    assert!(stderr.contains("line 4, column CustomerTenantId: missing value"), "{stderr}");
+    assert!(
+        stderr.contains("line 3, column Month: \"2024-13\" is not a month"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 4, column CustomerTenantId: missing value"),
+        "{stderr}"
+    );
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["rows"], serde_json::json!({"loaded": 1, "rejected": 2}));
 }
@@ -171,13 +314,58 @@ fn unusable_input_exits_non_zero_with_a_message() {
     std::fs::write(&good, "Month,CustomerTenantId\n2024-01,a\n").unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["report"], "report needs --data FILE"),
-        (vec!["report", "--data", "/nonexistent/file.csv"], "cannot read /nonexistent/file.csv"),
-        (vec!["report", "--data", missing_columns.to_str().unwrap()], "the header lacks the required columns Month, CustomerTenantId"),
-        (vec!["report", "--data", no_rows.to_str().unwrap()], "no row could be loaded"),
-        (vec!["report", "--data", good.to_str().unwrap(), "--from", "January"], "--from \"January\" is not a month"),
-        (vec!["report", "--data", good.to_str().unwrap(), "--from", "2023-01"], "2023-01 is outside the data months 2024-01 to 2024-01"),
-        (vec!["report", "--data", good.to_str().unwrap(), "--usage-threshold", "-5"], "is not a percentage"),
-        (vec!["report", "--data", good.to_str().unwrap(), "--colour", "red"], "unknown option --colour"),
+        (
+            vec!["report", "--data", "/nonexistent/file.csv"],
+            "cannot read /nonexistent/file.csv",
+        ),
+        (
+            vec!["report", "--data", missing_columns.to_str().unwrap()],
+            "the header lacks the required columns Month, CustomerTenantId",
+        ),
+        (
+            vec!["report", "--data", no_rows.to_str().unwrap()],
+            "no row could be loaded",
+        ),
+        (
+            vec![
+                "report",
+                "--data",
+                good.to_str().unwrap(),
+                "--from",
+                "January",
+            ],
+            "--from \"January\" is not a month",
+        ),
+        (
+            vec![
+                "report",
+                "--data",
+                good.to_str().unwrap(),
+                "--from",
+                "2023-01",
+            ],
+            "2023-01 is outside the data months 2024-01 to 2024-01",
+        ),
+        (
+            vec![
+                "report",
+                "--data",
+                good.to_str().unwrap(),
+                "--usage-threshold",
+                "-5",
+            ],
+            "is not a percentage",
+        ),
+        (
+            vec![
+                "report",
+                "--data",
+                good.to_str().unwrap(),
+                "--colour",
+                "red",
+            ],
+            "unknown option --colour",
+        ),
         (vec!["generate", "--customers", "5"], "generate needs"),
         (vec![], "expected a command"),
     ];
@@ -194,7 +382,8 @@ fn unusable_input_exits_non_zero_with_a_message() {
 fn the_bundled_sample_is_what_generate_makes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample = root.join("public/data");
-    let recipe = std::fs::read_to_string(sample.join("RECIPE")).expect("public/data/RECIPE names the generate command");
+    let recipe = std::fs::read_to_string(sample.join("RECIPE"))
+        .expect("public/data/RECIPE names the generate command");
     let args: Vec<&str> = recipe.split_whitespace().collect();
     let dir = temp_dir("sample");
     let mut full: Vec<&str> = args.clone();
@@ -202,6 +391,9 @@ fn the_bundled_sample_is_what_generate_makes() {
     let out = insights(&full);
     assert!(out.status.success());
     for file in ["customers.csv", "usage.csv"] {
-        assert!(std::fs::read(sample.join(file)).unwrap() == std::fs::read(dir.join(file)).unwrap(), "{file} is regenerated identically");
+        assert!(
+            std::fs::read(sample.join(file)).unwrap() == std::fs::read(dir.join(file)).unwrap(),
+            "{file} is regenerated identically"
+        );
     }
 }

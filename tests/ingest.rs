@@ -6,24 +6,38 @@ use common::*;
 use partner_insights::ingest::{self, FileError, RowError};
 
 fn errors(input: &[u8]) -> Vec<RowError> {
-    ingest::load_customers(input).expect("file loads").summary.errors
+    ingest::load_customers(input)
+        .expect("file loads")
+        .summary
+        .errors
 }
 
 fn error(line: u64, column: &str, reason: &str) -> RowError {
-    RowError { line, column: column.into(), reason: reason.into() }
+    RowError {
+        line,
+        column: column.into(),
+        reason: reason.into(),
+    }
 }
 
 #[test]
 fn each_delimiter_bom_and_line_end_gives_the_same_rows() {
     let variants: Vec<Vec<u8>> = vec![
         b"Month,CustomerTenantId,Product\n2024-01,c1,Azure\n2024-02,c1,Azure\n".to_vec(),
-        b"Month\tCustomerTenantId\tProduct\r\n2024-01\tc1\tAzure\r\n2024-02\tc1\tAzure\r\n".to_vec(),
+        b"Month\tCustomerTenantId\tProduct\r\n2024-01\tc1\tAzure\r\n2024-02\tc1\tAzure\r\n"
+            .to_vec(),
         b"Month;CustomerTenantId;Product\n2024-01;c1;Azure\n2024-02;c1;Azure".to_vec(),
-        b"\xEF\xBB\xBFMonth,CustomerTenantId,Product\r\n2024-01,c1,Azure\r\n2024-02,c1,Azure\r\n".to_vec(),
+        b"\xEF\xBB\xBFMonth,CustomerTenantId,Product\r\n2024-01,c1,Azure\r\n2024-02,c1,Azure\r\n"
+            .to_vec(),
     ];
     for input in variants {
         let loaded = ingest::load_customers(&input).unwrap();
-        assert_eq!(loaded.summary.loaded, 2, "{}", String::from_utf8_lossy(&input));
+        assert_eq!(
+            loaded.summary.loaded,
+            2,
+            "{}",
+            String::from_utf8_lossy(&input)
+        );
         assert_eq!(loaded.summary.rejected, 0);
         let ds = &loaded.dataset;
         assert_eq!(ds.customers.name(0), "c1");
@@ -45,7 +59,10 @@ fn quoted_fields_keep_delimiters_quotes_and_line_breaks() {
     // Text is trimmed.
     assert_eq!(ds.name.value(1), "padded");
     // Line numbers count the line break inside quotes: c3 starts on line 5.
-    assert_eq!(loaded.summary.errors, vec![error(5, "Product", "a quoted field is never closed")]);
+    assert_eq!(
+        loaded.summary.errors,
+        vec![error(5, "Product", "a quoted field is never closed")]
+    );
     assert_eq!((loaded.summary.loaded, loaded.summary.rejected), (2, 1));
 }
 
@@ -59,8 +76,13 @@ fn every_month_format_is_read() {
     let ds = &loaded.dataset;
     assert_eq!(ds.first_month.unwrap().to_string(), "2024-03");
     assert_eq!(ds.month_count, 6);
-    let months: Vec<String> = (0..ds.rows()).map(|r| ds.month_at(ds.month[r] as usize).to_string()).collect();
-    assert_eq!(months, ["2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08"]);
+    let months: Vec<String> = (0..ds.rows())
+        .map(|r| ds.month_at(ds.month[r] as usize).to_string())
+        .collect();
+    assert_eq!(
+        months,
+        ["2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08"]
+    );
 }
 
 #[test]
@@ -73,7 +95,10 @@ fn header_aliases_load_like_canonical_names() {
     let b = report(aliased, None, None);
     assert_eq!(a, b);
     assert_eq!(a["geography"][0]["iso2"], "US");
-    assert_eq!(pairs(&a["distribution"]["pricing_model"]), kv(&[("PAYG", 1)]));
+    assert_eq!(
+        pairs(&a["distribution"]["pricing_model"]),
+        kv(&[("PAYG", 1)])
+    );
     assert_eq!(a["licenses"]["portfolio"]["active_users"], 3);
     // A trial: no entitlements.
     assert_eq!(a["licenses"]["portfolio"]["entitlements"], 0);
@@ -81,8 +106,16 @@ fn header_aliases_load_like_canonical_names() {
 
 #[test]
 fn unknown_columns_and_column_order_do_not_matter() {
-    let a = report("Month,CustomerTenantId,Product\n2024-01,c1,Azure\n", None, None);
-    let b = report("Extra,Product,Note,CustomerTenantId,Month\nx,Azure,\"a, b\",c1,2024-01\n", None, None);
+    let a = report(
+        "Month,CustomerTenantId,Product\n2024-01,c1,Azure\n",
+        None,
+        None,
+    );
+    let b = report(
+        "Extra,Product,Note,CustomerTenantId,Month\nx,Azure,\"a, b\",c1,2024-01\n",
+        None,
+        None,
+    );
     assert_eq!(a, b);
 }
 
@@ -115,11 +148,19 @@ fn each_kind_of_bad_row_is_rejected_with_line_column_and_reason() {
         loaded.summary.errors,
         vec![
             error(3, "Month", "missing month"),
-            error(4, "Month", "\"2024-13\" is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)"),
+            error(
+                4,
+                "Month",
+                "\"2024-13\" is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)"
+            ),
             error(5, "CustomerTenantId", "missing value"),
             error(6, "AvailableSeats", "\"-1\" is not a non-negative integer"),
             error(7, "AvailableSeats", "\"1.5\" is not a non-negative integer"),
-            error(8, "AssignedSeats", "\"99999999999\" is larger than the largest count, 4294967295"),
+            error(
+                8,
+                "AssignedSeats",
+                "\"99999999999\" is larger than the largest count, 4294967295"
+            ),
             error(9, "(row)", "the row has 3 fields where the header has 5"),
             error(10, "(row)", "the row has 6 fields where the header has 5"),
         ]
@@ -133,36 +174,69 @@ fn each_kind_of_bad_row_is_rejected_with_line_column_and_reason() {
 
 fn report_skip_check(csv: &str) -> serde_json::Value {
     let loaded = load(csv);
-    let rows = partner_insights::metrics::RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
+    let rows = partner_insights::metrics::RowCounts {
+        loaded: loaded.summary.loaded,
+        rejected: loaded.summary.rejected,
+    };
     let query = partner_insights::metrics::Query::default();
-    serde_json::to_value(partner_insights::metrics::report(&loaded.dataset, rows, None, &query).unwrap()).unwrap()
+    serde_json::to_value(
+        partner_insights::metrics::report(&loaded.dataset, rows, None, &query).unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn a_row_with_several_problems_is_one_rejected_row() {
-    let loaded = ingest::load_customers(b"Month,CustomerTenantId,AvailableSeats\nsoon,,x\n").unwrap();
+    let loaded =
+        ingest::load_customers(b"Month,CustomerTenantId,AvailableSeats\nsoon,,x\n").unwrap();
     assert_eq!(loaded.summary.rejected, 1);
-    let columns: Vec<&str> = loaded.summary.errors.iter().map(|e| e.column.as_str()).collect();
+    let columns: Vec<&str> = loaded
+        .summary
+        .errors
+        .iter()
+        .map(|e| e.column.as_str())
+        .collect();
     assert_eq!(columns, ["Month", "CustomerTenantId", "AvailableSeats"]);
 }
 
 #[test]
 fn non_utf8_bytes_reject_their_row_only() {
-    let loaded = ingest::load_customers(b"Month,CustomerTenantId,CustomerName\n2024-01,c1,Caf\xe9\n2024-01,c2,Cafe\n").unwrap();
-    assert_eq!(loaded.summary.errors, vec![error(2, "CustomerName", "the value is not UTF-8 text")]);
+    let loaded = ingest::load_customers(
+        b"Month,CustomerTenantId,CustomerName\n2024-01,c1,Caf\xe9\n2024-01,c2,Cafe\n",
+    )
+    .unwrap();
+    assert_eq!(
+        loaded.summary.errors,
+        vec![error(2, "CustomerName", "the value is not UTF-8 text")]
+    );
     assert_eq!(loaded.summary.loaded, 1);
-    assert_eq!(ingest::load_customers(b"Mon\xffth,CustomerTenantId\n").unwrap_err(), FileError::HeaderNotUtf8);
+    assert_eq!(
+        ingest::load_customers(b"Mon\xffth,CustomerTenantId\n").unwrap_err(),
+        FileError::HeaderNotUtf8
+    );
 }
 
 #[test]
 fn files_that_cannot_be_used_are_refused_whole() {
     assert_eq!(ingest::load_customers(b"").unwrap_err(), FileError::Empty);
-    assert_eq!(ingest::load_customers(b" \n\r\n ").unwrap_err(), FileError::Empty);
+    assert_eq!(
+        ingest::load_customers(b" \n\r\n ").unwrap_err(),
+        FileError::Empty
+    );
     let err = ingest::load_customers(b"Product,Seats\nAzure,1\n").unwrap_err();
-    assert_eq!(err, FileError::MissingColumns(vec!["Month", "CustomerTenantId"]));
-    assert_eq!(err.to_string(), "the header lacks the required columns Month, CustomerTenantId");
+    assert_eq!(
+        err,
+        FileError::MissingColumns(vec!["Month", "CustomerTenantId"])
+    );
+    assert_eq!(
+        err.to_string(),
+        "the header lacks the required columns Month, CustomerTenantId"
+    );
     let err = ingest::load_customers(b"Month,Product\n").unwrap_err();
-    assert_eq!(err.to_string(), "the header lacks the required column CustomerTenantId");
+    assert_eq!(
+        err.to_string(),
+        "the header lacks the required column CustomerTenantId"
+    );
     // A header alone is a usable file with no rows.
     let loaded = ingest::load_customers(b"Month,CustomerTenantId\n").unwrap();
     assert!(loaded.dataset.is_empty());
@@ -190,8 +264,14 @@ fn json_input_is_an_array_of_objects() {
     );
     let r = report_skip_check(json);
     assert_eq!(r["licenses"]["portfolio"]["entitlements"], 12);
-    assert!(matches!(ingest::load_customers(b"[1, 2]").unwrap_err(), FileError::Json(_)));
-    assert!(matches!(ingest::load_customers(b"[{\"Month\": ").unwrap_err(), FileError::Json(_)));
+    assert!(matches!(
+        ingest::load_customers(b"[1, 2]").unwrap_err(),
+        FileError::Json(_)
+    ));
+    assert!(matches!(
+        ingest::load_customers(b"[{\"Month\": ").unwrap_err(),
+        FileError::Json(_)
+    ));
 }
 
 #[test]
@@ -202,7 +282,12 @@ fn the_usage_file_loads_with_its_own_columns() {
     .unwrap();
     assert_eq!(usage.rows(), 2);
     assert_eq!(summary.rejected, 1);
-    assert_eq!(usage.reported.name(usage.counts_as[usage.workload[1] as usize]), "SharePoint");
+    assert_eq!(
+        usage
+            .reported
+            .name(usage.counts_as[usage.workload[1] as usize]),
+        "SharePoint"
+    );
     let err = ingest::load_usage(b"Month,CustomerTenantId\n").unwrap_err();
     assert_eq!(err, FileError::MissingColumns(vec!["WorkloadName"]));
 }
@@ -215,25 +300,52 @@ fn markets_are_normalised_to_one_country() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["country"].as_str().unwrap().to_string(), c["customers"].as_u64().unwrap()))
+        .map(|c| {
+            (
+                c["country"].as_str().unwrap().to_string(),
+                c["customers"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(countries, kv(&[("United States", 4), ("Narnia", 1), ("Unknown", 1)]));
+    assert_eq!(
+        countries,
+        kv(&[("United States", 4), ("Narnia", 1), ("Unknown", 1)])
+    );
 }
 
 #[test]
 fn rejected_rows_are_kept_as_written() {
     let loaded = ingest::load_customers(b"Month,CustomerTenantId,Note\r\n2024-01,a,\"x, y\"\r\n2024-13,b,\"multi\nline\"\r\n2024-01,,z\r\n").unwrap();
-    let rows: Vec<(u64, &str)> = loaded.summary.rejected_rows.iter().map(|r| (r.line, r.text.as_str())).collect();
+    let rows: Vec<(u64, &str)> = loaded
+        .summary
+        .rejected_rows
+        .iter()
+        .map(|r| (r.line, r.text.as_str()))
+        .collect();
     assert_eq!(rows, [(3, "2024-13,b,\"multi\nline\""), (5, "2024-01,,z")]);
-    let json = ingest::load_customers(br#"[{"Month": "2024-01", "CustomerTenantId": ""}]"#).unwrap();
-    assert_eq!(json.summary.rejected_rows[0].text, r#"{"CustomerTenantId":"","Month":"2024-01"}"#);
+    let json =
+        ingest::load_customers(br#"[{"Month": "2024-01", "CustomerTenantId": ""}]"#).unwrap();
+    assert_eq!(
+        json.summary.rejected_rows[0].text,
+        r#"{"CustomerTenantId":"","Month":"2024-01"}"#
+    );
 }
 
 #[test]
 fn loading_step_by_step_gives_the_same_data_as_at_once() {
     let mut csv = String::from("Month,CustomerTenantId,Product,AvailableSeats\n");
     for i in 0..500 {
-        csv.push_str(&format!("2024-{:02},c{},P{},{}\n", i % 12 + 1, i % 37, i % 5, if i % 50 == 0 { "x".to_string() } else { i.to_string() }));
+        csv.push_str(&format!(
+            "2024-{:02},c{},P{},{}\n",
+            i % 12 + 1,
+            i % 37,
+            i % 5,
+            if i % 50 == 0 {
+                "x".to_string()
+            } else {
+                i.to_string()
+            }
+        ));
     }
     let whole = ingest::load_customers(csv.as_bytes()).unwrap();
     let mut loader = ingest::customers_loader(csv.as_bytes()).unwrap();
@@ -247,7 +359,10 @@ fn loading_step_by_step_gives_the_same_data_as_at_once() {
     assert!(steps > 60);
     assert_eq!(loader.progress(), 1.0);
     let stepped = loader.into_loaded();
-    assert_eq!((stepped.summary.loaded, stepped.summary.rejected), (whole.summary.loaded, whole.summary.rejected));
+    assert_eq!(
+        (stepped.summary.loaded, stepped.summary.rejected),
+        (whole.summary.loaded, whole.summary.rejected)
+    );
     assert_eq!(stepped.summary.errors, whole.summary.errors);
     assert_eq!(stepped.dataset.available, whole.dataset.available);
     assert_eq!(stepped.dataset.month, whole.dataset.month);

@@ -26,7 +26,10 @@ fn per_month_states_with_first_month_and_reactivation() {
     let r = report(THREE_MONTHS, None, None);
     // Fewer than 12 data months: the default range is all of them.
     assert_eq!(r["range"], json!({"from": "2024-01", "to": "2024-03"}));
-    assert_eq!(r["data_months"], json!({"first": "2024-01", "last": "2024-03"}));
+    assert_eq!(
+        r["data_months"],
+        json!({"first": "2024-01", "last": "2024-03"})
+    );
     assert_eq!(r["rows"], json!({"loaded": 7, "rejected": 0}));
     // Jan (first data month): new = churned = 0, existing = customers = 2.
     // Feb: c1 stays, c3 is new, c2 churns. Mar: c1 suspended churns, c2 returns (new), c3 stays.
@@ -50,7 +53,13 @@ fn per_month_states_with_first_month_and_reactivation() {
     assert_eq!(s["customers_added"]["value"], 2);
     assert_eq!(s["customers_churned"]["value"], 2);
     // The range starts at the first data month: no base, no earlier window.
-    for kpi in ["customers", "active_customers", "subscriptions", "customers_added", "customers_churned"] {
+    for kpi in [
+        "customers",
+        "active_customers",
+        "subscriptions",
+        "customers_added",
+        "customers_churned",
+    ] {
         assert_eq!(s[kpi]["change_pct"], Value::Null, "{kpi}");
     }
     assert_eq!(s["customers_churned"]["churn_pct"], Value::Null);
@@ -81,21 +90,36 @@ fn geography_counts_as_of_each_month_with_shares() {
         ])
     );
     let market = &r["distribution_trend"]["market"];
-    assert_eq!(pairs(&market[0]["values"]), kv(&[("Germany", 1), ("United States", 1)]));
-    assert_eq!(pairs(&market[1]["values"]), kv(&[("France", 1), ("United States", 1)]));
-    assert_eq!(pairs(&market[2]["values"]), kv(&[("France", 1), ("Germany", 1)]));
+    assert_eq!(
+        pairs(&market[0]["values"]),
+        kv(&[("Germany", 1), ("United States", 1)])
+    );
+    assert_eq!(
+        pairs(&market[1]["values"]),
+        kv(&[("France", 1), ("United States", 1)])
+    );
+    assert_eq!(
+        pairs(&market[2]["values"]),
+        kv(&[("France", 1), ("Germany", 1)])
+    );
 }
 
 #[test]
 fn distribution_and_products_in_the_last_month() {
     let r = report(THREE_MONTHS, None, None);
-    assert_eq!(pairs(&r["distribution"]["segment"]), kv(&[("Enterprise", 1), ("SMB", 1)]));
+    assert_eq!(
+        pairs(&r["distribution"]["segment"]),
+        kv(&[("Enterprise", 1), ("SMB", 1)])
+    );
     assert_eq!(
         r["products"],
         json!([{"product": "Office 365", "customers": 2, "skus": [{"key": "E1", "value": 1}, {"key": "E3", "value": 1}]}])
     );
     let product_trend = &r["distribution_trend"]["product"];
-    assert_eq!(pairs(&product_trend[0]["values"]), kv(&[("Azure", 1), ("Office 365", 1)]));
+    assert_eq!(
+        pairs(&product_trend[0]["values"]),
+        kv(&[("Azure", 1), ("Office 365", 1)])
+    );
     assert_eq!(pairs(&product_trend[2]["values"]), kv(&[("Office 365", 2)]));
 }
 
@@ -168,7 +192,10 @@ fn attributes_come_from_the_last_row_of_the_month_in_file_order() {
     assert_eq!(pairs(&trend["market"][1]["values"]), kv(&[("Germany", 1)]));
     assert_eq!(pairs(&trend["market"][2]["values"]), kv(&[]));
     assert_eq!(pairs(&trend["market"][3]["values"]), kv(&[("Italy", 1)]));
-    assert_eq!(pairs(&trend["segment"][1]["values"]), kv(&[("Enterprise", 1)]));
+    assert_eq!(
+        pairs(&trend["segment"][1]["values"]),
+        kv(&[("Enterprise", 1)])
+    );
     assert_eq!(pairs(&trend["segment"][3]["values"]), kv(&[("SMB", 1)]));
     // Apr: back as a customer (new, added under Italy) but with no active users.
     assert_eq!(
@@ -181,7 +208,10 @@ fn attributes_come_from_the_last_row_of_the_month_in_file_order() {
     assert_eq!(feb["licenses"]["customers"][0]["name"], "New Name");
     // Feb counts the customer once, under both products.
     assert_eq!(feb["summary"]["customers"]["value"], 1);
-    assert_eq!(pairs(&feb["summary"]["customers_by_product"]), kv(&[("Azure", 1), ("Office 365", 1)]));
+    assert_eq!(
+        pairs(&feb["summary"]["customers_by_product"]),
+        kv(&[("Azure", 1), ("Office 365", 1)])
+    );
 }
 
 const MULTI: &str = "\
@@ -199,13 +229,28 @@ fn subscription_level_breakdowns_count_a_customer_under_each_value() {
     let r = report(MULTI, None, None);
     let d = &r["distribution"];
     assert_eq!(r["summary"]["customers"]["value"], 3);
-    assert_eq!(pairs(&r["summary"]["customers_by_product"]), kv(&[("Office 365", 2), ("Azure", 1), ("Unknown", 1)]));
-    assert_eq!(pairs(&d["partner_location"]), kv(&[("Loc B", 2), ("Loc A", 1), ("Unknown", 1)]));
+    assert_eq!(
+        pairs(&r["summary"]["customers_by_product"]),
+        kv(&[("Office 365", 2), ("Azure", 1), ("Unknown", 1)])
+    );
+    assert_eq!(
+        pairs(&d["partner_location"]),
+        kv(&[("Loc B", 2), ("Loc A", 1), ("Unknown", 1)])
+    );
     // c2's DAP row is inactive: c2 counts under Unknown only.
-    assert_eq!(pairs(&d["attribution_type"]), kv(&[("Unknown", 2), ("DAP", 1), ("DPOR", 1)]));
-    assert_eq!(pairs(&d["sales_channel"]), kv(&[("CSP indirect", 2), ("CSP direct", 1), ("Unknown", 1)]));
+    assert_eq!(
+        pairs(&d["attribution_type"]),
+        kv(&[("Unknown", 2), ("DAP", 1), ("DPOR", 1)])
+    );
+    assert_eq!(
+        pairs(&d["sales_channel"]),
+        kv(&[("CSP indirect", 2), ("CSP direct", 1), ("Unknown", 1)])
+    );
     // Pricing models count only rows that have one.
-    assert_eq!(pairs(&d["pricing_model"]), kv(&[("Pay-as-you-go", 1), ("Reserved", 1)]));
+    assert_eq!(
+        pairs(&d["pricing_model"]),
+        kv(&[("Pay-as-you-go", 1), ("Reserved", 1)])
+    );
     assert_eq!(pairs(&d["segment"]), kv(&[("Unknown", 3)]));
     assert_eq!(
         r["products"],
@@ -239,7 +284,9 @@ Month,CustomerTenantId,CustomerMarket,CustomerSegment,Product,PartnerLocation,Pa
 ";
 
 fn customers_with(filters: Filters) -> u64 {
-    filtered(FILTERS, filters)["summary"]["customers"]["value"].as_u64().unwrap()
+    filtered(FILTERS, filters)["summary"]["customers"]["value"]
+        .as_u64()
+        .unwrap()
 }
 
 fn list(values: &[&str]) -> Vec<String> {
@@ -250,34 +297,119 @@ fn list(values: &[&str]) -> Vec<String> {
 fn each_filter_selects_rows() {
     assert_eq!(customers_with(Filters::default()), 3);
     // Only c1's suspended Office 365 row and c2's row remain: c1 is no customer.
-    assert_eq!(customers_with(Filters { product: list(&["Office 365"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { product: list(&["Azure", "Dynamics 365"]), ..Default::default() }), 2);
-    assert_eq!(customers_with(Filters { segment: list(&["SMB"]), ..Default::default() }), 2);
-    assert_eq!(customers_with(Filters { market: list(&["USA"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { market: list(&["gb"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { market: list(&["Atlantis"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { market: list(&["Atlantis", "United States"]), ..Default::default() }), 2);
-    assert_eq!(customers_with(Filters { partner_location: list(&["Loc B"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { attribution_type: list(&["DPOR"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { sales_channel: list(&["EA"]), ..Default::default() }), 1);
-    assert_eq!(customers_with(Filters { product: list(&["Nothing like it"]), ..Default::default() }), 0);
+    assert_eq!(
+        customers_with(Filters {
+            product: list(&["Office 365"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            product: list(&["Azure", "Dynamics 365"]),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        customers_with(Filters {
+            segment: list(&["SMB"]),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        customers_with(Filters {
+            market: list(&["USA"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            market: list(&["gb"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            market: list(&["Atlantis"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            market: list(&["Atlantis", "United States"]),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        customers_with(Filters {
+            partner_location: list(&["Loc B"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            attribution_type: list(&["DPOR"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            sales_channel: list(&["EA"]),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        customers_with(Filters {
+            product: list(&["Nothing like it"]),
+            ..Default::default()
+        }),
+        0
+    );
 }
 
 #[test]
 fn figures_come_from_the_selected_rows_alone() {
     // Office 365 only: c1's Office row is suspended, so c1 is not a customer
     // and its active users there do not make anyone active.
-    let r = filtered(FILTERS, Filters { product: list(&["Office 365"]), ..Default::default() });
+    let r = filtered(
+        FILTERS,
+        Filters {
+            product: list(&["Office 365"]),
+            ..Default::default()
+        },
+    );
     assert_eq!(r["summary"]["active_customers"]["value"], 0);
-    assert_eq!(pairs(&r["summary"]["customers_by_product"]), kv(&[("Office 365", 1)]));
-    assert_eq!(pairs(&r["distribution"]["partner_location"]), kv(&[("Loc B", 1)]));
+    assert_eq!(
+        pairs(&r["summary"]["customers_by_product"]),
+        kv(&[("Office 365", 1)])
+    );
+    assert_eq!(
+        pairs(&r["distribution"]["partner_location"]),
+        kv(&[("Loc B", 1)])
+    );
     assert_eq!(r["geography"].as_array().unwrap().len(), 1);
     assert_eq!(r["geography"][0]["country"], "United Kingdom");
 }
 
 #[test]
 fn filters_that_leave_nothing_give_zeros_not_errors() {
-    let r = filtered(FILTERS, Filters { product: list(&["Office 365"]), segment: list(&["SMB"]), ..Default::default() });
+    let r = filtered(
+        FILTERS,
+        Filters {
+            product: list(&["Office 365"]),
+            segment: list(&["SMB"]),
+            ..Default::default()
+        },
+    );
     let s = &r["summary"];
     assert_eq!(s["customers"]["value"], 0);
     assert_eq!(values(&s["customers"]["trend"]), [0]);
@@ -292,10 +424,20 @@ fn filters_that_leave_nothing_give_zeros_not_errors() {
 #[test]
 fn unrecognised_markets_stay_in_the_grid_without_a_code() {
     let r = report(FILTERS, None, None);
-    let atlantis = r["geography"].as_array().unwrap().iter().find(|c| c["country"] == "Atlantis").unwrap();
+    let atlantis = r["geography"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["country"] == "Atlantis")
+        .unwrap();
     assert_eq!(atlantis["iso2"], Value::Null);
     assert_eq!(atlantis["customers"], 1);
-    let shares: f64 = r["geography"].as_array().unwrap().iter().map(|c| c["customers_share_pct"].as_f64().unwrap()).sum();
+    let shares: f64 = r["geography"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customers_share_pct"].as_f64().unwrap())
+        .sum();
     assert!((shares - 100.0).abs() < 1e-9);
 }
 
@@ -322,10 +464,21 @@ fn licenses_exclude_trials_and_inactive_rows_from_entitlements_only() {
     approx(&l["portfolio"]["deployment_pct"], 62.5);
     approx(&l["portfolio"]["usage_pct"], 129.0);
     // Products sorted by key; Azure has no non-zero row and is left out.
-    let products: Vec<&str> = l["by_product"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    let products: Vec<&str> = l["by_product"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
     assert_eq!(products, ["Dynamics 365", "Office 365", "Power BI"]);
     let dynamics = &l["by_product"][0];
-    assert_eq!((dynamics["entitlements"].as_u64(), dynamics["active_users"].as_u64()), (Some(0), Some(4)));
+    assert_eq!(
+        (
+            dynamics["entitlements"].as_u64(),
+            dynamics["active_users"].as_u64()
+        ),
+        (Some(0), Some(4))
+    );
     assert_eq!(dynamics["deployment_pct"], Value::Null);
     assert_eq!(dynamics["usage_pct"], Value::Null);
     let office = &l["by_product"][1];
@@ -340,7 +493,10 @@ fn licenses_exclude_trials_and_inactive_rows_from_entitlements_only() {
 fn low_adoption_uses_both_thresholds_and_never_a_null() {
     let r = report(SEATS, None, None);
     let customers = r["licenses"]["customers"].as_array().unwrap();
-    let ids: Vec<&str> = customers.iter().map(|c| c["customer_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = customers
+        .iter()
+        .map(|c| c["customer_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["c1", "c2", "c4"]);
     // c1: deployment 80 %, usage 124 / 80 = 155 % (above 100 %): not low.
     assert_eq!(customers[0]["name"], "One");
@@ -354,17 +510,44 @@ fn low_adoption_uses_both_thresholds_and_never_a_null() {
     assert_eq!(customers[2]["usage_pct"], Value::Null);
     assert_eq!(customers[2]["low_adoption"], true);
 
-    let lenient = report_with(SEATS, None, None, Filters::default(), Thresholds { deployment_pct: 30.0, usage_pct: 20.0 });
-    let low: Vec<bool> =
-        lenient["licenses"]["customers"].as_array().unwrap().iter().map(|c| c["low_adoption"].as_bool().unwrap()).collect();
+    let lenient = report_with(
+        SEATS,
+        None,
+        None,
+        Filters::default(),
+        Thresholds {
+            deployment_pct: 30.0,
+            usage_pct: 20.0,
+        },
+    );
+    let low: Vec<bool> = lenient["licenses"]["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["low_adoption"].as_bool().unwrap())
+        .collect();
     assert_eq!(low, [false, false, true]);
-    let never = report_with(SEATS, None, None, Filters::default(), Thresholds { deployment_pct: 0.0, usage_pct: 0.0 });
-    assert!(never["licenses"]["customers"].as_array().unwrap().iter().all(|c| c["low_adoption"] == false));
+    let never = report_with(
+        SEATS,
+        None,
+        None,
+        Filters::default(),
+        Thresholds {
+            deployment_pct: 0.0,
+            usage_pct: 0.0,
+        },
+    );
+    assert!(never["licenses"]["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["low_adoption"] == false));
 }
 
 #[test]
 fn identical_rows_both_count() {
-    let csv = "Month,CustomerTenantId,AvailableSeats,AssignedSeats\n2024-01,c1,10,5\n2024-01,c1,10,5\n";
+    let csv =
+        "Month,CustomerTenantId,AvailableSeats,AssignedSeats\n2024-01,c1,10,5\n2024-01,c1,10,5\n";
     let r = report(csv, None, None);
     assert_eq!(r["rows"]["loaded"], 2);
     assert_eq!(r["licenses"]["portfolio"]["entitlements"], 20);
@@ -385,10 +568,22 @@ fn fifteen_months() -> String {
 #[test]
 fn ranges_default_to_the_last_twelve_data_months() {
     let csv = fifteen_months();
-    assert_eq!(report(&csv, None, None)["range"], json!({"from": "2023-04", "to": "2024-03"}));
-    assert_eq!(report(&csv, Some("2023-06"), None)["range"], json!({"from": "2023-06", "to": "2024-03"}));
-    assert_eq!(report(&csv, None, Some("2023-12"))["range"], json!({"from": "2023-01", "to": "2023-12"}));
-    assert_eq!(report(&csv, None, Some("2023-05"))["range"], json!({"from": "2023-01", "to": "2023-05"}));
+    assert_eq!(
+        report(&csv, None, None)["range"],
+        json!({"from": "2023-04", "to": "2024-03"})
+    );
+    assert_eq!(
+        report(&csv, Some("2023-06"), None)["range"],
+        json!({"from": "2023-06", "to": "2024-03"})
+    );
+    assert_eq!(
+        report(&csv, None, Some("2023-12"))["range"],
+        json!({"from": "2023-01", "to": "2023-12"})
+    );
+    assert_eq!(
+        report(&csv, None, Some("2023-05"))["range"],
+        json!({"from": "2023-01", "to": "2023-05"})
+    );
     // Each month a customer leaves and another arrives.
     let r = report(&csv, Some("2024-01"), Some("2024-03"));
     let s = &r["summary"];
@@ -401,14 +596,48 @@ fn ranges_default_to_the_last_twelve_data_months() {
 #[test]
 fn ranges_outside_the_data_months_are_refused() {
     let loaded = load(&fifteen_months());
-    let query = |from: Option<&str>, to: Option<&str>| Query { from: from.map(month), to: to.map(month), ..Query::default() };
-    let err = metrics::report(&loaded.dataset, RowCounts::default(), None, &query(Some("2022-12"), None)).unwrap_err();
+    let query = |from: Option<&str>, to: Option<&str>| Query {
+        from: from.map(month),
+        to: to.map(month),
+        ..Query::default()
+    };
+    let err = metrics::report(
+        &loaded.dataset,
+        RowCounts::default(),
+        None,
+        &query(Some("2022-12"), None),
+    )
+    .unwrap_err();
     assert!(matches!(err, RangeError::OutsideData { .. }));
-    assert_eq!(err.to_string(), "2022-12 is outside the data months 2023-01 to 2024-03");
-    let err = metrics::report(&loaded.dataset, RowCounts::default(), None, &query(Some("2024-02"), Some("2024-01"))).unwrap_err();
-    assert_eq!(err, RangeError::Reversed { from: month("2024-02"), to: month("2024-01") });
+    assert_eq!(
+        err.to_string(),
+        "2022-12 is outside the data months 2023-01 to 2024-03"
+    );
+    let err = metrics::report(
+        &loaded.dataset,
+        RowCounts::default(),
+        None,
+        &query(Some("2024-02"), Some("2024-01")),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        RangeError::Reversed {
+            from: month("2024-02"),
+            to: month("2024-01")
+        }
+    );
     let empty = ingest::load_customers(b"Month,CustomerTenantId\n").unwrap();
-    assert_eq!(metrics::report(&empty.dataset, RowCounts::default(), None, &Query::default()).unwrap_err(), RangeError::NoData);
+    assert_eq!(
+        metrics::report(
+            &empty.dataset,
+            RowCounts::default(),
+            None,
+            &Query::default()
+        )
+        .unwrap_err(),
+        RangeError::NoData
+    );
 }
 
 #[test]
@@ -427,8 +656,12 @@ Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
     let (usage, summary) = ingest::load_usage(usage.as_bytes()).unwrap();
     assert_eq!(summary.loaded, 6);
     let run = |filters: Filters| {
-        let query = Query { filters, ..Query::default() };
-        let r = metrics::report(&loaded.dataset, RowCounts::default(), Some(&usage), &query).unwrap();
+        let query = Query {
+            filters,
+            ..Query::default()
+        };
+        let r =
+            metrics::report(&loaded.dataset, RowCounts::default(), Some(&usage), &query).unwrap();
         serde_json::to_value(r.workloads.unwrap()).unwrap()
     };
     // c9 is not in the customers file; Dec is another month. SharePoint for
@@ -443,7 +676,10 @@ Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
     );
     // Filtered to France: only c2's workloads.
     assert_eq!(
-        run(Filters { market: list(&["France"]), ..Default::default() }),
+        run(Filters {
+            market: list(&["France"]),
+            ..Default::default()
+        }),
         json!([{"workload": "Yammer", "licenses": 5, "active_users": 8, "usage_pct": 160.0}])
     );
 }

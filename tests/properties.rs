@@ -33,23 +33,42 @@ const SKUS: &[&str] = &["A", "B"];
 
 fn row() -> impl Strategy<Value = Row> {
     (
-        (0..8i32, 0..6usize, 0..MARKETS.len(), 0..SEGMENTS.len(), 0..PRODUCTS.len(), 0..SKUS.len()),
-        (proptest::option::of(0..5usize), proptest::bool::weighted(0.75), 0..3u32, 0..20u32, 0..20u32, proptest::bool::weighted(0.15)),
+        (
+            0..8i32,
+            0..6usize,
+            0..MARKETS.len(),
+            0..SEGMENTS.len(),
+            0..PRODUCTS.len(),
+            0..SKUS.len(),
+        ),
+        (
+            proptest::option::of(0..5usize),
+            proptest::bool::weighted(0.75),
+            0..3u32,
+            0..20u32,
+            0..20u32,
+            proptest::bool::weighted(0.15),
+        ),
     )
-        .prop_map(|((month, customer, m, s, p, k), (subscription, active, users, available, assigned, trial))| Row {
-            month,
-            customer,
-            market: MARKETS[m],
-            segment: SEGMENTS[s],
-            product: PRODUCTS[p],
-            sku: SKUS[k],
-            subscription,
-            active,
-            users,
-            available,
-            assigned,
-            trial,
-        })
+        .prop_map(
+            |(
+                (month, customer, m, s, p, k),
+                (subscription, active, users, available, assigned, trial),
+            )| Row {
+                month,
+                customer,
+                market: MARKETS[m],
+                segment: SEGMENTS[s],
+                product: PRODUCTS[p],
+                sku: SKUS[k],
+                subscription,
+                active,
+                users,
+                available,
+                assigned,
+                trial,
+            },
+        )
 }
 
 fn to_csv(rows: &[Row]) -> String {
@@ -93,17 +112,30 @@ struct Reference<'a> {
 
 impl<'a> Reference<'a> {
     fn is_customer(&self, c: usize, m: i32) -> bool {
-        self.rows.iter().any(|r| r.customer == c && r.month == m && r.active)
+        self.rows
+            .iter()
+            .any(|r| r.customer == c && r.month == m && r.active)
     }
 
     fn customers(&self, m: i32) -> BTreeSet<usize> {
-        self.rows.iter().filter(|r| r.month == m && r.active).map(|r| r.customer).collect()
+        self.rows
+            .iter()
+            .filter(|r| r.month == m && r.active)
+            .map(|r| r.customer)
+            .collect()
     }
 
     fn active(&self, m: i32) -> usize {
         self.customers(m)
             .into_iter()
-            .filter(|&c| self.rows.iter().filter(|r| r.customer == c && r.month == m).map(|r| r.users).sum::<u32>() > 0)
+            .filter(|&c| {
+                self.rows
+                    .iter()
+                    .filter(|r| r.customer == c && r.month == m)
+                    .map(|r| r.users)
+                    .sum::<u32>()
+                    > 0
+            })
             .count()
     }
 
@@ -111,20 +143,39 @@ impl<'a> Reference<'a> {
         if m == self.first {
             return BTreeSet::new();
         }
-        self.customers(m).into_iter().filter(|&c| !self.is_customer(c, m - 1)).collect()
+        self.customers(m)
+            .into_iter()
+            .filter(|&c| !self.is_customer(c, m - 1))
+            .collect()
     }
 
     fn churned(&self, m: i32) -> usize {
         if m == self.first {
             return 0;
         }
-        self.customers(m - 1).into_iter().filter(|&c| !self.is_customer(c, m)).count()
+        self.customers(m - 1)
+            .into_iter()
+            .filter(|&c| !self.is_customer(c, m))
+            .count()
     }
 
     /// Attributes as of m: the last row in file order of the latest month <= m with a row.
     fn market_as_of(&self, c: usize, m: i32) -> &'static str {
-        let latest = self.rows.iter().filter(|r| r.customer == c && r.month <= m).map(|r| r.month).max().unwrap();
-        country(self.rows.iter().filter(|r| r.customer == c && r.month == latest).last().unwrap().market)
+        let latest = self
+            .rows
+            .iter()
+            .filter(|r| r.customer == c && r.month <= m)
+            .map(|r| r.month)
+            .max()
+            .unwrap();
+        country(
+            self.rows
+                .iter()
+                .filter(|r| r.customer == c && r.month == latest)
+                .last()
+                .unwrap()
+                .market,
+        )
     }
 
     fn subscriptions(&self, m: i32) -> usize {

@@ -78,12 +78,20 @@ fn print_rejections(path: &PathBuf, summary: &LoadSummary) {
     if summary.rejected == 0 {
         return;
     }
-    eprintln!("{}: {} rows loaded, {} rejected:", path.display(), summary.loaded, summary.rejected);
+    eprintln!(
+        "{}: {} rows loaded, {} rejected:",
+        path.display(),
+        summary.loaded,
+        summary.rejected
+    );
     for error in summary.errors.iter().take(SHOWN_ERRORS) {
         eprintln!("  {error}");
     }
     if summary.errors.len() > SHOWN_ERRORS {
-        eprintln!("  ... and {} more problems", summary.errors.len() - SHOWN_ERRORS);
+        eprintln!(
+            "  ... and {} more problems",
+            summary.errors.len() - SHOWN_ERRORS
+        );
     }
 }
 
@@ -114,21 +122,30 @@ fn report(args: &[String]) -> Result<(), String> {
     query.thresholds = thresholds;
     let data = data.ok_or_else(|| format!("report needs --data FILE\n{USAGE}"))?;
 
-    let loaded = ingest::load_customers(&read(&data)?).map_err(|e| format!("{}: {e}", data.display()))?;
+    let loaded =
+        ingest::load_customers(&read(&data)?).map_err(|e| format!("{}: {e}", data.display()))?;
     print_rejections(&data, &loaded.summary);
     if loaded.dataset.is_empty() {
-        return Err(format!("{}: no row could be loaded, so there is nothing to report", data.display()));
+        return Err(format!(
+            "{}: no row could be loaded, so there is nothing to report",
+            data.display()
+        ));
     }
     let usage_data = match &usage {
         Some(path) => {
-            let (usage, summary) = ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (usage, summary) =
+                ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
             print_rejections(path, &summary);
             Some(usage)
         }
         None => None,
     };
-    let rows = RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
-    let report = metrics::report(&loaded.dataset, rows, usage_data.as_ref(), &query).map_err(|e| e.to_string())?;
+    let rows = RowCounts {
+        loaded: loaded.summary.loaded,
+        rejected: loaded.summary.rejected,
+    };
+    let report = metrics::report(&loaded.dataset, rows, usage_data.as_ref(), &query)
+        .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())
@@ -141,7 +158,11 @@ fn generate(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut last_month = Month::new(2026, 10).expect("a valid month");
     for (flag, value) in pairs(args)? {
-        let number = || value.parse::<u64>().map_err(|_| format!("{flag} {value:?} is not a whole number"));
+        let number = || {
+            value
+                .parse::<u64>()
+                .map_err(|_| format!("{flag} {value:?} is not a whole number"))
+        };
         match flag {
             "--customers" => customers = Some(number()? as usize),
             "--months" => months = Some(number()?.clamp(1, 1200) as usize),
@@ -151,8 +172,11 @@ fn generate(args: &[String]) -> Result<(), String> {
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
-    let (Some(customers), Some(months), Some(seed), Some(out)) = (customers, months, seed, out) else {
-        return Err(format!("generate needs --customers, --months, --seed and --out\n{USAGE}"));
+    let (Some(customers), Some(months), Some(seed), Some(out)) = (customers, months, seed, out)
+    else {
+        return Err(format!(
+            "generate needs --customers, --months, --seed and --out\n{USAGE}"
+        ));
     };
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let create = |name: &str| {
@@ -163,7 +187,12 @@ fn generate(args: &[String]) -> Result<(), String> {
     };
     let mut customers_file = create("customers.csv")?;
     let mut usage_file = create("usage.csv")?;
-    let options = Options { customers, months, seed, last_month };
+    let options = Options {
+        customers,
+        months,
+        seed,
+        last_month,
+    };
     let (rows, usage_rows) = generate::generate(&options, &mut customers_file, &mut usage_file)
         .and_then(|counts| {
             use std::io::Write;

@@ -14,7 +14,16 @@ fn one_decimal(p: Option<f64>) -> Value {
 
 /// A small trend for a tile: columns for counts, a line for percentages.
 pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: bool) -> Value {
-    let data: Vec<Value> = values.iter().map(|v| if percent { one_decimal(*v) } else { v.map_or(Value::Null, |v| json!(v)) }).collect();
+    let data: Vec<Value> = values
+        .iter()
+        .map(|v| {
+            if percent {
+                one_decimal(*v)
+            } else {
+                v.map_or(Value::Null, |v| json!(v))
+            }
+        })
+        .collect();
     json!({
         "animation": false,
         "grid": {"left": 2, "right": 2, "top": 4, "bottom": 2},
@@ -31,7 +40,11 @@ pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: boo
 
 /// Deployment % and usage % over the months, with the low-adoption
 /// thresholds as dashed lines.
-pub fn deployment_and_usage(months: &[Month], trend: &[SeatFigures], thresholds: Thresholds) -> Value {
+pub fn deployment_and_usage(
+    months: &[Month],
+    trend: &[SeatFigures],
+    thresholds: Thresholds,
+) -> Value {
     let line = |name: &str, color: &str, values: Vec<Value>, threshold: f64| {
         json!({
             "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
@@ -66,20 +79,37 @@ mod tests {
     use super::*;
 
     fn figures(deployment: Option<f64>, usage: Option<f64>) -> SeatFigures {
-        SeatFigures { entitlements: 0, assigned: 0, active_users: 0, deployment_pct: deployment, usage_pct: usage }
+        SeatFigures {
+            entitlements: 0,
+            assigned: 0,
+            active_users: 0,
+            deployment_pct: deployment,
+            usage_pct: usage,
+        }
     }
 
     #[test]
     fn percentages_are_rounded_and_thresholds_drawn() {
         let months = [Month::new(2024, 1).unwrap(), Month::new(2024, 2).unwrap()];
-        let o = deployment_and_usage(&months, &[figures(Some(85.714), None), figures(Some(40.0), Some(143.75))], Thresholds::default());
+        let o = deployment_and_usage(
+            &months,
+            &[
+                figures(Some(85.714), None),
+                figures(Some(40.0), Some(143.75)),
+            ],
+            Thresholds::default(),
+        );
         assert_eq!(o["series"][0]["data"], json!([85.7, 40.0]));
         assert_eq!(o["series"][1]["data"], json!([null, 143.8]));
         assert_eq!(o["series"][0]["markLine"]["data"][0]["yAxis"], 60.0);
         assert_eq!(o["series"][1]["markLine"]["data"][0]["yAxis"], 50.0);
         // 143.8 % rounds the axis up to 160 %; thresholds and 100 % always fit.
         assert_eq!(o["yAxis"]["max"], 160.0);
-        let low = deployment_and_usage(&months, &[figures(Some(10.0), Some(5.0))], Thresholds::default());
+        let low = deployment_and_usage(
+            &months,
+            &[figures(Some(10.0), Some(5.0))],
+            Thresholds::default(),
+        );
         assert_eq!(low["yAxis"]["max"], 100.0);
         let m = micro(&months, &[Some(1.0), None], NEW, true);
         assert_eq!(m["series"][0]["type"], "line");

@@ -11,7 +11,9 @@ pub mod adoption;
 pub mod world;
 
 use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
-use charming::element::{AxisPointer, AxisPointerType, AxisType, Emphasis, EmphasisFocus, ItemStyle, Tooltip, Trigger};
+use charming::element::{
+    AxisPointer, AxisPointerType, AxisType, Emphasis, EmphasisFocus, ItemStyle, Tooltip, Trigger,
+};
 use charming::series::{Bar, Line, Pie};
 use charming::Chart;
 use serde_json::{json, Value};
@@ -19,8 +21,10 @@ use serde_json::{json, Value};
 use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
 
 /// One palette for every chart.
-pub const PALETTE: [&str; 10] =
-    ["#2f5fd0", "#17a2a2", "#e0a100", "#8f5bd6", "#d65b8f", "#4c9e3b", "#c7622a", "#5b7fa6", "#b5a33a", "#7b6b5a"];
+pub const PALETTE: [&str; 10] = [
+    "#2f5fd0", "#17a2a2", "#e0a100", "#8f5bd6", "#d65b8f", "#4c9e3b", "#c7622a", "#5b7fa6",
+    "#b5a33a", "#7b6b5a",
+];
 pub const NEW: &str = "#2f5fd0";
 pub const EXISTING: &str = "#a9bde9";
 pub const CHURNED: &str = "#c2352b";
@@ -40,7 +44,13 @@ fn months<T>(items: &[T], month: impl Fn(&T) -> String) -> Vec<String> {
 }
 
 fn slider() -> DataZoom {
-    DataZoom::new().type_(DataZoomType::Slider).top(8).left(SLIDER_INSET).right(SLIDER_INSET).start(0).end(100)
+    DataZoom::new()
+        .type_(DataZoomType::Slider)
+        .top(8)
+        .left(SLIDER_INSET)
+        .right(SLIDER_INSET)
+        .start(0)
+        .end(100)
 }
 
 fn palette() -> Vec<charming::element::Color> {
@@ -52,7 +62,12 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
     let chart = Chart::new()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
-        .x_axis(Axis::new().type_(AxisType::Category).show(false).data(months(points, |p| p.month.to_string())))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .show(false)
+                .data(months(points, |p| p.month.to_string())),
+        )
         .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
         .series(
             Bar::new()
@@ -77,14 +92,41 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
     };
     let chart = Chart::new()
         .legend(Legend::new().bottom(0))
-        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
         .data_zoom(slider())
-        .grid(Grid::new().left(8).right(16).top(44).bottom(36).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(months(rows, |r| r.month.to_string())))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(44)
+                .bottom(36)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(months(rows, |r| r.month.to_string())),
+        )
         .y_axis(Axis::new().type_(AxisType::Value))
-        .series(stack("New", NEW, rows.iter().map(|r| r.new as i64).collect()))
-        .series(stack("Existing", EXISTING, rows.iter().map(|r| r.existing as i64).collect()))
-        .series(stack("Churned", CHURNED, rows.iter().map(|r| -(r.churned as i64)).collect()));
+        .series(stack(
+            "New",
+            NEW,
+            rows.iter().map(|r| r.new as i64).collect(),
+        ))
+        .series(stack(
+            "Existing",
+            EXISTING,
+            rows.iter().map(|r| r.existing as i64).collect(),
+        ))
+        .series(stack(
+            "Churned",
+            CHURNED,
+            rows.iter().map(|r| -(r.churned as i64)).collect(),
+        ));
     to_json(chart)
 }
 
@@ -94,13 +136,31 @@ pub fn distribution(entries: &[Entry]) -> Value {
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
     let mut chart = Chart::new()
         .color(palette())
-        .legend(Legend::new().top(0).type_(charming::component::LegendType::Scroll))
+        .legend(
+            Legend::new()
+                .top(0)
+                .type_(charming::component::LegendType::Scroll),
+        )
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}: {c}"))
-        .grid(Grid::new().left(8).right(24).top(36).bottom(8).contain_label(true))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(24)
+                .top(36)
+                .bottom(8)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(keys.clone()));
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(keys.clone()),
+        );
     for (i, entry) in entries.iter().enumerate() {
-        let data: Vec<Option<i64>> = (0..entries.len()).map(|j| (i == j).then_some(entry.value as i64)).collect();
+        let data: Vec<Option<i64>> = (0..entries.len())
+            .map(|j| (i == j).then_some(entry.value as i64))
+            .collect();
         chart = chart.series(Bar::new().name(entry.key.as_str()).data(data));
     }
     let mut option = to_json(chart);
@@ -117,14 +177,23 @@ pub fn distribution(entries: &[Entry]) -> Value {
 pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
     let chart = Chart::new()
         .color(palette())
-        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}: {c} ({d}%)"))
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Item)
+                .formatter("{b}: {c} ({d}%)"),
+        )
         .series(
             Pie::new()
                 .name("Customers")
                 .radius(vec!["42%", "70%"])
                 .center(vec!["50%", "50%"])
                 .selected_mode(true)
-                .data(products.iter().map(|p| (p.customers as i64, p.product.as_str())).collect()),
+                .data(
+                    products
+                        .iter()
+                        .map(|p| (p.customers as i64, p.product.as_str()))
+                        .collect(),
+                ),
         );
     let mut option = to_json(chart);
     if let Some(items) = option["series"][0]["data"].as_array_mut() {
@@ -142,10 +211,26 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
 /// One product's customers per SKU, as horizontal bars.
 pub fn skus(product: &ProductFigures, color: &str) -> Value {
     let chart = Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
-        .grid(Grid::new().left(8).right(24).top(8).bottom(8).contain_label(true))
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(24)
+                .top(8)
+                .bottom(8)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Value))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(product.skus.iter().map(|e| e.key.clone()).collect()))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(product.skus.iter().map(|e| e.key.clone()).collect()),
+        )
         .series(
             Bar::new()
                 .name(product.product.as_str())
@@ -172,20 +257,47 @@ pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
     totals.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     let other = totals.len() > MAX_STACKS;
     let keep = if other { MAX_STACKS - 1 } else { totals.len() };
-    (totals.into_iter().take(keep).map(|(k, _)| k).collect(), other)
+    (
+        totals.into_iter().take(keep).map(|(k, _)| k).collect(),
+        other,
+    )
 }
 
 /// Customers per month stacked by value (market, segment, ...).
 pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
     let (keys, other) = stack_keys(months_);
-    let value_of = |m: &TrendMonth, key: &str| m.values.iter().find(|e| e.key == key).map_or(0, |e| e.value as i64);
+    let value_of = |m: &TrendMonth, key: &str| {
+        m.values
+            .iter()
+            .find(|e| e.key == key)
+            .map_or(0, |e| e.value as i64)
+    };
     let mut chart = Chart::new()
         .color(palette())
-        .legend(Legend::new().bottom(0).type_(charming::component::LegendType::Scroll))
-        .tooltip(Tooltip::new().trigger(Trigger::Axis).axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)))
+        .legend(
+            Legend::new()
+                .bottom(0)
+                .type_(charming::component::LegendType::Scroll),
+        )
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
         .data_zoom(slider())
-        .grid(Grid::new().left(8).right(16).top(44).bottom(36).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(months(months_, |m| m.month.to_string())))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(44)
+                .bottom(36)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(months(months_, |m| m.month.to_string())),
+        )
         .y_axis(Axis::new().type_(AxisType::Value));
     for key in &keys {
         chart = chart.series(
@@ -199,7 +311,13 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
     if other {
         let rest = months_
             .iter()
-            .map(|m| m.values.iter().filter(|e| !keys.contains(&e.key)).map(|e| e.value as i64).sum::<i64>())
+            .map(|m| {
+                m.values
+                    .iter()
+                    .filter(|e| !keys.contains(&e.key))
+                    .map(|e| e.value as i64)
+                    .sum::<i64>()
+            })
             .collect();
         chart = chart.series(Bar::new().name(OTHER).stack("customers").data(rest));
     }
@@ -211,8 +329,19 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
     let chart = Chart::new()
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(Grid::new().left(8).right(16).top(16).bottom(36).contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Category).data(months(points, |p| p.month.to_string())))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(16)
+                .bottom(36)
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(months(points, |p| p.month.to_string())),
+        )
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
             Bar::new()
@@ -239,23 +368,45 @@ mod tests {
     }
 
     fn entry(key: &str, value: u64) -> Entry {
-        Entry { key: key.into(), value }
+        Entry {
+            key: key.into(),
+            value,
+        }
     }
 
     #[test]
     fn adds_and_churns_stack_churned_below_zero() {
         let rows = [
-            AddsChurns { month: month(1), new: 0, existing: 10, churned: 0 },
-            AddsChurns { month: month(2), new: 3, existing: 9, churned: 1 },
+            AddsChurns {
+                month: month(1),
+                new: 0,
+                existing: 10,
+                churned: 0,
+            },
+            AddsChurns {
+                month: month(2),
+                new: 3,
+                existing: 9,
+                churned: 1,
+            },
         ];
         let o = adds_churns(&rows);
         assert_eq!(o["xAxis"]["data"], json!(["2024-01", "2024-02"]));
-        let names: Vec<&str> = o["series"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = o["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["New", "Existing", "Churned"]);
         assert_eq!(o["series"][0]["data"], json!([0, 3]));
         assert_eq!(o["series"][1]["data"], json!([10, 9]));
         assert_eq!(o["series"][2]["data"], json!([0, -1]));
-        assert!(o["series"].as_array().unwrap().iter().all(|s| s["stack"] == "customers" && s["type"] == "bar"));
+        assert!(o["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["stack"] == "customers" && s["type"] == "bar"));
         assert_eq!(o["tooltip"]["trigger"], "axis");
         assert_eq!(o["dataZoom"][0]["type"], "slider");
     }
@@ -272,9 +423,16 @@ mod tests {
 
     #[test]
     fn products_mark_the_selected_one() {
-        let p = |name: &str, customers: u64| ProductFigures { product: name.into(), customers, skus: vec![entry("A", customers)] };
+        let p = |name: &str, customers: u64| ProductFigures {
+            product: name.into(),
+            customers,
+            skus: vec![entry("A", customers)],
+        };
         let o = products(&[p("Azure", 4), p("Office 365", 3)], Some("Office 365"));
-        assert_eq!(o["series"][0]["data"], json!([{"value": 4, "name": "Azure"}, {"value": 3, "name": "Office 365", "selected": true}]));
+        assert_eq!(
+            o["series"][0]["data"],
+            json!([{"value": 4, "name": "Azure"}, {"value": 3, "name": "Office 365", "selected": true}])
+        );
         assert_eq!(o["series"][0]["selectedMode"], "single");
         let s = skus(&p("Azure", 4), PALETTE[0]);
         assert_eq!(s["yAxis"]["data"], json!(["A"]));
@@ -284,7 +442,12 @@ mod tests {
     #[test]
     fn trends_keep_the_largest_stacks_and_sum_the_rest() {
         let months: Vec<TrendMonth> = (1..=2)
-            .map(|m| TrendMonth { month: month(m), values: (0..12).map(|i| entry(&format!("k{i:02}"), 100 - i)).collect() })
+            .map(|m| TrendMonth {
+                month: month(m),
+                values: (0..12)
+                    .map(|i| entry(&format!("k{i:02}"), 100 - i))
+                    .collect(),
+            })
             .collect();
         let (keys, other) = stack_keys(&months);
         assert_eq!(keys.len(), MAX_STACKS - 1);
@@ -301,7 +464,11 @@ mod tests {
 
     #[test]
     fn active_trend_is_columns_and_a_line() {
-        let o = active_trend(&[ActivePoint { month: month(1), active: 3, customers: 5 }]);
+        let o = active_trend(&[ActivePoint {
+            month: month(1),
+            active: 3,
+            customers: 5,
+        }]);
         assert_eq!(o["series"][0]["type"], "bar");
         assert_eq!(o["series"][0]["data"], json!([3]));
         assert_eq!(o["series"][1]["type"], "line");
@@ -310,7 +477,13 @@ mod tests {
 
     #[test]
     fn micro_trend_has_a_month_value_tooltip() {
-        let o = micro_trend(&[Point { month: month(1), value: 7 }], NEW);
+        let o = micro_trend(
+            &[Point {
+                month: month(1),
+                value: 7,
+            }],
+            NEW,
+        );
         assert_eq!(o["tooltip"]["formatter"], "{b}: {c}");
         assert_eq!(o["series"][0]["data"], json!([7]));
     }

@@ -72,11 +72,16 @@ impl WorldShapes {
     pub fn from_geojson(world: &Value) -> WorldShapes {
         let mut views = BTreeMap::new();
         for feature in world["features"].as_array().into_iter().flatten() {
-            let Some(name) = feature["properties"]["name"].as_str() else { continue };
+            let Some(name) = feature["properties"]["name"].as_str() else {
+                continue;
+            };
             let geometry = &feature["geometry"];
             let polygons: Vec<&Value> = match geometry["type"].as_str() {
                 Some("Polygon") => vec![&geometry["coordinates"]],
-                Some("MultiPolygon") => geometry["coordinates"].as_array().map(|p| p.iter().collect()).unwrap_or_default(),
+                Some("MultiPolygon") => geometry["coordinates"]
+                    .as_array()
+                    .map(|p| p.iter().collect())
+                    .unwrap_or_default(),
                 _ => continue,
             };
             // The largest outer ring decides (France, not French Guiana).
@@ -92,7 +97,13 @@ impl WorldShapes {
         for (name, p) in world["points"].as_object().into_iter().flatten() {
             if let (Some(x), Some(y)) = (p[0].as_f64(), p[1].as_f64()) {
                 points.insert(name.clone(), [x, y]);
-                views.insert(name.clone(), View { center: [x, y], zoom: 12.0 });
+                views.insert(
+                    name.clone(),
+                    View {
+                        center: [x, y],
+                        zoom: 12.0,
+                    },
+                );
             }
         }
         WorldShapes { views, points }
@@ -116,16 +127,26 @@ fn view_of(b: &[f64; 4]) -> View {
     let (w, h) = ((b[2] - b[0]).max(0.5), (b[3] - b[1]).max(0.5));
     // At zoom 1 the whole world (360 x ~170 degrees) fills the view.
     let zoom = (360.0 / w).min(170.0 / h) * 0.45;
-    View { center: [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0], zoom: zoom.clamp(1.5, 24.0) }
+    View {
+        center: [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0],
+        zoom: zoom.clamp(1.5, 24.0),
+    }
 }
 
 /// The map option: a geo component the user can roam, the countries
 /// coloured by `figure`, small countries as dots.
 pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &WorldShapes) -> Value {
     let mapped: Vec<&CountryFigures> = geography.iter().filter(|c| c.iso2.is_some()).collect();
-    let max = mapped.iter().map(|c| figure.of(c)).max().unwrap_or(0).max(1);
-    let regions: Vec<Value> =
-        mapped.iter().map(|c| json!({"name": c.iso2, "value": figure.of(c)})).collect();
+    let max = mapped
+        .iter()
+        .map(|c| figure.of(c))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let regions: Vec<Value> = mapped
+        .iter()
+        .map(|c| json!({"name": c.iso2, "value": figure.of(c)}))
+        .collect();
     let dots: Vec<Value> = mapped
         .iter()
         .filter_map(|c| {
@@ -159,7 +180,12 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
 mod tests {
     use super::*;
 
-    fn country(name: &str, iso2: Option<&'static str>, customers: u64, added: u64) -> CountryFigures {
+    fn country(
+        name: &str,
+        iso2: Option<&'static str>,
+        customers: u64,
+        added: u64,
+    ) -> CountryFigures {
         CountryFigures {
             country: name.into(),
             iso2,
@@ -192,16 +218,35 @@ mod tests {
         let s = shapes();
         let fr = s.views["FR"];
         assert_eq!(fr.center, [1.5, 46.5]);
-        assert!(fr.zoom > s.views["US"].zoom, "a smaller country zooms in further");
-        assert_eq!(s.views["SG"], View { center: [103.8, 1.35], zoom: 12.0 });
+        assert!(
+            fr.zoom > s.views["US"].zoom,
+            "a smaller country zooms in further"
+        );
+        assert_eq!(
+            s.views["SG"],
+            View {
+                center: [103.8, 1.35],
+                zoom: 12.0
+            }
+        );
     }
 
     #[test]
     fn the_map_colours_countries_by_the_chosen_figure() {
-        let geo = [country("United States", Some("US"), 10, 1), country("Singapore", Some("SG"), 4, 3), country("Atlantis", None, 2, 2)];
+        let geo = [
+            country("United States", Some("US"), 10, 1),
+            country("Singapore", Some("SG"), 4, 3),
+            country("Atlantis", None, 2, 2),
+        ];
         let o = world_map(&geo, MapFigure::Customers, &shapes());
-        assert_eq!(o["series"][0]["data"], json!([{"name": "US", "value": 10}, {"name": "SG", "value": 4}]));
-        assert_eq!(o["series"][1]["data"], json!([{"name": "SG", "value": [103.8, 1.35, 4]}]));
+        assert_eq!(
+            o["series"][0]["data"],
+            json!([{"name": "US", "value": 10}, {"name": "SG", "value": 4}])
+        );
+        assert_eq!(
+            o["series"][1]["data"],
+            json!([{"name": "SG", "value": [103.8, 1.35, 4]}])
+        );
         assert_eq!(o["visualMap"]["max"], 10);
         assert_eq!(o["geo"]["roam"], true);
         let added = world_map(&geo, MapFigure::Added, &shapes());

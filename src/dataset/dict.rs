@@ -38,7 +38,10 @@ impl Dict {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
-        self.values.iter().enumerate().map(|(i, v)| (i as u32, &**v))
+        self.values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as u32, &**v))
     }
 }
 
@@ -67,7 +70,9 @@ impl Hasher for FxHasher {
             bytes = &bytes[8..];
         }
         if bytes.len() >= 4 {
-            self.add(u64::from(u32::from_le_bytes(bytes[..4].try_into().unwrap())));
+            self.add(u64::from(u32::from_le_bytes(
+                bytes[..4].try_into().unwrap(),
+            )));
             bytes = &bytes[4..];
         }
         for &b in bytes {

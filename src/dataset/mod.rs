@@ -105,14 +105,18 @@ impl Dataset {
 
     /// The data month at an offset.
     pub fn month_at(&self, index: usize) -> Month {
-        self.first_month.expect("a dataset with rows has months").add(index as i32)
+        self.first_month
+            .expect("a dataset with rows has months")
+            .add(index as i32)
     }
 
     /// Offset of a month among the data months, if it is one.
     pub fn month_index(&self, month: Month) -> Option<usize> {
         let first = self.first_month?;
         let i = month.0 - first.0;
-        (0..self.month_count as i32).contains(&i).then_some(i as usize)
+        (0..self.month_count as i32)
+            .contains(&i)
+            .then_some(i as usize)
     }
 
     pub fn product_of(&self, row: usize) -> u32 {
@@ -190,7 +194,9 @@ impl DatasetBuilder {
         d.line.push(row.line.min(u64::from(u32::MAX)) as u32);
         d.name.ids.push(d.name.dict.intern(row.name));
         d.market.push(row.market);
-        d.segment.ids.push(d.segment.dict.intern(or_unknown(row.segment)));
+        d.segment
+            .ids
+            .push(d.segment.dict.intern(or_unknown(row.segment)));
         let plan = Plan {
             product: d.products.intern(or_unknown(row.product)),
             sku: d.skus.intern(or_unknown(row.sku)),
@@ -217,17 +223,34 @@ impl DatasetBuilder {
         d.active.push(row.active);
         d.status.ids.push(d.status.dict.intern(row.status));
         d.trial.push(row.trial);
-        d.partner_location.ids.push(d.partner_location.dict.intern(or_unknown(row.partner_location)));
-        d.attribution.ids.push(d.attribution.dict.intern(or_unknown(row.attribution)));
-        d.channel.ids.push(d.channel.dict.intern(or_unknown(row.channel)));
-        d.pricing.ids.push(if row.pricing.is_empty() { NO_VALUE } else { d.pricing.dict.intern(row.pricing) });
+        d.partner_location.ids.push(
+            d.partner_location
+                .dict
+                .intern(or_unknown(row.partner_location)),
+        );
+        d.attribution
+            .ids
+            .push(d.attribution.dict.intern(or_unknown(row.attribution)));
+        d.channel
+            .ids
+            .push(d.channel.dict.intern(or_unknown(row.channel)));
+        d.pricing.ids.push(if row.pricing.is_empty() {
+            NO_VALUE
+        } else {
+            d.pricing.dict.intern(row.pricing)
+        });
         d.available.push(row.available);
         d.assigned.push(row.assigned);
         d.active_users.push(row.active_users);
     }
 
     pub fn finish(self) -> Dataset {
-        let DatasetBuilder { mut data, months, customer, .. } = self;
+        let DatasetBuilder {
+            mut data,
+            months,
+            customer,
+            ..
+        } = self;
         let n = months.len();
         let (Some(&min), Some(&max)) = (months.iter().min(), months.iter().max()) else {
             data.customer_rows = vec![0];
@@ -253,10 +276,14 @@ impl DatasetBuilder {
             next[c as usize] += 1;
         }
         for c in 0..customers {
-            order[offsets[c] as usize..offsets[c + 1] as usize].sort_by_key(|&r| months[r as usize]);
+            order[offsets[c] as usize..offsets[c + 1] as usize]
+                .sort_by_key(|&r| months[r as usize]);
         }
         data.customer_rows = offsets;
-        data.month = order.iter().map(|&r| (months[r as usize] - min) as u16).collect();
+        data.month = order
+            .iter()
+            .map(|&r| (months[r as usize] - min) as u16)
+            .collect();
 
         fn permute<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
             *v = order.iter().map(|&r| v[r as usize]).collect();

@@ -25,12 +25,20 @@ impl UsageData {
         self.month.len()
     }
 
-    pub fn push(&mut self, month: Month, customer: &str, workload: &str, licenses: u32, active_users: u32) {
+    pub fn push(
+        &mut self,
+        month: Month,
+        customer: &str,
+        workload: &str,
+        licenses: u32,
+        active_users: u32,
+    ) {
         self.month.push(month);
         self.customer.push(self.customers.intern(customer));
         let id = self.workloads.intern(workload);
         if id as usize == self.counts_as.len() {
-            self.counts_as.push(self.reported.intern(workload_name(workload)));
+            self.counts_as
+                .push(self.reported.intern(workload_name(workload)));
         }
         self.workload.push(id);
         self.licenses.push(licenses);

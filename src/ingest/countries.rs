@@ -130,8 +130,11 @@ pub fn all() -> &'static [Country] {
 fn index() -> &'static HashMap<String, usize> {
     static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let by_alpha2: HashMap<&str, usize> =
-            ISO_3166_1.iter().enumerate().map(|(i, c)| (c.alpha2, i)).collect();
+        let by_alpha2: HashMap<&str, usize> = ISO_3166_1
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.alpha2, i))
+            .collect();
         let mut index = HashMap::new();
         for (i, c) in ISO_3166_1.iter().enumerate() {
             for name in [c.alpha2, c.alpha3, c.name].iter().chain(c.other_names) {
@@ -264,7 +267,15 @@ mod tests {
 
     #[test]
     fn unknown_values_find_nothing() {
-        for text in ["", "   ", "Atlantis", "XX", "EU", "Worldwide", "<img src=x>"] {
+        for text in [
+            "",
+            "   ",
+            "Atlantis",
+            "XX",
+            "EU",
+            "Worldwide",
+            "<img src=x>",
+        ] {
             assert_eq!(code(text), None, "{text}");
         }
     }

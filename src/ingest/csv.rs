@@ -65,7 +65,12 @@ impl Record {
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8]) -> Reader<'a> {
         let data = data.strip_prefix(BOM).unwrap_or(data);
-        Reader { data, pos: 0, line: 1, delimiter: sniff_delimiter(data) }
+        Reader {
+            data,
+            pos: 0,
+            line: 1,
+            delimiter: sniff_delimiter(data),
+        }
     }
 
     #[cfg(test)]
@@ -178,7 +183,9 @@ fn sniff_delimiter(data: &[u8]) -> u8 {
         }
     }
     let candidates = [b',', b'\t', b';'];
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
     if counts[best] == 0 {
         b','
     } else {
@@ -203,8 +210,8 @@ mod tests {
         let mut record = Record::default();
         let mut out = Vec::new();
         while reader.read(&mut record) {
-            let fields =
-                (0..record.len()).map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into_owned());
+            let fields = (0..record.len())
+                .map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into_owned());
             out.push((record.line, fields.collect()));
         }
         out
@@ -223,7 +230,13 @@ mod tests {
     fn reads_quotes_doubled_quotes_delimiters_and_line_breaks() {
         let rows = read_all("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n4,5,6");
         assert_eq!(rows[0], (1, vec!["a".into(), "b".into(), "c".into()]));
-        assert_eq!(rows[1], (2, vec!["x, y".into(), "say \"hi\"".into(), "two\nlines".into()]));
+        assert_eq!(
+            rows[1],
+            (
+                2,
+                vec!["x, y".into(), "say \"hi\"".into(), "two\nlines".into()]
+            )
+        );
         assert_eq!(rows[2], (4, vec!["4".into(), "5".into(), "6".into()]));
     }
 

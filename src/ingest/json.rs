@@ -12,7 +12,8 @@ use super::FileError;
 /// The header (every key, in order of first appearance) and one record per
 /// element; `line` is the element's 1-based index.
 pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
-    let items: Vec<Value> = serde_json::from_slice(bytes).map_err(|e| FileError::Json(e.to_string()))?;
+    let items: Vec<Value> =
+        serde_json::from_slice(bytes).map_err(|e| FileError::Json(e.to_string()))?;
     // Objects may spell a field differently ("Month", "month"): columns
     // are the distinct normalised keys, named by their first spelling.
     let mut header: Vec<String> = Vec::new();
@@ -28,7 +29,9 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
         }
     }
     if header.is_empty() {
-        return Err(FileError::Json("no element is an object with fields".into()));
+        return Err(FileError::Json(
+            "no element is an object with fields".into(),
+        ));
     }
     let mut records = Vec::with_capacity(items.len());
     let mut text = String::new();
@@ -51,7 +54,12 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
                         None | Some(Value::Null) => {}
                         Some(Value::String(s)) => text.push_str(s),
                         Some(Value::Number(n)) => match n.as_f64() {
-                            Some(f) if n.as_u64().is_none() && f >= 0.0 && f.fract() == 0.0 && f < 1e19 => {
+                            Some(f)
+                                if n.as_u64().is_none()
+                                    && f >= 0.0
+                                    && f.fract() == 0.0
+                                    && f < 1e19 =>
+                            {
                                 text.push_str(&format!("{f:.0}"))
                             }
                             _ => text.push_str(&n.to_string()),

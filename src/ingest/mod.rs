@@ -36,7 +36,11 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.reason
+        )
     }
 }
 
@@ -57,7 +61,10 @@ impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FileError::Empty => write!(f, "the file is empty: a header line is required"),
-            FileError::HeaderNotUtf8 => write!(f, "the header line is not UTF-8 text; save the file as UTF-8"),
+            FileError::HeaderNotUtf8 => write!(
+                f,
+                "the header line is not UTF-8 text; save the file as UTF-8"
+            ),
             FileError::MissingColumns(names) => {
                 write!(f, "the header lacks the required column")?;
                 if names.len() > 1 {
@@ -135,7 +142,11 @@ impl<'r> Row<'r> {
             Some(name) => name.clone(),
             None => self.schema.canonical(field).to_string(),
         };
-        self.errors.push(RowError { line: self.line, column, reason });
+        self.errors.push(RowError {
+            line: self.line,
+            column,
+            reason,
+        });
     }
 
     /// A required month.
@@ -149,7 +160,10 @@ impl<'r> Row<'r> {
         if month.is_none() {
             self.reject(
                 field,
-                format!("{} is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)", quoted(text)),
+                format!(
+                    "{} is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)",
+                    quoted(text)
+                ),
             );
         }
         month
@@ -172,13 +186,23 @@ impl<'r> Row<'r> {
             return 0;
         }
         if !text.bytes().all(|b| b.is_ascii_digit()) {
-            self.reject(field, format!("{} is not a non-negative integer", quoted(text)));
+            self.reject(
+                field,
+                format!("{} is not a non-negative integer", quoted(text)),
+            );
             return 0;
         }
         match text.parse::<u32>() {
             Ok(n) => n,
             Err(_) => {
-                self.reject(field, format!("{} is larger than the largest count, {}", quoted(text), u32::MAX));
+                self.reject(
+                    field,
+                    format!(
+                        "{} is larger than the largest count, {}",
+                        quoted(text),
+                        u32::MAX
+                    ),
+                );
                 0
             }
         }
@@ -186,7 +210,9 @@ impl<'r> Row<'r> {
 
     pub fn flag(&self, field: Field) -> bool {
         let text = self.text(field);
-        ["true", "yes", "y", "1"].iter().any(|t| text.eq_ignore_ascii_case(t))
+        ["true", "yes", "y", "1"]
+            .iter()
+            .any(|t| text.eq_ignore_ascii_case(t))
     }
 }
 
@@ -221,11 +247,20 @@ impl CustomerSink {
             return self.market_ids[key];
         }
         let market = if raw.is_empty() {
-            Market { name: UNKNOWN.to_string(), iso2: None }
+            Market {
+                name: UNKNOWN.to_string(),
+                iso2: None,
+            }
         } else if let Some(country) = countries::lookup(raw) {
-            Market { name: country.name.to_string(), iso2: Some(country.alpha2) }
+            Market {
+                name: country.name.to_string(),
+                iso2: Some(country.alpha2),
+            }
         } else {
-            Market { name: raw.to_string(), iso2: None }
+            Market {
+                name: raw.to_string(),
+                iso2: None,
+            }
         };
         let id = self.builder.market_id(market);
         self.market_ids.push(id);
@@ -240,7 +275,9 @@ impl Sink for CustomerSink {
         let available = row.count(Field::AvailableSeats);
         let assigned = row.count(Field::AssignedSeats);
         let active_users = row.count(Field::ActiveUsers);
-        let (Some(month), Some(customer)) = (month, customer) else { return false };
+        let (Some(month), Some(customer)) = (month, customer) else {
+            return false;
+        };
         if !row.errors.is_empty() {
             return false;
         }
@@ -256,7 +293,9 @@ impl Sink for CustomerSink {
             sku: row.text(Field::Sku),
             subscription: row.text(Field::SubscriptionId),
             active: !row.has_column(Field::SubscriptionStatus)
-                || row.text(Field::SubscriptionStatus).eq_ignore_ascii_case("active"),
+                || row
+                    .text(Field::SubscriptionStatus)
+                    .eq_ignore_ascii_case("active"),
             status: row.text(Field::SubscriptionStatus),
             trial: row.flag(Field::IsTrial),
             partner_location: row.text(Field::PartnerLocation),
@@ -291,9 +330,16 @@ pub struct Loader<'a, S: Sink> {
 
 impl<'a, S: Sink> Loader<'a, S> {
     /// Reads the header; refuses a file without one or without the required columns.
-    pub fn new(bytes: &'a [u8], schema: &'static Schema, sink: S) -> Result<Loader<'a, S>, FileError> {
+    pub fn new(
+        bytes: &'a [u8],
+        schema: &'static Schema,
+        sink: S,
+    ) -> Result<Loader<'a, S>, FileError> {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let first = body.iter().position(|b| !b.is_ascii_whitespace()).ok_or(FileError::Empty)?;
+        let first = body
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .ok_or(FileError::Empty)?;
         let (records, header) = if body[first] == b'[' {
             let (header, records) = json::records(&body[first..])?;
             (Records::Json(records.into_iter()), header)
@@ -358,7 +404,11 @@ impl<'a, S: Sink> Loader<'a, S> {
             Records::Json(items) => {
                 let left = items.len() as f64;
                 let total = left + (self.summary.loaded + self.summary.rejected) as f64;
-                if total == 0.0 { 1.0 } else { 1.0 - left / total }
+                if total == 0.0 {
+                    1.0
+                } else {
+                    1.0 - left / total
+                }
             }
         }
     }
@@ -383,7 +433,11 @@ impl<'a, S: Sink> Loader<'a, S> {
             schema: self.schema,
         };
         if let Some(reason) = &record.unreadable {
-            row.errors.push(RowError { line: record.line, column: "(row)".into(), reason: reason.clone() });
+            row.errors.push(RowError {
+                line: record.line,
+                column: "(row)".into(),
+                reason: reason.clone(),
+            });
         } else if let Some(i) = record.unterminated {
             row.errors.push(RowError {
                 line: record.line,
@@ -391,12 +445,17 @@ impl<'a, S: Sink> Loader<'a, S> {
                 reason: "a quoted field is never closed".into(),
             });
         } else if record.len() != header.len()
-            && (record.len() < header.len() || (header.len()..record.len()).any(|i| !is_blank(record.get(i))))
+            && (record.len() < header.len()
+                || (header.len()..record.len()).any(|i| !is_blank(record.get(i))))
         {
             row.errors.push(RowError {
                 line: record.line,
                 column: "(row)".into(),
-                reason: format!("the row has {} fields where the header has {}", record.len(), header.len()),
+                reason: format!(
+                    "the row has {} fields where the header has {}",
+                    record.len(),
+                    header.len()
+                ),
             });
         }
         if row.errors.is_empty() {
@@ -423,10 +482,15 @@ impl<'a, S: Sink> Loader<'a, S> {
             self.summary.errors.append(&mut row.errors);
             let text = match (&record.text, &self.records) {
                 (Some(text), _) => text.clone(),
-                (None, Records::Csv(reader)) => String::from_utf8_lossy(reader.slice(record.span)).into_owned(),
+                (None, Records::Csv(reader)) => {
+                    String::from_utf8_lossy(reader.slice(record.span)).into_owned()
+                }
                 (None, Records::Json(_)) => String::new(),
             };
-            self.summary.rejected_rows.push(RejectedRow { line: record.line, text });
+            self.summary.rejected_rows.push(RejectedRow {
+                line: record.line,
+                text,
+            });
         }
     }
 }
@@ -444,7 +508,11 @@ impl CustomersLoader<'_> {
         let columns: Vec<(Field, String)> = CUSTOMERS
             .fields
             .iter()
-            .filter_map(|spec| self.columns.names[spec.field as usize].clone().map(|name| (spec.field, name)))
+            .filter_map(|spec| {
+                self.columns.names[spec.field as usize]
+                    .clone()
+                    .map(|name| (spec.field, name))
+            })
             .collect();
         let (sink, summary) = self.finish();
         let mut dataset = sink.builder.finish();

@@ -16,7 +16,8 @@ impl Month {
     pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1..=12).contains(&month) && Month::YEARS.contains(&year)).then(|| Month(year * 12 + month as i32 - 1))
+        ((1..=12).contains(&month) && Month::YEARS.contains(&year))
+            .then(|| Month(year * 12 + month as i32 - 1))
     }
 
     pub fn year(self) -> i32 {
@@ -62,8 +63,14 @@ impl Month {
             return checked(year, month, day);
         }
         let mut parts = s.splitn(3, |&b| b == b'/');
-        let month = parts.next().filter(|p| (1..=2).contains(&p.len())).and_then(digits)?;
-        let day = parts.next().filter(|p| (1..=2).contains(&p.len())).and_then(digits)?;
+        let month = parts
+            .next()
+            .filter(|p| (1..=2).contains(&p.len()))
+            .and_then(digits)?;
+        let day = parts
+            .next()
+            .filter(|p| (1..=2).contains(&p.len()))
+            .and_then(digits)?;
         let tail = parts.next()?;
         if tail.len() < 4 {
             return None;
@@ -164,7 +171,10 @@ mod tests {
         assert_eq!(m("2024-03-31").as_deref(), Some("2024-03"));
         assert_eq!(m("2024-03-01T00:00:00").as_deref(), Some("2024-03"));
         assert_eq!(m("2024-03-01T00:00:00Z").as_deref(), Some("2024-03"));
-        assert_eq!(m("2024-03-01T10:20:30.123+02:00").as_deref(), Some("2024-03"));
+        assert_eq!(
+            m("2024-03-01T10:20:30.123+02:00").as_deref(),
+            Some("2024-03")
+        );
         assert_eq!(m("3/1/2024").as_deref(), Some("2024-03"));
         assert_eq!(m("03/01/2024").as_deref(), Some("2024-03"));
         assert_eq!(m("12/31/2023").as_deref(), Some("2023-12"));
@@ -175,9 +185,26 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_month() {
         for bad in [
-            "", "2024", "2024-13", "2024-00", "2024-02-30", "31/12/2023", "13/1/2024", "2024/03/01",
-            "March 2024", "2024-03-01T", "2024-03-01Tnoon", "1/1/24", "2024-3", "x2024-03",
-            "2024-03-01garbage", "١٢/١/٢٠٢٤", "0024-01", "1899-12", "3000-01-01", "9999-12",
+            "",
+            "2024",
+            "2024-13",
+            "2024-00",
+            "2024-02-30",
+            "31/12/2023",
+            "13/1/2024",
+            "2024/03/01",
+            "March 2024",
+            "2024-03-01T",
+            "2024-03-01Tnoon",
+            "1/1/24",
+            "2024-3",
+            "x2024-03",
+            "2024-03-01garbage",
+            "١٢/١/٢٠٢٤",
+            "0024-01",
+            "1899-12",
+            "3000-01-01",
+            "9999-12",
         ] {
             assert_eq!(m(bad), None, "{bad:?} must be refused");
         }

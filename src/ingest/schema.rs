@@ -39,40 +39,112 @@ pub struct Schema {
 }
 
 const fn spec(field: Field, names: &'static [&'static str], required: bool) -> FieldSpec {
-    FieldSpec { field, names, required }
+    FieldSpec {
+        field,
+        names,
+        required,
+    }
 }
 
 /// The subscription-month records of spec 1.2.
 pub static CUSTOMERS: Schema = Schema {
     fields: &[
         spec(Field::Month, &["Month", "Date", "MonthKey"], true),
-        spec(Field::CustomerTenantId, &["CustomerTenantId", "CustomerId", "CustomerTenantID"], true),
+        spec(
+            Field::CustomerTenantId,
+            &["CustomerTenantId", "CustomerId", "CustomerTenantID"],
+            true,
+        ),
         spec(Field::CustomerName, &["CustomerName"], false),
         spec(
             Field::CustomerMarket,
-            &["CustomerMarket", "Market", "Country", "CustomerCountry", "CustomerTenantCountry"],
+            &[
+                "CustomerMarket",
+                "Market",
+                "Country",
+                "CustomerCountry",
+                "CustomerTenantCountry",
+            ],
             false,
         ),
-        spec(Field::CustomerSegment, &["CustomerSegment", "Segment"], false),
-        spec(Field::Product, &["Product", "ProductName", "SubscriptionType"], false),
+        spec(
+            Field::CustomerSegment,
+            &["CustomerSegment", "Segment"],
+            false,
+        ),
+        spec(
+            Field::Product,
+            &["Product", "ProductName", "SubscriptionType"],
+            false,
+        ),
         spec(Field::Sku, &["SKU", "SkuName", "RawProductName"], false),
-        spec(Field::SubscriptionId, &["SubscriptionId", "SubscriptionGuid", "SubscriptionID"], false),
+        spec(
+            Field::SubscriptionId,
+            &["SubscriptionId", "SubscriptionGuid", "SubscriptionID"],
+            false,
+        ),
         spec(
             Field::SubscriptionStatus,
-            &["SubscriptionStatus", "SubscriptionState", "Status", "CustomerStatus"],
+            &[
+                "SubscriptionStatus",
+                "SubscriptionState",
+                "Status",
+                "CustomerStatus",
+            ],
             false,
         ),
-        spec(Field::PartnerLocation, &["PartnerLocation", "PartnerLocationId", "MPNId", "MpnId", "PartnerId"], false),
-        spec(Field::PartnerAttributionType, &["PartnerAttributionType", "AttributionType", "PartnerAttachType"], false),
+        spec(
+            Field::PartnerLocation,
+            &[
+                "PartnerLocation",
+                "PartnerLocationId",
+                "MPNId",
+                "MpnId",
+                "PartnerId",
+            ],
+            false,
+        ),
+        spec(
+            Field::PartnerAttributionType,
+            &[
+                "PartnerAttributionType",
+                "AttributionType",
+                "PartnerAttachType",
+            ],
+            false,
+        ),
         spec(Field::SalesChannel, &["SalesChannel", "Channel"], false),
-        spec(Field::PricingModel, &["PricingModel", "AzurePricingModel"], false),
+        spec(
+            Field::PricingModel,
+            &["PricingModel", "AzurePricingModel"],
+            false,
+        ),
         spec(
             Field::AvailableSeats,
-            &["AvailableSeats", "TotalSoldSeats", "LicensesSold", "PaidAvailableUnits", "AvailableSeatsEOP"],
+            &[
+                "AvailableSeats",
+                "TotalSoldSeats",
+                "LicensesSold",
+                "PaidAvailableUnits",
+                "AvailableSeatsEOP",
+            ],
             false,
         ),
-        spec(Field::AssignedSeats, &["AssignedSeats", "TotalAssignedSeats", "LicensesDeployed"], false),
-        spec(Field::ActiveUsers, &["ActiveUsers", "ActiveSeats", "MonthlyActiveUsers", "LicensesActive"], false),
+        spec(
+            Field::AssignedSeats,
+            &["AssignedSeats", "TotalAssignedSeats", "LicensesDeployed"],
+            false,
+        ),
+        spec(
+            Field::ActiveUsers,
+            &[
+                "ActiveUsers",
+                "ActiveSeats",
+                "MonthlyActiveUsers",
+                "LicensesActive",
+            ],
+            false,
+        ),
         spec(Field::IsTrial, &["IsTrial", "Trial"], false),
     ],
 };
@@ -81,8 +153,16 @@ pub static CUSTOMERS: Schema = Schema {
 pub static USAGE: Schema = Schema {
     fields: &[
         spec(Field::Month, &["Month", "Date", "MonthKey"], true),
-        spec(Field::CustomerTenantId, &["CustomerTenantId", "CustomerId", "CustomerTenantID"], true),
-        spec(Field::WorkloadName, &["WorkloadName", "Workload", "WorkloadCode"], true),
+        spec(
+            Field::CustomerTenantId,
+            &["CustomerTenantId", "CustomerId", "CustomerTenantID"],
+            true,
+        ),
+        spec(
+            Field::WorkloadName,
+            &["WorkloadName", "Workload", "WorkloadCode"],
+            true,
+        ),
         spec(Field::PaidAvailableUnits, &["PaidAvailableUnits"], false),
         spec(Field::MonthlyActiveUsers, &["MonthlyActiveUsers"], false),
     ],
@@ -111,7 +191,10 @@ impl Schema {
     /// no name matches.
     pub fn resolve(&self, header: &[String]) -> Result<Columns, Vec<&'static str>> {
         let normalised: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
-        let mut columns = Columns { index: [None; FIELD_COUNT], names: Default::default() };
+        let mut columns = Columns {
+            index: [None; FIELD_COUNT],
+            names: Default::default(),
+        };
         let mut missing = Vec::new();
         for spec in self.fields {
             let found = spec.names.iter().find_map(|name| {
@@ -135,7 +218,10 @@ impl Schema {
     }
 
     pub fn canonical(&self, field: Field) -> &'static str {
-        self.fields.iter().find(|s| s.field == field).map_or("?", |s| s.names[0])
+        self.fields
+            .iter()
+            .find(|s| s.field == field)
+            .map_or("?", |s| s.names[0])
     }
 }
 
@@ -149,9 +235,19 @@ mod tests {
 
     #[test]
     fn names_match_ignoring_case_spaces_underscores_and_hyphens() {
-        for spelling in ["CustomerTenantId", "customertenantid", "Customer Tenant Id", "customer_tenant-id", " CUSTOMER TENANT ID "] {
+        for spelling in [
+            "CustomerTenantId",
+            "customertenantid",
+            "Customer Tenant Id",
+            "customer_tenant-id",
+            " CUSTOMER TENANT ID ",
+        ] {
             let cols = CUSTOMERS.resolve(&header(&["Month", spelling])).unwrap();
-            assert_eq!(cols.index[Field::CustomerTenantId as usize], Some(1), "{spelling}");
+            assert_eq!(
+                cols.index[Field::CustomerTenantId as usize],
+                Some(1),
+                "{spelling}"
+            );
         }
     }
 
@@ -161,7 +257,11 @@ mod tests {
             for spec in schema.fields {
                 for name in spec.names {
                     let mut cols = vec![name.to_string()];
-                    for other in schema.fields.iter().filter(|o| o.required && o.field != spec.field) {
+                    for other in schema
+                        .fields
+                        .iter()
+                        .filter(|o| o.required && o.field != spec.field)
+                    {
                         cols.push(other.names[0].to_string());
                     }
                     let resolved = schema.resolve(&cols).unwrap();
@@ -173,21 +273,39 @@ mod tests {
 
     #[test]
     fn the_first_alias_in_table_order_wins_wherever_it_stands() {
-        let cols = CUSTOMERS.resolve(&header(&["Country", "Month", "Market", "CustomerId", "CustomerMarket"])).unwrap();
+        let cols = CUSTOMERS
+            .resolve(&header(&[
+                "Country",
+                "Month",
+                "Market",
+                "CustomerId",
+                "CustomerMarket",
+            ]))
+            .unwrap();
         assert_eq!(cols.index[Field::CustomerMarket as usize], Some(4));
-        let cols = CUSTOMERS.resolve(&header(&["Country", "Month", "Market", "CustomerId"])).unwrap();
+        let cols = CUSTOMERS
+            .resolve(&header(&["Country", "Month", "Market", "CustomerId"]))
+            .unwrap();
         assert_eq!(cols.index[Field::CustomerMarket as usize], Some(2));
     }
 
     #[test]
     fn of_duplicated_columns_the_leftmost_wins() {
-        let cols = CUSTOMERS.resolve(&header(&["Month", "Product", "CustomerId", "product"])).unwrap();
+        let cols = CUSTOMERS
+            .resolve(&header(&["Month", "Product", "CustomerId", "product"]))
+            .unwrap();
         assert_eq!(cols.index[Field::Product as usize], Some(1));
     }
 
     #[test]
     fn missing_required_columns_are_named() {
-        assert_eq!(CUSTOMERS.resolve(&header(&["Product", "Seats"])).err(), Some(vec!["Month", "CustomerTenantId"]));
-        assert_eq!(USAGE.resolve(&header(&["Date", "CustomerId"])).err(), Some(vec!["WorkloadName"]));
+        assert_eq!(
+            CUSTOMERS.resolve(&header(&["Product", "Seats"])).err(),
+            Some(vec!["Month", "CustomerTenantId"])
+        );
+        assert_eq!(
+            USAGE.resolve(&header(&["Date", "CustomerId"])).err(),
+            Some(vec!["WorkloadName"])
+        );
     }
 }

@@ -52,7 +52,9 @@ pub enum Advice {
 impl Advice {
     pub fn action(self) -> &'static str {
         match self {
-            Advice::LowDeployment => "Help the customer assign its licenses, with onboarding training",
+            Advice::LowDeployment => {
+                "Help the customer assign its licenses, with onboarding training"
+            }
             Advice::LowUsage => "Share case studies, scenario guides, how-to blogs and videos",
         }
     }
@@ -81,14 +83,20 @@ fn product_rank(name: &str) -> u8 {
     }
 }
 
-pub(super) fn customer_adoption(ds: &Dataset, seats: &[CustomerSeats], thresholds: Thresholds) -> Vec<CustomerAdoption> {
+pub(super) fn customer_adoption(
+    ds: &Dataset,
+    seats: &[CustomerSeats],
+    thresholds: Thresholds,
+) -> Vec<CustomerAdoption> {
     let mut customers: Vec<CustomerAdoption> = seats
         .iter()
         .map(|c| {
             let figures = SeatFigures::of(&c.seats);
             CustomerAdoption {
                 customer_id: ds.customers.name(c.customer).to_string(),
-                name: ds.display_name(c.attribute_row as usize, c.customer as usize).to_string(),
+                name: ds
+                    .display_name(c.attribute_row as usize, c.customer as usize)
+                    .to_string(),
                 figures,
                 low_adoption: figures.is_low_adoption(thresholds),
             }
@@ -98,9 +106,15 @@ pub(super) fn customer_adoption(ds: &Dataset, seats: &[CustomerSeats], threshold
     customers
 }
 
-pub fn adoption(ds: &Dataset, usage: Option<&UsageData>, query: &Query) -> Result<Adoption, RangeError> {
+pub fn adoption(
+    ds: &Dataset,
+    usage: Option<&UsageData>,
+    query: &Query,
+) -> Result<Adoption, RangeError> {
     let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let a = ds.month_index(from).expect("resolved months are data months");
+    let a = ds
+        .month_index(from)
+        .expect("resolved months are data months");
     let b = ds.month_index(to).expect("resolved months are data months");
     let filter = RowFilter::new(&query.filters, ds);
     let m = pass::run(ds, &filter, a, b);
@@ -110,10 +124,16 @@ pub fn adoption(ds: &Dataset, usage: Option<&UsageData>, query: &Query) -> Resul
         .filter(|&p| (0..m.len).any(|w| m.product_seats[w * product_count + p].any))
         .map(|p| ProductAdoption {
             product: ds.products.name(p as u32).to_string(),
-            trend: (0..m.len).map(|w| SeatFigures::of(&m.product_seats[w * product_count + p])).collect(),
+            trend: (0..m.len)
+                .map(|w| SeatFigures::of(&m.product_seats[w * product_count + p]))
+                .collect(),
         })
         .collect();
-    products.sort_by(|x, y| product_rank(&x.product).cmp(&product_rank(&y.product)).then_with(|| x.product.cmp(&y.product)));
+    products.sort_by(|x, y| {
+        product_rank(&x.product)
+            .cmp(&product_rank(&y.product))
+            .then_with(|| x.product.cmp(&y.product))
+    });
 
     let mut workloads: Vec<WorkloadTrend> = Vec::new();
     if let Some(usage) = usage {
@@ -122,8 +142,16 @@ pub fn adoption(ds: &Dataset, usage: Option<&UsageData>, query: &Query) -> Resul
                 let index = match workloads.iter().position(|t| t.workload == figure.workload) {
                     Some(i) => i,
                     None => {
-                        let empty = |_| WorkloadFigures { workload: figure.workload.clone(), licenses: 0, active_users: 0, usage_pct: None };
-                        workloads.push(WorkloadTrend { workload: figure.workload.clone(), trend: (0..m.len).map(empty).collect() });
+                        let empty = |_| WorkloadFigures {
+                            workload: figure.workload.clone(),
+                            licenses: 0,
+                            active_users: 0,
+                            usage_pct: None,
+                        };
+                        workloads.push(WorkloadTrend {
+                            workload: figure.workload.clone(),
+                            trend: (0..m.len).map(empty).collect(),
+                        });
                         workloads.len() - 1
                     }
                 };
@@ -193,8 +221,12 @@ pub fn customer_insights(
     query: &Query,
 ) -> Result<Option<CustomerInsights>, RangeError> {
     let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let Some(c) = ds.customers.get(tenant).map(|c| c as usize) else { return Ok(None) };
-    let a = ds.month_index(from).expect("resolved months are data months");
+    let Some(c) = ds.customers.get(tenant).map(|c| c as usize) else {
+        return Ok(None);
+    };
+    let a = ds
+        .month_index(from)
+        .expect("resolved months are data months");
     let b = ds.month_index(to).expect("resolved months are data months");
     let filter = RowFilter::new(&query.filters, ds);
     let len = b - a + 1;
@@ -218,7 +250,11 @@ pub fn customer_insights(
             let id = ds.subscription.value(r);
             subscriptions.push(SubscriptionLine {
                 // A key made of tenant, product and SKU is no id to show.
-                subscription_id: if id.contains('\u{1f}') { String::new() } else { id.to_string() },
+                subscription_id: if id.contains('\u{1f}') {
+                    String::new()
+                } else {
+                    id.to_string()
+                },
                 product: ds.products.name(plan.product).to_string(),
                 sku: ds.skus.name(plan.sku).to_string(),
                 status: ds.status.value(r).to_string(),
@@ -233,12 +269,16 @@ pub fn customer_insights(
             });
         }
     }
-    let Some(attr) = attribute_row else { return Ok(None) };
+    let Some(attr) = attribute_row else {
+        return Ok(None);
+    };
     let trend: Vec<SeatFigures> = seats.iter().map(SeatFigures::of).collect();
     let current = trend[len - 1];
     let advice = Advice::for_figures(&current, query.thresholds);
     let present = !subscriptions.is_empty();
-    let workloads = usage.map(|u| workload_figures(ds, u, |x| x == c && present, to)).unwrap_or_default();
+    let workloads = usage
+        .map(|u| workload_figures(ds, u, |x| x == c && present, to))
+        .unwrap_or_default();
     let market = &ds.markets[ds.market[attr] as usize];
     Ok(Some(CustomerInsights {
         customer_id: tenant.to_string(),

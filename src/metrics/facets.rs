@@ -39,7 +39,8 @@ fn sorted(mut list: Vec<(String, u64)>) -> Vec<(String, u64)> {
 }
 
 pub fn facets(ds: &Dataset) -> Facets {
-    let named = |names: Vec<String>, counts: Vec<u64>| sorted(names.into_iter().zip(counts).collect());
+    let named =
+        |names: Vec<String>, counts: Vec<u64>| sorted(names.into_iter().zip(counts).collect());
     let dict = |d: &crate::dataset::Dict| d.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>();
     // Markets that share a display name are one filter value.
     let market_counts = count(ds, ds.markets.len(), |r| ds.market[r]);
@@ -51,12 +52,29 @@ pub fn facets(ds: &Dataset) -> Facets {
         }
     }
     Facets {
-        product: named(dict(&ds.products), count(ds, ds.products.len(), |r| ds.product_of(r))),
-        segment: named(dict(&ds.segment.dict), count(ds, ds.segment.dict.len(), |r| ds.segment.ids[r])),
+        product: named(
+            dict(&ds.products),
+            count(ds, ds.products.len(), |r| ds.product_of(r)),
+        ),
+        segment: named(
+            dict(&ds.segment.dict),
+            count(ds, ds.segment.dict.len(), |r| ds.segment.ids[r]),
+        ),
         market: sorted(market),
-        partner_location: named(dict(&ds.partner_location.dict), count(ds, ds.partner_location.dict.len(), |r| ds.partner_location.ids[r])),
-        attribution_type: named(dict(&ds.attribution.dict), count(ds, ds.attribution.dict.len(), |r| ds.attribution.ids[r])),
-        sales_channel: named(dict(&ds.channel.dict), count(ds, ds.channel.dict.len(), |r| ds.channel.ids[r])),
+        partner_location: named(
+            dict(&ds.partner_location.dict),
+            count(ds, ds.partner_location.dict.len(), |r| {
+                ds.partner_location.ids[r]
+            }),
+        ),
+        attribution_type: named(
+            dict(&ds.attribution.dict),
+            count(ds, ds.attribution.dict.len(), |r| ds.attribution.ids[r]),
+        ),
+        sales_channel: named(
+            dict(&ds.channel.dict),
+            count(ds, ds.channel.dict.len(), |r| ds.channel.ids[r]),
+        ),
     }
 }
 
@@ -67,10 +85,18 @@ mod tests {
     #[test]
     fn counts_customers_not_rows() {
         let csv = "Month,CustomerTenantId,Product,CustomerMarket\n2024-01,a,Azure,US\n2024-02,a,Azure,USA\n2024-01,b,Azure,DE\n2024-01,b,Office 365,DE\n";
-        let ds = crate::ingest::load_customers(csv.as_bytes()).unwrap().dataset;
+        let ds = crate::ingest::load_customers(csv.as_bytes())
+            .unwrap()
+            .dataset;
         let f = facets(&ds);
-        assert_eq!(f.product, vec![("Azure".to_string(), 2), ("Office 365".to_string(), 1)]);
-        assert_eq!(f.market, vec![("Germany".to_string(), 1), ("United States".to_string(), 1)]);
+        assert_eq!(
+            f.product,
+            vec![("Azure".to_string(), 2), ("Office 365".to_string(), 1)]
+        );
+        assert_eq!(
+            f.market,
+            vec![("Germany".to_string(), 1), ("United States".to_string(), 1)]
+        );
         assert_eq!(f.segment, vec![("Unknown".to_string(), 2)]);
     }
 }

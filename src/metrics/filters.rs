@@ -78,7 +78,10 @@ impl RowFilter {
                     None => key(m).to_string(),
                 })
                 .collect();
-            ds.markets.iter().map(|m| wanted.contains(&m.name)).collect()
+            ds.markets
+                .iter()
+                .map(|m| wanted.contains(&m.name))
+                .collect()
         });
         let f = RowFilter {
             product: allowed(&filters.product, &ds.products),

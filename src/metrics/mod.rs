@@ -9,12 +9,15 @@ mod range;
 mod raw;
 mod report;
 
-pub use adoption::{adoption, customer_insights, Adoption, Advice, CustomerInsights, ProductAdoption, SubscriptionLine, WorkloadTrend};
+pub use adoption::{
+    adoption, customer_insights, Adoption, Advice, CustomerInsights, ProductAdoption,
+    SubscriptionLine, WorkloadTrend,
+};
 pub use facets::{facets, Facets};
 pub use filters::{Filters, RowFilter};
 pub use pass::{Monthly, Seats};
-pub use raw::raw_rows;
 pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};
+pub use raw::raw_rows;
 pub use report::*;
 
 use crate::dataset::{Dataset, UsageData};
@@ -29,7 +32,10 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { deployment_pct: 60.0, usage_pct: 50.0 }
+        Thresholds {
+            deployment_pct: 60.0,
+            usage_pct: 50.0,
+        }
     }
 }
 
@@ -64,13 +70,24 @@ pub fn report(
     let first = a.saturating_sub(n + 1);
     let monthly = pass::run(ds, &filter, first, b);
     let seats = pass::customer_seats(ds, &filter, b);
-    Ok(report::assemble(ds, rows, usage, &monthly, &seats, a, b, query.thresholds))
+    Ok(report::assemble(
+        ds,
+        rows,
+        usage,
+        &monthly,
+        &seats,
+        a,
+        b,
+        query.thresholds,
+    ))
 }
 
 /// The range of a query as data-month offsets.
 fn range_offsets(ds: &Dataset, query: &Query) -> Result<(usize, usize), RangeError> {
     let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let a = ds.month_index(from).expect("resolved months are data months");
+    let a = ds
+        .month_index(from)
+        .expect("resolved months are data months");
     let b = ds.month_index(to).expect("resolved months are data months");
     Ok((a, b))
 }
@@ -89,7 +106,11 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Prepared {
     let filter = RowFilter::new(filters, ds);
     let last = ds.month_count.saturating_sub(1);
     let monthly = pass::run(ds, &filter, 0, last);
-    Prepared { filters: filters.clone(), filter, monthly }
+    Prepared {
+        filters: filters.clone(),
+        filter,
+        monthly,
+    }
 }
 
 /// The report of `query` from figures prepared for its filters; equal to
@@ -101,8 +122,20 @@ pub fn report_prepared(
     prepared: &Prepared,
     query: &Query,
 ) -> Result<Report, RangeError> {
-    debug_assert_eq!(prepared.filters, query.filters, "prepared for other filters");
+    debug_assert_eq!(
+        prepared.filters, query.filters,
+        "prepared for other filters"
+    );
     let (a, b) = range_offsets(ds, query)?;
     let seats = pass::customer_seats(ds, &prepared.filter, b);
-    Ok(report::assemble(ds, rows, usage, &prepared.monthly, &seats, a, b, query.thresholds))
+    Ok(report::assemble(
+        ds,
+        rows,
+        usage,
+        &prepared.monthly,
+        &seats,
+        a,
+        b,
+        query.thresholds,
+    ))
 }

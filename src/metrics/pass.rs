@@ -18,7 +18,10 @@ pub struct Grid {
 
 impl Grid {
     fn new(months: usize, width: usize) -> Grid {
-        Grid { width, cells: vec![0; months * width] }
+        Grid {
+            width,
+            cells: vec![0; months * width],
+        }
     }
 
     #[inline]
@@ -46,7 +49,8 @@ impl Seats {
     /// One row's contribution.
     #[inline]
     pub(super) fn of(ds: &Dataset, row: usize) -> Seats {
-        let (available, assigned, users) = (ds.available[row], ds.assigned[row], ds.active_users[row]);
+        let (available, assigned, users) =
+            (ds.available[row], ds.assigned[row], ds.active_users[row]);
         let counts = ds.active[row] && !ds.trial[row];
         Seats {
             entitlements: if counts { u64::from(available) } else { 0 },
@@ -132,7 +136,10 @@ struct Distinct {
 
 impl Distinct {
     fn new(widths: [usize; 6]) -> Distinct {
-        Distinct { stamps: widths.map(|w| vec![u32::MAX; w]), group: 0 }
+        Distinct {
+            stamps: widths.map(|w| vec![u32::MAX; w]),
+            group: 0,
+        }
     }
 
     /// A new customer-month begins.
@@ -312,7 +319,11 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
             }
         }
         if last != NONE && seats.any {
-            out.push(CustomerSeats { customer: c as u32, attribute_row: last, seats });
+            out.push(CustomerSeats {
+                customer: c as u32,
+                attribute_row: last,
+                seats,
+            });
         }
     }
     out

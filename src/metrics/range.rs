@@ -11,8 +11,15 @@ pub const DEFAULT_MONTHS: i32 = 12;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RangeError {
     NoData,
-    OutsideData { month: Month, first: Month, last: Month },
-    Reversed { from: Month, to: Month },
+    OutsideData {
+        month: Month,
+        first: Month,
+        last: Month,
+    },
+    Reversed {
+        from: Month,
+        to: Month,
+    },
 }
 
 impl fmt::Display for RangeError {
@@ -22,7 +29,9 @@ impl fmt::Display for RangeError {
             RangeError::OutsideData { month, first, last } => {
                 write!(f, "{month} is outside the data months {first} to {last}")
             }
-            RangeError::Reversed { from, to } => write!(f, "the range starts ({from}) after it ends ({to})"),
+            RangeError::Reversed { from, to } => {
+                write!(f, "the range starts ({from}) after it ends ({to})")
+            }
         }
     }
 }
@@ -34,7 +43,11 @@ impl std::error::Error for RangeError {}
 /// data month; `to` alone starts 11 months earlier or at the first data
 /// month. A month outside the data months is an error, not clamped, so a
 /// typo is never silently answered with other months' figures.
-pub fn resolve(ds: &Dataset, from: Option<Month>, to: Option<Month>) -> Result<(Month, Month), RangeError> {
+pub fn resolve(
+    ds: &Dataset,
+    from: Option<Month>,
+    to: Option<Month>,
+) -> Result<(Month, Month), RangeError> {
     let (Some(first), Some(last)) = (ds.first_month, ds.last_month()) else {
         return Err(RangeError::NoData);
     };

@@ -9,16 +9,32 @@ use super::{resolve_range, Query, RangeError};
 
 /// Header and rows. Values are as the engine holds them: months as
 /// `YYYY-MM`, markets normalised, an empty breakdown value empty again.
-pub fn raw_rows(ds: &Dataset, query: &Query) -> Result<(Vec<String>, Vec<Vec<String>>), RangeError> {
+pub fn raw_rows(
+    ds: &Dataset,
+    query: &Query,
+) -> Result<(Vec<String>, Vec<Vec<String>>), RangeError> {
     let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let (a, b) = (ds.month_index(from).unwrap_or(0), ds.month_index(to).unwrap_or(0));
+    let (a, b) = (
+        ds.month_index(from).unwrap_or(0),
+        ds.month_index(to).unwrap_or(0),
+    );
     let filter = RowFilter::new(&query.filters, ds);
     let mut rows: Vec<usize> = (0..ds.rows())
         .filter(|&r| (a..=b).contains(&(ds.month[r] as usize)) && filter.selects(ds, r))
         .collect();
     rows.sort_by_key(|&r| ds.line[r]);
-    let customer_of = |r: usize| ds.customer_rows.partition_point(|&start| start as usize <= r) - 1;
-    let text = |value: &str| if value == UNKNOWN { String::new() } else { value.to_string() };
+    let customer_of = |r: usize| {
+        ds.customer_rows
+            .partition_point(|&start| start as usize <= r)
+            - 1
+    };
+    let text = |value: &str| {
+        if value == UNKNOWN {
+            String::new()
+        } else {
+            value.to_string()
+        }
+    };
     let header = ds.columns.iter().map(|(_, name)| name.clone()).collect();
     let body = rows
         .into_iter()
@@ -36,7 +52,11 @@ pub fn raw_rows(ds: &Dataset, query: &Query) -> Result<(Vec<String>, Vec<Vec<Str
                     Field::Sku => text(ds.skus.name(plan.sku)),
                     Field::SubscriptionId => {
                         let id = ds.subscription.value(r);
-                        if id.contains('\u{1f}') { String::new() } else { id.to_string() }
+                        if id.contains('\u{1f}') {
+                            String::new()
+                        } else {
+                            id.to_string()
+                        }
                     }
                     Field::SubscriptionStatus => ds.status.value(r).to_string(),
                     Field::PartnerLocation => text(ds.partner_location.value(r)),
@@ -50,7 +70,9 @@ pub fn raw_rows(ds: &Dataset, query: &Query) -> Result<(Vec<String>, Vec<Vec<Str
                     Field::AssignedSeats => ds.assigned[r].to_string(),
                     Field::ActiveUsers => ds.active_users[r].to_string(),
                     Field::IsTrial => if ds.trial[r] { "true" } else { "false" }.to_string(),
-                    Field::WorkloadName | Field::PaidAvailableUnits | Field::MonthlyActiveUsers => String::new(),
+                    Field::WorkloadName | Field::PaidAvailableUnits | Field::MonthlyActiveUsers => {
+                        String::new()
+                    }
                 })
                 .collect()
         })
@@ -69,9 +91,21 @@ mod tests {
         let csv = "Date;Customer Id;Market;Product;Available Seats;Extra\n\
                    1/1/2024;b;USA;Azure;1;x\n2024-02;a;DE;Office 365;2;y\n2024-03;b;USA;;3;z\n2024-02;b;USA;Azure;4;w\n";
         let ds = load_customers(csv.as_bytes()).unwrap().dataset;
-        let query = Query { from: Month::parse("2024-02"), ..Query::default() };
+        let query = Query {
+            from: Month::parse("2024-02"),
+            ..Query::default()
+        };
         let (header, rows) = raw_rows(&ds, &query).unwrap();
-        assert_eq!(header, ["Date", "Customer Id", "Market", "Product", "Available Seats"]);
+        assert_eq!(
+            header,
+            [
+                "Date",
+                "Customer Id",
+                "Market",
+                "Product",
+                "Available Seats"
+            ]
+        );
         assert_eq!(
             rows,
             [
@@ -80,7 +114,13 @@ mod tests {
                 ["2024-02", "b", "United States", "Azure", "4"],
             ]
         );
-        let azure = Query { filters: Filters { product: vec!["Azure".into()], ..Filters::default() }, ..Query::default() };
+        let azure = Query {
+            filters: Filters {
+                product: vec!["Azure".into()],
+                ..Filters::default()
+            },
+            ..Query::default()
+        };
         assert_eq!(raw_rows(&ds, &azure).unwrap().1.len(), 2);
     }
 }

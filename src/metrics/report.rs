@@ -164,7 +164,8 @@ impl SeatFigures {
     /// Spec section 6: Deployment % below its threshold or Usage % below
     /// its threshold; an undefined percentage is never low.
     pub fn is_low_adoption(&self, t: Thresholds) -> bool {
-        self.deployment_pct.is_some_and(|p| p < t.deployment_pct) || self.usage_pct.is_some_and(|p| p < t.usage_pct)
+        self.deployment_pct.is_some_and(|p| p < t.deployment_pct)
+            || self.usage_pct.is_some_and(|p| p < t.usage_pct)
     }
 }
 
@@ -206,8 +207,11 @@ fn change(now: u64, base: Option<u64>) -> Option<f64> {
 
 /// Sorted by value descending, then key ascending; zero values left out.
 pub fn breakdown(values: impl IntoIterator<Item = (String, u64)>) -> Vec<Entry> {
-    let mut entries: Vec<Entry> =
-        values.into_iter().filter(|(_, v)| *v > 0).map(|(key, value)| Entry { key, value }).collect();
+    let mut entries: Vec<Entry> = values
+        .into_iter()
+        .filter(|(_, v)| *v > 0)
+        .map(|(key, value)| Entry { key, value })
+        .collect();
     entries.sort_by(|x, y| y.value.cmp(&x.value).then_with(|| x.key.cmp(&y.key)));
     entries
 }
@@ -216,7 +220,10 @@ pub fn breakdown(values: impl IntoIterator<Item = (String, u64)>) -> Vec<Entry> 
 /// (never the case for a dictionary) would be listed twice, so they are
 /// summed first.
 fn dict_breakdown(counts: &[u32], dict: &Dict) -> Vec<Entry> {
-    breakdown(dict.iter().map(|(id, key)| (key.to_string(), u64::from(counts[id as usize]))))
+    breakdown(
+        dict.iter()
+            .map(|(id, key)| (key.to_string(), u64::from(counts[id as usize]))),
+    )
 }
 
 pub(super) fn assemble(
@@ -236,19 +243,32 @@ pub(super) fn assemble(
     let range = aw..=bw;
 
     let trend = |series: &[u32]| -> Vec<Point> {
-        range.clone().map(|w| Point { month: month(w), value: u64::from(series[w]) }).collect()
+        range
+            .clone()
+            .map(|w| Point {
+                month: month(w),
+                value: u64::from(series[w]),
+            })
+            .collect()
     };
     let stock = |series: &[u32]| Kpi {
         value: u64::from(series[bw]),
-        change_pct: change(u64::from(series[bw]), (a > 0).then(|| u64::from(series[aw - 1]))),
+        change_pct: change(
+            u64::from(series[bw]),
+            (a > 0).then(|| u64::from(series[aw - 1])),
+        ),
         trend: trend(series),
     };
-    let sum = |series: &[u32], r: std::ops::RangeInclusive<usize>| -> u64 { r.map(|w| u64::from(series[w])).sum() };
+    let sum = |series: &[u32], r: std::ops::RangeInclusive<usize>| -> u64 {
+        r.map(|w| u64::from(series[w])).sum()
+    };
     // The n months before `a`, when they are all data months.
     let earlier = (a >= n).then(|| (a - n - first)..=(a - 1 - first));
     let flow = |series: &[u32]| Kpi {
         value: sum(series, range.clone()),
-        change_pct: earlier.clone().and_then(|e| change(sum(series, range.clone()), Some(sum(series, e)))),
+        change_pct: earlier
+            .clone()
+            .and_then(|e| change(sum(series, range.clone()), Some(sum(series, e)))),
         trend: trend(series),
     };
 
@@ -275,7 +295,10 @@ pub(super) fn assemble(
     let markets = ds.markets.len();
     let mut geography: Vec<CountryFigures> = (0..markets)
         .map(|k| {
-            let added: u64 = range.clone().map(|w| u64::from(m.market_new.month(w)[k])).sum();
+            let added: u64 = range
+                .clone()
+                .map(|w| u64::from(m.market_new.month(w)[k]))
+                .sum();
             CountryFigures {
                 country: ds.markets[k].name.clone(),
                 iso2: ds.markets[k].iso2,
@@ -289,13 +312,19 @@ pub(super) fn assemble(
         })
         .filter(|c| c.customers > 0 || c.active > 0 || c.added > 0)
         .collect();
-    let totals = geography.iter().fold((0, 0, 0), |t, c| (t.0 + c.customers, t.1 + c.active, t.2 + c.added));
+    let totals = geography.iter().fold((0, 0, 0), |t, c| {
+        (t.0 + c.customers, t.1 + c.active, t.2 + c.added)
+    });
     for c in &mut geography {
         c.customers_share_pct = pct(c.customers, totals.0);
         c.active_share_pct = pct(c.active, totals.1);
         c.added_share_pct = pct(c.added, totals.2);
     }
-    geography.sort_by(|x, y| y.customers.cmp(&x.customers).then_with(|| x.country.cmp(&y.country)));
+    geography.sort_by(|x, y| {
+        y.customers
+            .cmp(&x.customers)
+            .then_with(|| x.country.cmp(&y.country))
+    });
 
     let adds_churns = range
         .clone()
@@ -333,7 +362,10 @@ pub(super) fn assemble(
     let products = product_breakdown(bw)
         .into_iter()
         .map(|entry| {
-            let product = ds.products.get(&entry.key).expect("a product key comes from the dictionary");
+            let product = ds
+                .products
+                .get(&entry.key)
+                .expect("a product key comes from the dictionary");
             let skus = breakdown(
                 ds.plans
                     .iter()
@@ -341,17 +373,29 @@ pub(super) fn assemble(
                     .filter(|(_, plan)| plan.product == product)
                     .map(|(i, plan)| (ds.skus.name(plan.sku).to_string(), u64::from(plans[i]))),
             );
-            ProductFigures { product: entry.key, customers: entry.value, skus }
+            ProductFigures {
+                product: entry.key,
+                customers: entry.value,
+                skus,
+            }
         })
         .collect();
 
     let trend_of = |f: &dyn Fn(usize) -> Vec<Entry>| -> Vec<TrendMonth> {
-        range.clone().map(|w| TrendMonth { month: month(w), values: f(w) }).collect()
+        range
+            .clone()
+            .map(|w| TrendMonth {
+                month: month(w),
+                values: f(w),
+            })
+            .collect()
     };
     let distribution_trend = DistributionTrend {
         market: trend_of(&|w| market_breakdown(&m.market_customers, w)),
         segment: trend_of(&|w| dict_breakdown(m.segment_customers.month(w), &ds.segment.dict)),
-        partner_location: trend_of(&|w| dict_breakdown(m.partner_location.month(w), &ds.partner_location.dict)),
+        partner_location: trend_of(&|w| {
+            dict_breakdown(m.partner_location.month(w), &ds.partner_location.dict)
+        }),
         product: trend_of(&product_breakdown),
     };
 
@@ -376,12 +420,20 @@ pub(super) fn assemble(
         .collect();
     by_product.sort_by(|x, y| x.key.cmp(&y.key));
     let customers = super::adoption::customer_adoption(ds, seats, thresholds);
-    let licenses = Licenses { month: month(bw), portfolio: SeatFigures::of(&m.seats[bw]), by_product, customers };
+    let licenses = Licenses {
+        month: month(bw),
+        portfolio: SeatFigures::of(&m.seats[bw]),
+        by_product,
+        customers,
+    };
 
     let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, bw), month(bw)));
 
     Report {
-        range: MonthSpan { from: month(aw), to: month(bw) },
+        range: MonthSpan {
+            from: month(aw),
+            to: month(bw),
+        },
         data_months: DataMonths {
             first: ds.first_month.expect("a report needs rows"),
             last: ds.last_month().expect("a report needs rows"),
@@ -420,14 +472,18 @@ pub(super) fn workload_figures(
     let mut written: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
     for r in 0..usage.rows() {
         if usage.month[r] == month && known[usage.customer[r] as usize] {
-            let s = written.entry((usage.customer[r], usage.workload[r])).or_default();
+            let s = written
+                .entry((usage.customer[r], usage.workload[r]))
+                .or_default();
             s.0 += u64::from(usage.licenses[r]);
             s.1 += u64::from(usage.active_users[r]);
         }
     }
     let mut per_customer: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
     for ((customer, workload), (licenses, users)) in written {
-        let s = per_customer.entry((customer, usage.counts_as[workload as usize])).or_default();
+        let s = per_customer
+            .entry((customer, usage.counts_as[workload as usize]))
+            .or_default();
         s.0 = s.0.max(licenses);
         s.1 = s.1.max(users);
     }

@@ -47,7 +47,9 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     let d = d.clone();
     Memo::new(move |_| {
         let query = d.query();
-        metrics::adoption(&d.model.dataset, d.model.usage.as_deref(), &query).map(Arc::new).map_err(|e| e.to_string())
+        metrics::adoption(&d.model.dataset, d.model.usage.as_deref(), &query)
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
     })
 }
 
@@ -69,9 +71,25 @@ type AdoptionMemo = Memo<Result<Arc<Adoption>, String>>;
 
 #[component]
 fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
-    let last = move || adoption.get().ok().and_then(|a| a.portfolio.last().copied());
+    let last = move || {
+        adoption
+            .get()
+            .ok()
+            .and_then(|a| a.portfolio.last().copied())
+    };
     let any_over = move || last().is_some_and(|f| above_100(f.usage_pct));
-    let range = move || adoption.get().ok().map(|a| format!("{} to {}; figures of {}", a.range.from, a.range.to, a.range.to)).unwrap_or_default();
+    let range = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| {
+                format!(
+                    "{} to {}; figures of {}",
+                    a.range.from, a.range.to, a.range.to
+                )
+            })
+            .unwrap_or_default()
+    };
     let trend_option = Signal::derive(move || {
         adoption
             .get()
@@ -104,7 +122,13 @@ fn SeatTile(
     pick: fn(&SeatFigures) -> Option<f64>,
     percent: bool,
 ) -> impl IntoView {
-    let values = Memo::new(move |_| adoption.get().ok().map(|a| a.portfolio.iter().map(pick).collect::<Vec<_>>()).unwrap_or_default());
+    let values = Memo::new(move |_| {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.portfolio.iter().map(pick).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
     let current = move || values.get().last().copied().flatten();
     let text = move || match (current(), percent) {
         (v, true) => format::percent(v),
@@ -112,8 +136,17 @@ fn SeatTile(
         (None, false) => "–".to_string(),
     };
     let option = Signal::derive(move || {
-        let months = adoption.get().ok().map(|a| a.months.clone()).unwrap_or_default();
-        adoption_charts::micro(&months, &values.get(), if percent { charts::ACTIVE } else { charts::NEW }, percent)
+        let months = adoption
+            .get()
+            .ok()
+            .map(|a| a.months.clone())
+            .unwrap_or_default();
+        adoption_charts::micro(
+            &months,
+            &values.get(),
+            if percent { charts::ACTIVE } else { charts::NEW },
+            percent,
+        )
     });
     view! {
         <article class="tile" data-kpi=id>
@@ -126,9 +159,27 @@ fn SeatTile(
 
 #[component]
 fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
-    let products = move || adoption.get().ok().map(|a| a.products.clone()).unwrap_or_default();
-    let months = move || adoption.get().ok().map(|a| a.months.clone()).unwrap_or_default();
-    let thresholds = move || adoption.get().ok().map(|a| a.thresholds).unwrap_or_default();
+    let products = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.products.clone())
+            .unwrap_or_default()
+    };
+    let months = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.months.clone())
+            .unwrap_or_default()
+    };
+    let thresholds = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.thresholds)
+            .unwrap_or_default()
+    };
     view! {
         <Section id="adoption-products" title="By product"
             description="The same figures per product that carries seats: Office 365 / Microsoft 365 and Dynamics 365 first.">
@@ -165,18 +216,32 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
         adoption
             .get()
             .ok()
-            .map(|a| a.workloads.iter().filter_map(|w| w.trend.last().cloned()).collect::<Vec<_>>())
+            .map(|a| {
+                a.workloads
+                    .iter()
+                    .filter_map(|w| w.trend.last().cloned())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let any_over = move || rows().iter().any(|w| above_100(w.usage_pct));
     let option = Signal::derive(move || {
-        let Ok(a) = adoption.get() else { return json!({}) };
+        let Ok(a) = adoption.get() else {
+            return json!({});
+        };
         let series: Vec<serde_json::Value> = a
             .workloads
             .iter()
             .map(|w| {
-                let data: Vec<serde_json::Value> =
-                    w.trend.iter().map(|f| f.usage_pct.map_or(serde_json::Value::Null, |p| json!((p * 10.0).round() / 10.0))).collect();
+                let data: Vec<serde_json::Value> = w
+                    .trend
+                    .iter()
+                    .map(|f| {
+                        f.usage_pct.map_or(serde_json::Value::Null, |p| {
+                            json!((p * 10.0).round() / 10.0)
+                        })
+                    })
+                    .collect();
                 json!({"type": "line", "name": w.workload, "data": data, "symbolSize": 5})
             })
             .collect();
@@ -193,7 +258,14 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
     let export = move |_| {
         let table = export::csv(
             &["Workload", "Licences", "Active users", "Usage %"],
-            rows().into_iter().map(|w| vec![w.workload, w.licenses.to_string(), w.active_users.to_string(), export::pct(w.usage_pct)]),
+            rows().into_iter().map(|w| {
+                vec![
+                    w.workload,
+                    w.licenses.to_string(),
+                    w.active_users.to_string(),
+                    export::pct(w.usage_pct),
+                ]
+            }),
         );
         download::save_csv("workloads.csv", &table);
     };
@@ -256,7 +328,11 @@ fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Orderi
 
 /// The suggested action of a customer's figures, in one line.
 pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
-    Advice::for_figures(figures, thresholds).iter().map(|a| a.action()).collect::<Vec<_>>().join("; ")
+    Advice::for_figures(figures, thresholds)
+        .iter()
+        .map(|a| a.action())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[component]
@@ -276,23 +352,44 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .filter(|c| !only_low.get() || c.low_adoption)
-            .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle) || c.customer_id.to_lowercase().contains(&needle))
+            .filter(|c| {
+                needle.is_empty()
+                    || c.name.to_lowercase().contains(&needle)
+                    || c.customer_id.to_lowercase().contains(&needle)
+            })
             .collect();
         rows.sort_by(|a, b| {
             let o = compare(a, b, column);
-            (if descending { o.reverse() } else { o }).then_with(|| a.customer_id.cmp(&b.customer_id))
+            (if descending { o.reverse() } else { o })
+                .then_with(|| a.customer_id.cmp(&b.customer_id))
         });
         let t = thresholds.get();
-        rows.into_iter().map(|c| {
-            let action = action_text(&c.figures, t);
-            (c, action)
-        }).collect::<Vec<_>>()
+        rows.into_iter()
+            .map(|c| {
+                let action = action_text(&c.figures, t);
+                (c, action)
+            })
+            .collect::<Vec<_>>()
     });
-    let any_over = move || rows.get().iter().any(|(c, _)| above_100(c.figures.usage_pct));
-    let low_count = move || adoption.get().ok().map(|a| a.customers.iter().filter(|c| c.low_adoption).count()).unwrap_or(0);
+    let any_over = move || {
+        rows.get()
+            .iter()
+            .any(|(c, _)| above_100(c.figures.usage_pct))
+    };
+    let low_count = move || {
+        adoption
+            .get()
+            .ok()
+            .map(|a| a.customers.iter().filter(|c| c.low_adoption).count())
+            .unwrap_or(0)
+    };
     let total = move || adoption.get().ok().map(|a| a.customers.len()).unwrap_or(0);
     let set_threshold = move |key: &'static str, value: String| {
-        let value = value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0);
+        let value = value
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0);
         if let Some(v) = value {
             let next = route.get_untracked().with(key, Some(format!("{v}")));
             super::navigate(&next);
@@ -300,7 +397,17 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
     };
     let export = move |_| {
         let table = export::csv(
-            &["Customer", "Tenant id", "Entitlements", "Assigned", "Active users", "Deployment %", "Usage %", "Low adoption", "Suggested action"],
+            &[
+                "Customer",
+                "Tenant id",
+                "Entitlements",
+                "Assigned",
+                "Active users",
+                "Deployment %",
+                "Usage %",
+                "Low adoption",
+                "Suggested action",
+            ],
             rows.get_untracked().into_iter().map(|(c, action)| {
                 vec![
                     c.name.clone(),

@@ -45,13 +45,19 @@ pub fn RangeControl() -> impl IntoView {
     let set_from = move |ev: leptos::ev::Event| {
         if let Some(from) = Month::parse(&event_target_value(&ev)) {
             let (_, to) = current.get_untracked();
-            range.set(RangeChoice::Custom { from, to: to.max(from) });
+            range.set(RangeChoice::Custom {
+                from,
+                to: to.max(from),
+            });
         }
     };
     let set_to = move |ev: leptos::ev::Event| {
         if let Some(to) = Month::parse(&event_target_value(&ev)) {
             let (from, _) = current.get_untracked();
-            range.set(RangeChoice::Custom { from: from.min(to), to });
+            range.set(RangeChoice::Custom {
+                from: from.min(to),
+                to,
+            });
         }
     };
     view! {

@@ -24,7 +24,8 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let dashboard = d.clone();
     let insights = Memo::new(move |_| {
         let query = dashboard.query();
-        metrics::customer_insights(&model.dataset, model.usage.as_deref(), &tenant, &query).map_err(|e| e.to_string())
+        metrics::customer_insights(&model.dataset, model.usage.as_deref(), &tenant, &query)
+            .map_err(|e| e.to_string())
     });
     // Back to where the customer was chosen, or to the Adoption page.
     let back = move |_| {
@@ -33,7 +34,10 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             let _ = history.map(|h| h.back());
         } else {
             let r = route.get_untracked();
-            let target = Route { page: Page::Adoption, params: r.params };
+            let target = Route {
+                page: Page::Adoption,
+                params: r.params,
+            };
             super::navigate(&target);
         }
     };
@@ -56,7 +60,9 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
     let thresholds = use_dashboard().thresholds;
     let option = {
         let (months, trend) = (c.months.clone(), c.trend.clone());
-        Signal::derive(move || adoption_charts::deployment_and_usage(&months, &trend, thresholds.get()))
+        Signal::derive(move || {
+            adoption_charts::deployment_and_usage(&months, &trend, thresholds.get())
+        })
     };
     let status = if c.low_adoption {
         let reasons: Vec<String> = c
@@ -80,12 +86,27 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         format!("Not low adoption in {}.", c.month)
     };
     let action = action_text(&c.current, thresholds.get_untracked());
-    let over = c.current.usage_pct.is_some_and(|p| p > 100.0) || c.workloads.iter().any(|w| w.usage_pct.is_some_and(|p| p > 100.0));
+    let over = c.current.usage_pct.is_some_and(|p| p > 100.0)
+        || c.workloads
+            .iter()
+            .any(|w| w.usage_pct.is_some_and(|p| p > 100.0));
     let subscriptions = c.subscriptions.clone();
     let file = format!("subscriptions-{}.csv", c.customer_id);
     let export = move |_| {
         let table = export::csv(
-            &["Subscription", "Product", "SKU", "Status", "Trial", "Available seats", "Assigned seats", "Active users", "Partner location", "Attribution type", "Sales channel"],
+            &[
+                "Subscription",
+                "Product",
+                "SKU",
+                "Status",
+                "Trial",
+                "Available seats",
+                "Assigned seats",
+                "Active users",
+                "Partner location",
+                "Attribution type",
+                "Sales channel",
+            ],
             subscriptions.iter().map(|s| {
                 vec![
                     s.subscription_id.clone(),
@@ -111,7 +132,14 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
     let export_workloads = move |_| {
         let table = export::csv(
             &["Workload", "Licences", "Active users", "Usage %"],
-            workload_rows.iter().map(|w| vec![w.workload.clone(), w.licenses.to_string(), w.active_users.to_string(), export::pct(w.usage_pct)]),
+            workload_rows.iter().map(|w| {
+                vec![
+                    w.workload.clone(),
+                    w.licenses.to_string(),
+                    w.active_users.to_string(),
+                    export::pct(w.usage_pct),
+                ]
+            }),
         );
         download::save_csv(&workload_file, &table);
     };

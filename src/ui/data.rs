@@ -70,9 +70,16 @@ async fn next_tick() {
 }
 
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let response = Request::get(url).send().await.map_err(|e| format!("{url}: {e}"))?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
     if !response.ok() {
-        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "{url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     response.binary().await.map_err(|e| format!("{url}: {e}"))
 }
@@ -89,7 +96,9 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
                     MAX_FILE_BYTES / 1048576.0
                 ));
             }
-            let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} could not be read", file.name()))?;
+            let buffer = JsFuture::from(file.array_buffer())
+                .await
+                .map_err(|_| format!("{} could not be read", file.name()))?;
             Ok(Uint8Array::new(&buffer).to_vec())
         }
     }
@@ -98,7 +107,8 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
 /// Loads the world map once and registers it with ECharts.
 pub async fn world() -> Result<WorldShapes, String> {
     let bytes = fetch(WORLD_URL).await?;
-    let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{WORLD_URL}: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| format!("{WORLD_URL}: {e}"))?;
     echarts::register_map(MAP_NAME, &json);
     Ok(WorldShapes::from_geojson(&json))
 }
@@ -108,7 +118,10 @@ pub async fn world() -> Result<WorldShapes, String> {
 pub fn is_usage_file(bytes: &[u8]) -> bool {
     let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let header = String::from_utf8_lossy(first_line);
-    let names: Vec<String> = header.split([',', '\t', ';']).map(|h| h.trim().trim_matches('"').to_string()).collect();
+    let names: Vec<String> = header
+        .split([',', '\t', ';'])
+        .map(|h| h.trim().trim_matches('"').to_string())
+        .collect();
     USAGE.resolve(&names).is_ok()
 }
 
@@ -124,13 +137,19 @@ async fn parse_customers(
     let header = loader.header().to_vec();
     loop {
         let done = loader.step(ROWS_PER_STEP);
-        progress.set(Some(Progress { label: format!("Reading {name}"), fraction: loader.progress() }));
+        progress.set(Some(Progress {
+            label: format!("Reading {name}"),
+            fraction: loader.progress(),
+        }));
         if done {
             break;
         }
         next_tick().await;
     }
-    progress.set(Some(Progress { label: format!("Computing the figures of {name}"), fraction: 1.0 }));
+    progress.set(Some(Progress {
+        label: format!("Computing the figures of {name}"),
+        fraction: 1.0,
+    }));
     next_tick().await;
     let loaded = loader.into_loaded();
     perf::measure("pi:parse", "pi:parse:start");
@@ -150,32 +169,54 @@ pub async fn load(
     let mut reports = Vec::new();
     let name = customers.name();
     perf::load_started();
-    progress.set(Some(Progress { label: format!("Reading {name}"), fraction: 0.0 }));
+    progress.set(Some(Progress {
+        label: format!("Reading {name}"),
+        fraction: 0.0,
+    }));
     let bytes = match read(&customers).await {
         Ok(bytes) => bytes,
         Err(e) => {
             progress.set(None);
-            reports.push(FileReport { name, outcome: Err(e), header: Vec::new() });
+            reports.push(FileReport {
+                name,
+                outcome: Err(e),
+                header: Vec::new(),
+            });
             return (None, reports);
         }
     };
     let (loaded, header) = match parse_customers(&bytes, &name, progress).await {
         Ok((loaded, header)) if loaded.dataset.is_empty() => {
-            let why = format!("no row could be loaded ({} rejected)", loaded.summary.rejected);
-            reports.push(FileReport { name, outcome: Err(why), header });
+            let why = format!(
+                "no row could be loaded ({} rejected)",
+                loaded.summary.rejected
+            );
+            reports.push(FileReport {
+                name,
+                outcome: Err(why),
+                header,
+            });
             progress.set(None);
             return (None, reports);
         }
         Ok(loaded) => loaded,
         Err(e) => {
-            reports.push(FileReport { name, outcome: Err(e.to_string()), header: Vec::new() });
+            reports.push(FileReport {
+                name,
+                outcome: Err(e.to_string()),
+                header: Vec::new(),
+            });
             progress.set(None);
             return (None, reports);
         }
     };
     drop(bytes);
     let summary = Arc::new(loaded.summary);
-    reports.push(FileReport { name: name.clone(), outcome: Ok(summary.clone()), header });
+    reports.push(FileReport {
+        name: name.clone(),
+        outcome: Ok(summary.clone()),
+        header,
+    });
 
     let usage = match usage {
         Some(input) => load_usage(&input, &mut reports).await,
@@ -183,7 +224,14 @@ pub async fn load(
     };
     let facets = metrics::facets(&loaded.dataset);
     progress.set(None);
-    let model = Model { name: label, dataset: Arc::new(loaded.dataset), summary, usage, facets, world };
+    let model = Model {
+        name: label,
+        dataset: Arc::new(loaded.dataset),
+        summary,
+        usage,
+        facets,
+        world,
+    };
     (Some(Arc::new(model)), reports)
 }
 
@@ -193,19 +241,37 @@ pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<
     let bytes = match read(input).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            reports.push(FileReport { name, outcome: Err(e), header: Vec::new() });
+            reports.push(FileReport {
+                name,
+                outcome: Err(e),
+                header: Vec::new(),
+            });
             return None;
         }
     };
     match ingest::load_usage(&bytes) {
         Ok((usage, summary)) => {
-            let header = String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next().unwrap_or_default());
-            let header = header.trim_start_matches('\u{feff}').trim().split(',').map(str::to_string).collect();
-            reports.push(FileReport { name, outcome: Ok(Arc::new(summary)), header });
+            let header =
+                String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next().unwrap_or_default());
+            let header = header
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .split(',')
+                .map(str::to_string)
+                .collect();
+            reports.push(FileReport {
+                name,
+                outcome: Ok(Arc::new(summary)),
+                header,
+            });
             Some(Arc::new(usage))
         }
         Err(e) => {
-            reports.push(FileReport { name, outcome: Err(e.to_string()), header: Vec::new() });
+            reports.push(FileReport {
+                name,
+                outcome: Err(e.to_string()),
+                header: Vec::new(),
+            });
             None
         }
     }
@@ -213,12 +279,18 @@ pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<
 
 /// Files from an input element or a drop, split into the customers file
 /// and the usage file by their headers.
-pub async fn sort_files(files: Vec<web_sys::File>) -> (Option<web_sys::File>, Option<web_sys::File>) {
+pub async fn sort_files(
+    files: Vec<web_sys::File>,
+) -> (Option<web_sys::File>, Option<web_sys::File>) {
     let (mut customers, mut usage) = (None, None);
     for file in files {
         let head = file.slice_with_i32_and_i32(0, 4096).ok();
         let text = match head {
-            Some(blob) => JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Some(blob) => JsFuture::from(blob.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default(),
             None => String::new(),
         };
         if is_usage_file(text.as_bytes()) {
@@ -240,13 +312,20 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn url_sources() -> (Option<String>, Option<String>) {
     let search = window().location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let get = |key: &str| params.as_ref().and_then(|p| p.get(key)).filter(|v| !v.trim().is_empty());
+    let get = |key: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .filter(|v| !v.trim().is_empty())
+    };
     (get("data"), get("usage"))
 }
 
 /// An `<input type=file>` element of an event.
 pub fn input_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
     let files = files_of(input.as_ref().and_then(|i| i.files()));
     if let Some(input) = input {
         // The same file can be chosen again after it changed on disk.

@@ -68,22 +68,42 @@ impl Instance {
 /// its size over a white background.
 pub fn save_png(chart: &Instance, filename: String) {
     let svg = chart.get_data_url(&to_js(&serde_json::json!({"type": "svg"})));
-    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
     let source = image.clone();
     let on_load = Closure::once(move || {
         let document = leptos::prelude::document();
-        let Some(canvas) = document.create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else {
+        let Some(canvas) = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
             return;
         };
-        let (w, h) = (source.natural_width().max(1), source.natural_height().max(1));
+        let (w, h) = (
+            source.natural_width().max(1),
+            source.natural_height().max(1),
+        );
         canvas.set_width(w * 2);
         canvas.set_height(h * 2);
-        let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
             return;
         };
         context.set_fill_style_str("#ffffff");
         context.fill_rect(0.0, 0.0, f64::from(w * 2), f64::from(h * 2));
-        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(&source, 0.0, 0.0, f64::from(w * 2), f64::from(h * 2));
+        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
+            &source,
+            0.0,
+            0.0,
+            f64::from(w * 2),
+            f64::from(h * 2),
+        );
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
             if let Ok(link) = document.create_element("a") {
                 let link: web_sys::HtmlAnchorElement = link.unchecked_into();
@@ -156,8 +176,14 @@ pub fn EChart(
     let node = NodeRef::<html::Div>::new();
     let chart: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let formatter = tooltip.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
-    let value_formatter = value_formatter.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
-    let closures = StoredValue::new_local((formatter, value_formatter, None::<Closure<dyn Fn()>>, None::<web_sys::ResizeObserver>));
+    let value_formatter =
+        value_formatter.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
+    let closures = StoredValue::new_local((
+        formatter,
+        value_formatter,
+        None::<Closure<dyn Fn()>>,
+        None::<web_sys::ResizeObserver>,
+    ));
 
     Effect::new(move |_| {
         let option = option.get();
@@ -165,7 +191,11 @@ pub fn EChart(
         if chart.with_value(|c| c.is_none()) {
             // SVG: crisp at any zoom, light on memory, and its elements are
             // reachable by assistive technology and tests.
-            let created = init_with(&element, &JsValue::NULL, &to_js(&serde_json::json!({"renderer": "svg"})));
+            let created = init_with(
+                &element,
+                &JsValue::NULL,
+                &to_js(&serde_json::json!({"renderer": "svg"})),
+            );
             if let Some(setup) = &setup {
                 setup(&created);
             }
@@ -223,7 +253,12 @@ pub fn EChart(
         }
     });
 
-    let filename = format!("{}.png", label.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-"));
+    let filename = format!(
+        "{}.png",
+        label
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-")
+    );
     let png = move |_| {
         chart.with_value(|c| {
             if let Some(c) = c {

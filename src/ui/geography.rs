@@ -28,12 +28,42 @@ enum Column {
 /// Column, sort key, header, and what the header means.
 const COLUMNS: [(Column, &str, &str, &str); 7] = [
     (Column::Country, "country", "Country", "Country"),
-    (Column::Customers, "customers", "Customers", "Customers in the last month of the range"),
-    (Column::CustomersShare, "customers_share", "%", "Share of all customers"),
-    (Column::Active, "active", "Active", "Active customers in the last month of the range"),
-    (Column::ActiveShare, "active_share", "%", "Share of all active customers"),
-    (Column::Added, "added", "Added", "Customers added in the range"),
-    (Column::AddedShare, "added_share", "%", "Share of all customers added"),
+    (
+        Column::Customers,
+        "customers",
+        "Customers",
+        "Customers in the last month of the range",
+    ),
+    (
+        Column::CustomersShare,
+        "customers_share",
+        "%",
+        "Share of all customers",
+    ),
+    (
+        Column::Active,
+        "active",
+        "Active",
+        "Active customers in the last month of the range",
+    ),
+    (
+        Column::ActiveShare,
+        "active_share",
+        "%",
+        "Share of all active customers",
+    ),
+    (
+        Column::Added,
+        "added",
+        "Added",
+        "Customers added in the range",
+    ),
+    (
+        Column::AddedShare,
+        "added_share",
+        "%",
+        "Share of all customers added",
+    ),
 ];
 
 fn compare(a: &CountryFigures, b: &CountryFigures, column: Column) -> Ordering {
@@ -61,7 +91,10 @@ pub fn Geography() -> impl IntoView {
 
     let option = Signal::derive(move || {
         home.track();
-        let geography = report.get().map(|r| r.geography.clone()).unwrap_or_default();
+        let geography = report
+            .get()
+            .map(|r| r.geography.clone())
+            .unwrap_or_default();
         world_map(&geography, figure.get(), &model.world)
     });
 
@@ -69,7 +102,12 @@ pub fn Geography() -> impl IntoView {
     let tooltip: echarts::Formatter = Arc::new(move |params| {
         let code = get(&params, "name").as_string().unwrap_or_default();
         let report = report.get_untracked().ok();
-        let country = report.as_ref().and_then(|r| r.geography.iter().find(|c| c.iso2 == Some(code.as_str())).cloned());
+        let country = report.as_ref().and_then(|r| {
+            r.geography
+                .iter()
+                .find(|c| c.iso2 == Some(code.as_str()))
+                .cloned()
+        });
         match country {
             Some(c) => format!(
                 "<strong>{}</strong><br>Customers: {}<br>Active customers: {}<br>New customers: {}",
@@ -78,7 +116,9 @@ pub fn Geography() -> impl IntoView {
                 format::count(c.active),
                 format::count(c.added)
             ),
-            None => crate::ingest::lookup_country(&code).map(|c| escape_html(c.name)).unwrap_or_default(),
+            None => crate::ingest::lookup_country(&code)
+                .map(|c| escape_html(c.name))
+                .unwrap_or_default(),
         }
     });
     let setup: echarts::Setup = Arc::new(move |chart| {
@@ -93,7 +133,9 @@ pub fn Geography() -> impl IntoView {
     let world = d.model.clone();
     Effect::new(move |_| {
         let Some(code) = selected.get() else { return };
-        let Some(view) = world.world.views.get(&code).copied() else { return };
+        let Some(view) = world.world.views.get(&code).copied() else {
+            return;
+        };
         instance.with_value(|chart| {
             if let Some(chart) = chart {
                 chart.merge(&json!({"geo": {"center": view.center, "zoom": view.zoom}}));
@@ -143,7 +185,11 @@ fn CountryGrid() -> impl IntoView {
             .map(|r| r.geography.clone())
             .unwrap_or_default()
             .into_iter()
-            .filter(|c| needle.is_empty() || c.country.to_lowercase().contains(&needle) || c.iso2.is_some_and(|i| i.eq_ignore_ascii_case(&needle)))
+            .filter(|c| {
+                needle.is_empty()
+                    || c.country.to_lowercase().contains(&needle)
+                    || c.iso2.is_some_and(|i| i.eq_ignore_ascii_case(&needle))
+            })
             .collect();
         rows.sort_by(|a, b| {
             let o = compare(a, b, column);
@@ -154,7 +200,16 @@ fn CountryGrid() -> impl IntoView {
     });
     let export = move |_| {
         let table = crate::export::csv(
-            &["Country", "ISO code", "Customers", "% of customers", "Active customers", "% of active", "Customers added", "% of added"],
+            &[
+                "Country",
+                "ISO code",
+                "Customers",
+                "% of customers",
+                "Active customers",
+                "% of active",
+                "Customers added",
+                "% of added",
+            ],
             rows.get_untracked().into_iter().map(|c| {
                 vec![
                     c.country,

@@ -53,7 +53,10 @@ impl AppState {
             };
             self.world.set(Some(world));
             match data::url_sources() {
-                (Some(url), usage) => self.load(Input::Url(url.clone()), usage.map(Input::Url), url, true).await,
+                (Some(url), usage) => {
+                    self.load(Input::Url(url.clone()), usage.map(Input::Url), url, true)
+                        .await
+                }
                 (None, _) => self.load_sample(true).await,
             }
         });
@@ -79,17 +82,30 @@ impl AppState {
         self.finish(model, reports, first, true);
     }
 
-    fn finish(self, model: Option<Arc<Model>>, reports: Vec<FileReport>, first: bool, show_report: bool) {
+    fn finish(
+        self,
+        model: Option<Arc<Model>>,
+        reports: Vec<FileReport>,
+        first: bool,
+        show_report: bool,
+    ) {
         match model {
             Some(model) => self.model.set(Some(model)),
             None if first => {
-                let why = reports.iter().find_map(|r| r.outcome.as_ref().err().cloned()).unwrap_or_default();
+                let why = reports
+                    .iter()
+                    .find_map(|r| r.outcome.as_ref().err().cloned())
+                    .unwrap_or_default();
                 self.fatal.set(Some(why));
             }
             None => {}
         }
-        let worth_showing = show_report || reports.iter().any(|r| r.outcome.as_ref().map_or(true, |s| s.rejected > 0));
-        self.reports.set(if worth_showing { reports } else { Vec::new() });
+        let worth_showing = show_report
+            || reports
+                .iter()
+                .any(|r| r.outcome.as_ref().map_or(true, |s| s.rejected > 0));
+        self.reports
+            .set(if worth_showing { reports } else { Vec::new() });
     }
 
     /// Opens files the user chose or dropped: a customers file replaces the
@@ -103,7 +119,8 @@ impl AppState {
             match (customers, usage) {
                 (Some(customers), usage) => {
                     let label = customers.name();
-                    self.load(Input::File(customers), usage.map(Input::File), label, false).await;
+                    self.load(Input::File(customers), usage.map(Input::File), label, false)
+                        .await;
                 }
                 (None, Some(usage)) => {
                     let mut reports = Vec::new();
@@ -140,7 +157,10 @@ pub fn use_app() -> AppState {
 pub fn OpenFiles() -> impl IntoView {
     let app = use_app();
     let on_change = move |ev: leptos::ev::Event| app.open(data::input_files(&ev));
-    let is_sample = move || app.model.with(|m| m.as_ref().is_none_or(|m| m.name == SAMPLE_LABEL));
+    let is_sample = move || {
+        app.model
+            .with(|m| m.as_ref().is_none_or(|m| m.name == SAMPLE_LABEL))
+    };
     view! {
         <div class="open-files">
             <label class="button secondary" title="Partner Center exports: CSV, TSV or JSON; the customers file and, if you like, the usage file">
@@ -163,7 +183,10 @@ pub fn DropZone() -> impl IntoView {
     let document = document();
     let listen = |event: &str, handler: Box<dyn Fn(web_sys::DragEvent)>| {
         let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::DragEvent)>::new(handler);
-        let _ = document.add_event_listener_with_callback(event, wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()));
+        let _ = document.add_event_listener_with_callback(
+            event,
+            wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
+        );
         closure.forget();
     };
     listen(
@@ -173,11 +196,14 @@ pub fn DropZone() -> impl IntoView {
             over.set(true);
         }),
     );
-    listen("dragleave", Box::new(move |ev| {
-        if ev.related_target().is_none() {
-            over.set(false);
-        }
-    }));
+    listen(
+        "dragleave",
+        Box::new(move |ev| {
+            if ev.related_target().is_none() {
+                over.set(false);
+            }
+        }),
+    );
     listen(
         "drop",
         Box::new(move |ev| {
@@ -233,7 +259,11 @@ pub fn ValidationReport() -> impl IntoView {
 
 #[component]
 fn FileOutcome(report: FileReport) -> impl IntoView {
-    let FileReport { name, outcome, header } = report;
+    let FileReport {
+        name,
+        outcome,
+        header,
+    } = report;
     match outcome {
         Err(why) => view! {
             <div class="file-outcome refused" data-file=name.clone()>

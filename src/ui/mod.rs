@@ -39,7 +39,8 @@ pub fn navigate(route: &Route) {
 /// The route signal follows the URL fragment (links, Back, Forward, reload).
 fn follow_hash(route: RwSignal<Route>) {
     let on_change = Closure::<dyn Fn()>::new(move || route.set(current_route()));
-    let _ = window().add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+    let _ =
+        window().add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
     on_change.forget();
 }
 
@@ -56,10 +57,19 @@ fn App() -> impl IntoView {
     let nav = move |target: Page, label: &'static str| {
         let for_current = target.clone();
         let current = move || {
-            let same = matches!((page(), &for_current), (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption));
+            let same = matches!(
+                (page(), &for_current),
+                (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption)
+            );
             same.then_some("page")
         };
-        let href = move || Route { page: target.clone(), params: route.with(|r| r.params.clone()) }.to_fragment();
+        let href = move || {
+            Route {
+                page: target.clone(),
+                params: route.with(|r| r.params.clone()),
+            }
+            .to_fragment()
+        };
         view! { <a href=href aria-current=current>{label}</a> }
     };
     view! {
@@ -132,7 +142,12 @@ fn DashboardPage() -> impl IntoView {
     // status (error, nothing selected, figures) rebuilds the page body.
     let status = Memo::new(move |_| match report.get() {
         Err(e) => Status::Error(e),
-        Ok(r) if r.summary.customers.trend.iter().all(|p| p.value == 0) && r.summary.customers_churned.value == 0 => Status::Empty,
+        Ok(r)
+            if r.summary.customers.trend.iter().all(|p| p.value == 0)
+                && r.summary.customers_churned.value == 0 =>
+        {
+            Status::Empty
+        }
         Ok(_) => Status::Ready,
     });
     view! {

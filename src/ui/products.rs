@@ -26,7 +26,15 @@ pub fn Products() -> impl IntoView {
             }
         }
     });
-    let toggle = move |name: String| selected.update(|s| *s = if s.as_deref() == Some(&name) { None } else { Some(name) });
+    let toggle = move |name: String| {
+        selected.update(|s| {
+            *s = if s.as_deref() == Some(&name) {
+                None
+            } else {
+                Some(name)
+            }
+        })
+    };
     let pie = Signal::derive(move || charts::products(&products.get(), selected.get().as_deref()));
     let setup: echarts::Setup = Arc::new(move |chart| {
         echarts::on(chart, "click", move |params| {
@@ -38,7 +46,9 @@ pub fn Products() -> impl IntoView {
     let sku_product = Memo::new(move |_| {
         let list = products.get();
         let chosen = selected.get();
-        let index = chosen.as_ref().and_then(|s| list.iter().position(|p| p.product == *s));
+        let index = chosen
+            .as_ref()
+            .and_then(|s| list.iter().position(|p| p.product == *s));
         index.map(|i| (i, list[i].clone()))
     });
     // Without a selection, the SKUs of every product side by side.
@@ -90,5 +100,9 @@ fn all_skus(products: &[ProductFigures]) -> ProductFigures {
         *totals.entry(e.key.clone()).or_default() += e.value;
     }
     let skus = crate::metrics::breakdown(totals);
-    ProductFigures { product: "All products".into(), customers: 0, skus }
+    ProductFigures {
+        product: "All products".into(),
+        customers: 0,
+        skus,
+    }
 }

@@ -12,7 +12,12 @@ use super::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
 
 /// A dashboard section: title, one-line description, content.
 #[component]
-pub fn Section(id: &'static str, title: &'static str, description: &'static str, children: Children) -> impl IntoView {
+pub fn Section(
+    id: &'static str,
+    title: &'static str,
+    description: &'static str,
+    children: Children,
+) -> impl IntoView {
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
     view! {
@@ -32,7 +37,11 @@ pub fn option_of(f: impl Fn(&Report) -> Value + Send + Sync + 'static) -> Signal
 
 /// Tab buttons; `selected` holds the chosen tab's key.
 #[component]
-pub fn Tabs(tabs: &'static [(&'static str, &'static str)], selected: RwSignal<&'static str>, label: &'static str) -> impl IntoView {
+pub fn Tabs(
+    tabs: &'static [(&'static str, &'static str)],
+    selected: RwSignal<&'static str>,
+    label: &'static str,
+) -> impl IntoView {
     view! {
         <div class="tabs" role="tablist" aria-label=label>
             {tabs.iter().map(|&(key, name)| view! {

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::perf;
 use crate::charts::world::{MapFigure, WorldShapes};
 use crate::dataset::{Dataset, UsageData};
 use crate::ingest::{LoadSummary, Month};
 use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
 use crate::route::Route;
-use super::perf;
 
 /// A loaded customers file.
 pub struct Model {
@@ -28,16 +28,25 @@ pub enum RangeChoice {
     /// The last n data months (all of them when there are fewer).
     Last(i32),
     All,
-    Custom { from: Month, to: Month },
+    Custom {
+        from: Month,
+        to: Month,
+    },
 }
 
 impl RangeChoice {
     pub fn months(self, ds: &Dataset) -> (Month, Month) {
-        let (first, last) = (ds.first_month.expect("rows"), ds.last_month().expect("rows"));
+        let (first, last) = (
+            ds.first_month.expect("rows"),
+            ds.last_month().expect("rows"),
+        );
         match self {
             RangeChoice::Last(n) => (last.add(1 - n).max(first), last),
             RangeChoice::All => (first, last),
-            RangeChoice::Custom { from, to } => (from.clamp(first, last), to.clamp(first, last).max(from.clamp(first, last))),
+            RangeChoice::Custom { from, to } => (
+                from.clamp(first, last),
+                to.clamp(first, last).max(from.clamp(first, last)),
+            ),
         }
     }
 }
@@ -67,11 +76,22 @@ pub const DISTRIBUTION_TABS: &[(&str, &str)] = &[
     ("pricing_model", "Pricing model"),
     ("attribution_type", "Attribution type"),
 ];
-pub const TREND_TABS: &[(&str, &str)] =
-    &[("market", "Market"), ("segment", "Segment"), ("partner_location", "Partner location"), ("product", "Product")];
+pub const TREND_TABS: &[(&str, &str)] = &[
+    ("market", "Market"),
+    ("segment", "Segment"),
+    ("partner_location", "Partner location"),
+    ("product", "Product"),
+];
 
 /// The URL parameter of each filter.
-const FILTER_KEYS: [&str; 6] = ["product", "segment", "market", "location", "attribution", "channel"];
+const FILTER_KEYS: [&str; 6] = [
+    "product",
+    "segment",
+    "market",
+    "location",
+    "attribution",
+    "channel",
+];
 
 fn filter_values<'a>(f: &'a mut Filters, key: &str) -> Option<&'a mut Vec<String>> {
     Some(match key {
@@ -86,7 +106,9 @@ fn filter_values<'a>(f: &'a mut Filters, key: &str) -> Option<&'a mut Vec<String
 }
 
 fn tab_of(tabs: &[(&'static str, &str)], value: Option<&str>) -> &'static str {
-    tabs.iter().find(|(k, _)| Some(*k) == value).map_or(tabs[0].0, |(k, _)| k)
+    tabs.iter()
+        .find(|(k, _)| Some(*k) == value)
+        .map_or(tabs[0].0, |(k, _)| k)
 }
 
 /// The view a route describes (the parts the dashboard keeps in the URL).
@@ -103,10 +125,19 @@ struct ViewState {
 
 impl ViewState {
     fn read(route: &Route) -> ViewState {
-        let range = match (route.param("range"), route.param("from").and_then(Month::parse), route.param("to").and_then(Month::parse)) {
+        let range = match (
+            route.param("range"),
+            route.param("from").and_then(Month::parse),
+            route.param("to").and_then(Month::parse),
+        ) {
             (_, Some(from), Some(to)) => RangeChoice::Custom { from, to },
             (Some("all"), _, _) => RangeChoice::All,
-            (Some(n), _, _) => RangeChoice::Last(n.parse().ok().filter(|n: &i32| *n > 0).unwrap_or(metrics::DEFAULT_MONTHS)),
+            (Some(n), _, _) => RangeChoice::Last(
+                n.parse()
+                    .ok()
+                    .filter(|n: &i32| *n > 0)
+                    .unwrap_or(metrics::DEFAULT_MONTHS),
+            ),
             _ => RangeChoice::Last(metrics::DEFAULT_MONTHS),
         };
         let mut filters = Filters::default();
@@ -118,7 +149,10 @@ impl ViewState {
         ViewState {
             range,
             filters,
-            map_figure: route.param("map").and_then(MapFigure::from_key).unwrap_or_default(),
+            map_figure: route
+                .param("map")
+                .and_then(MapFigure::from_key)
+                .unwrap_or_default(),
             country: route.param("country").map(str::to_string),
             product: route.param("sku").map(str::to_string),
             distribution_tab: tab_of(DISTRIBUTION_TABS, route.param("dist")),
@@ -132,20 +166,32 @@ impl ViewState {
             RangeChoice::Last(n) if n == metrics::DEFAULT_MONTHS => (None, None, None),
             RangeChoice::Last(n) => (Some(n.to_string()), None, None),
             RangeChoice::All => (Some("all".to_string()), None, None),
-            RangeChoice::Custom { from, to } => (None, Some(from.to_string()), Some(to.to_string())),
+            RangeChoice::Custom { from, to } => {
+                (None, Some(from.to_string()), Some(to.to_string()))
+            }
         };
         let mut route = route.with("range", range).with("from", from).with("to", to);
         let mut filters = self.filters.clone();
         for key in FILTER_KEYS {
-            let values = filter_values(&mut filters, key).cloned().unwrap_or_default();
+            let values = filter_values(&mut filters, key)
+                .cloned()
+                .unwrap_or_default();
             route = route.with_values(key, &values);
         }
-        let default_tab = |tab: &'static str, tabs: &[(&str, &str)]| (tab != tabs[0].0).then(|| tab.to_string());
+        let default_tab =
+            |tab: &'static str, tabs: &[(&str, &str)]| (tab != tabs[0].0).then(|| tab.to_string());
         route
-            .with("map", (self.map_figure != MapFigure::default()).then(|| self.map_figure.key().to_string()))
+            .with(
+                "map",
+                (self.map_figure != MapFigure::default())
+                    .then(|| self.map_figure.key().to_string()),
+            )
             .with("country", self.country.clone())
             .with("sku", self.product.clone())
-            .with("dist", default_tab(self.distribution_tab, DISTRIBUTION_TABS))
+            .with(
+                "dist",
+                default_tab(self.distribution_tab, DISTRIBUTION_TABS),
+            )
             .with("trend", default_tab(self.trend_tab, TREND_TABS))
     }
 }
@@ -171,20 +217,32 @@ impl Dashboard {
         let for_prepare = model.clone();
         let prepared = Memo::new(move |_| {
             perf::mark("pi:prepare:start");
-            let prepared = Shared(Arc::new(metrics::prepare(&for_prepare.dataset, &filters.get())));
+            let prepared = Shared(Arc::new(metrics::prepare(
+                &for_prepare.dataset,
+                &filters.get(),
+            )));
             perf::measure("pi:prepare", "pi:prepare:start");
             prepared
         });
         let for_report = model.clone();
         let report = Memo::new(move |_| {
             let (from, to) = range.get().months(&for_report.dataset);
-            let query = Query { from: Some(from), to: Some(to), filters: filters.get(), ..Query::default() };
-            let rows = RowCounts { loaded: for_report.summary.loaded, rejected: for_report.summary.rejected };
+            let query = Query {
+                from: Some(from),
+                to: Some(to),
+                filters: filters.get(),
+                ..Query::default()
+            };
+            let rows = RowCounts {
+                loaded: for_report.summary.loaded,
+                rejected: for_report.summary.rejected,
+            };
             let prepared = prepared.get();
             perf::mark("pi:report:start");
-            let report = metrics::report_prepared(&for_report.dataset, rows, None, &prepared.0, &query)
-                .map(Arc::new)
-                .map_err(|e| e.to_string());
+            let report =
+                metrics::report_prepared(&for_report.dataset, rows, None, &prepared.0, &query)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string());
             perf::measure("pi:report", "pi:report:start");
             perf::report_ready();
             report
@@ -240,12 +298,24 @@ impl Dashboard {
             };
             let now = d.view_state_untracked();
             set(now.range != wanted.range, &|| d.range.set(wanted.range));
-            set(now.filters != wanted.filters, &|| d.filters.set(wanted.filters.clone()));
-            set(now.map_figure != wanted.map_figure, &|| d.map_figure.set(wanted.map_figure));
-            set(now.country != wanted.country, &|| d.country.set(wanted.country.clone()));
-            set(now.product != wanted.product, &|| d.product.set(wanted.product.clone()));
-            set(now.distribution_tab != wanted.distribution_tab, &|| d.distribution_tab.set(wanted.distribution_tab));
-            set(now.trend_tab != wanted.trend_tab, &|| d.trend_tab.set(wanted.trend_tab));
+            set(now.filters != wanted.filters, &|| {
+                d.filters.set(wanted.filters.clone())
+            });
+            set(now.map_figure != wanted.map_figure, &|| {
+                d.map_figure.set(wanted.map_figure)
+            });
+            set(now.country != wanted.country, &|| {
+                d.country.set(wanted.country.clone())
+            });
+            set(now.product != wanted.product, &|| {
+                d.product.set(wanted.product.clone())
+            });
+            set(now.distribution_tab != wanted.distribution_tab, &|| {
+                d.distribution_tab.set(wanted.distribution_tab)
+            });
+            set(now.trend_tab != wanted.trend_tab, &|| {
+                d.trend_tab.set(wanted.trend_tab)
+            });
         });
     }
 
@@ -275,17 +345,29 @@ impl Dashboard {
     /// The query of the current range and filters, with the thresholds.
     pub fn query(&self) -> Query {
         let (from, to) = self.range.get().months(&self.model.dataset);
-        Query { from: Some(from), to: Some(to), filters: self.filters.get(), thresholds: self.thresholds.get() }
+        Query {
+            from: Some(from),
+            to: Some(to),
+            filters: self.filters.get(),
+            thresholds: self.thresholds.get(),
+        }
     }
 }
 
 /// Thresholds kept in the URL as `deployment` and `usage` (percent).
 pub fn thresholds_of(route: &Route) -> Thresholds {
     let read = |key: &str, default: f64| {
-        route.param(key).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(default)
+        route
+            .param(key)
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(default)
     };
     let d = Thresholds::default();
-    Thresholds { deployment_pct: read("deployment", d.deployment_pct), usage_pct: read("usage", d.usage_pct) }
+    Thresholds {
+        deployment_pct: read("deployment", d.deployment_pct),
+        usage_pct: read("usage", d.usage_pct),
+    }
 }
 
 pub fn use_dashboard() -> Dashboard {

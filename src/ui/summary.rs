@@ -47,9 +47,19 @@ fn Tile(
 ) -> impl IntoView {
     let report = use_dashboard().report;
     let current = Memo::new(move |_| report.get().ok().map(|r| kpi(&r)));
-    let value = move || current.get().map(|k| format::count(k.value)).unwrap_or_default();
+    let value = move || {
+        current
+            .get()
+            .map(|k| format::count(k.value))
+            .unwrap_or_default()
+    };
     let change = move || current.get().and_then(|k| k.change_pct);
-    let option = Signal::derive(move || current.get().map(|k| charts::micro_trend(&k.trend, color)).unwrap_or_default());
+    let option = Signal::derive(move || {
+        current
+            .get()
+            .map(|k| charts::micro_trend(&k.trend, color))
+            .unwrap_or_default()
+    });
     let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));
     view! {
         <article class="tile" data-kpi=id>
@@ -68,8 +78,20 @@ fn Tile(
 #[component]
 pub fn Summary() -> impl IntoView {
     let report = use_dashboard().report;
-    let range = move || report.get().ok().map(|r| format!("{} to {}", r.range.from, r.range.to)).unwrap_or_default();
-    let by_product = move || report.get().ok().map(|r| r.summary.customers_by_product.clone()).unwrap_or_default();
+    let range = move || {
+        report
+            .get()
+            .ok()
+            .map(|r| format!("{} to {}", r.range.from, r.range.to))
+            .unwrap_or_default()
+    };
+    let by_product = move || {
+        report
+            .get()
+            .ok()
+            .map(|r| r.summary.customers_by_product.clone())
+            .unwrap_or_default()
+    };
     view! {
         <Section id="summary" title="Summary"
             description="Key figures of your customers: the current month of the range, its change, and the trend month by month.">

@@ -14,11 +14,29 @@ pub fn month(text: &str) -> Month {
 }
 
 /// The report of a fixture as JSON, the way `insights report` prints it.
-pub fn report_with(csv: &str, from: Option<&str>, to: Option<&str>, filters: Filters, thresholds: Thresholds) -> Value {
+pub fn report_with(
+    csv: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    filters: Filters,
+    thresholds: Thresholds,
+) -> Value {
     let loaded = load(csv);
-    assert_eq!(loaded.summary.rejected, 0, "fixture rows rejected: {:?}", loaded.summary.errors);
-    let query = Query { from: from.map(month), to: to.map(month), filters, thresholds };
-    let rows = RowCounts { loaded: loaded.summary.loaded, rejected: loaded.summary.rejected };
+    assert_eq!(
+        loaded.summary.rejected, 0,
+        "fixture rows rejected: {:?}",
+        loaded.summary.errors
+    );
+    let query = Query {
+        from: from.map(month),
+        to: to.map(month),
+        filters,
+        thresholds,
+    };
+    let rows = RowCounts {
+        loaded: loaded.summary.loaded,
+        rejected: loaded.summary.rejected,
+    };
     let report = metrics::report(&loaded.dataset, rows, None, &query).expect("report");
     serde_json::to_value(report).unwrap()
 }
@@ -33,7 +51,12 @@ pub fn filtered(csv: &str, filters: Filters) -> Value {
 
 /// A trend's values, in month order.
 pub fn values(trend: &Value) -> Vec<u64> {
-    trend.as_array().unwrap().iter().map(|p| p["value"].as_u64().unwrap()).collect()
+    trend
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_u64().unwrap())
+        .collect()
 }
 
 /// A breakdown as (key, value) pairs, in its order.
@@ -41,7 +64,12 @@ pub fn pairs(list: &Value) -> Vec<(String, u64)> {
     list.as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["key"].as_str().unwrap().to_string(), e["value"].as_u64().unwrap()))
+        .map(|e| {
+            (
+                e["key"].as_str().unwrap().to_string(),
+                e["value"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -50,6 +78,11 @@ pub fn kv(items: &[(&str, u64)]) -> Vec<(String, u64)> {
 }
 
 pub fn approx(value: &Value, expected: f64) {
-    let got = value.as_f64().unwrap_or_else(|| panic!("expected a number, got {value}"));
-    assert!((got - expected).abs() < 1e-9, "expected {expected}, got {got}");
+    let got = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("expected a number, got {value}"));
+    assert!(
+        (got - expected).abs() < 1e-9,
+        "expected {expected}, got {got}"
+    );
 }
