@@ -75,12 +75,12 @@ fn main() {
             metrics::report(ds, rows, None, &Query::default()).expect("a report");
         });
         let prepare = repeat(&mut || {
-            metrics::prepare(ds, &Filters::default());
+            metrics::prepare(ds, &Filters::default()).expect("prepared");
         });
         let prepare_filtered = repeat(&mut || {
-            metrics::prepare(ds, &filtered);
+            metrics::prepare(ds, &filtered).expect("prepared");
         });
-        let prepared = metrics::prepare(ds, &Filters::default());
+        let prepared = metrics::prepare(ds, &Filters::default()).expect("prepared");
         let range_change = Query {
             to: Some(shifted),
             ..Query::default()

@@ -358,7 +358,7 @@ fn loading_step_by_step_gives_the_same_data_as_at_once() {
     }
     assert!(steps > 60);
     assert_eq!(loader.progress(), 1.0);
-    let stepped = loader.into_loaded();
+    let stepped = loader.into_loaded().unwrap();
     assert_eq!(
         (stepped.summary.loaded, stepped.summary.rejected),
         (whole.summary.loaded, whole.summary.rejected)

@@ -35,8 +35,47 @@ pub const OTHER: &str = "Other";
 /// The range slider's distance from the chart's left and right edges.
 pub const SLIDER_INSET: i64 = 48;
 
+/// Longest legend entry or category label drawn, in pixels; a longer name
+/// is cut with an ellipsis (tooltips and tables show it whole).
+pub const LABEL_WIDTH: u32 = 180;
+
 fn to_json(chart: Chart) -> Value {
-    serde_json::to_value(&chart).expect("chart options serialise")
+    let mut option = serde_json::to_value(&chart).expect("chart options serialise");
+    clip_labels(&mut option);
+    option
+}
+
+/// Names come from files and can be any length: legends and category axes
+/// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape.
+pub fn clip_labels(option: &mut Value) {
+    let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
+    let merge = |target: &mut Value, key: &str| {
+        if let Some(object) = target.as_object_mut() {
+            let entry = object.entry(key).or_insert_with(|| serde_json::json!({}));
+            if let (Some(entry), Some(clip)) = (entry.as_object_mut(), clip.as_object()) {
+                for (k, v) in clip {
+                    entry.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    };
+    let each = |value: &mut Value, f: &mut dyn FnMut(&mut Value)| match value {
+        Value::Array(items) => items.iter_mut().for_each(|item| f(item)),
+        Value::Object(_) => f(value),
+        _ => {}
+    };
+    if let Some(legend) = option.get_mut("legend") {
+        each(legend, &mut |l| merge(l, "textStyle"));
+    }
+    for axis in ["xAxis", "yAxis"] {
+        if let Some(axes) = option.get_mut(axis) {
+            each(axes, &mut |a| {
+                if a.get("type").and_then(Value::as_str) == Some("category") {
+                    merge(a, "axisLabel");
+                }
+            });
+        }
+    }
 }
 
 fn months<T>(items: &[T], month: impl Fn(&T) -> String) -> Vec<String> {
@@ -473,6 +512,22 @@ mod tests {
         assert_eq!(o["series"][0]["data"], json!([3]));
         assert_eq!(o["series"][1]["type"], "line");
         assert_eq!(o["series"][1]["data"], json!([5]));
+    }
+
+    #[test]
+    fn long_names_are_cut_in_legends_and_category_axes() {
+        let long = "x".repeat(3000);
+        let o = distribution(&[entry(&long, 3), entry("b", 1)]);
+        assert_eq!(o["legend"]["textStyle"]["overflow"], "truncate");
+        assert_eq!(o["legend"]["textStyle"]["width"], LABEL_WIDTH);
+        let category = if o["yAxis"]["type"] == "category" {
+            &o["yAxis"]
+        } else {
+            &o["xAxis"]
+        };
+        assert_eq!(category["axisLabel"]["overflow"], "truncate");
+        // The name itself is kept whole for tooltips.
+        assert!(o.to_string().contains(&long));
     }
 
     #[test]

@@ -55,16 +55,20 @@ pub enum FileError {
     MissingColumns(Vec<&'static str>),
     /// JSON input that is not an array of objects.
     Json(String),
+    /// More rows than the limit ([`MAX_ROWS`] unless lowered).
+    TooManyRows(usize),
 }
+
+/// The most rows a file may hold. A 512 MB export of typical width holds
+/// about 2.2 million; beyond this the browser's memory for the dataset
+/// (and a 32-bit WebAssembly address space) would run short.
+pub const MAX_ROWS: usize = 5_000_000;
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FileError::Empty => write!(f, "the file is empty: a header line is required"),
-            FileError::HeaderNotUtf8 => write!(
-                f,
-                "the header line is not UTF-8 text; save the file as UTF-8"
-            ),
+            FileError::HeaderNotUtf8 => write!(f, "the header line is not UTF-8 text; save the file as UTF-8"),
             FileError::MissingColumns(names) => {
                 write!(f, "the header lacks the required column")?;
                 if names.len() > 1 {
@@ -73,6 +77,11 @@ impl fmt::Display for FileError {
                 write!(f, " {}", names.join(", "))
             }
             FileError::Json(why) => write!(f, "not a JSON array of objects: {why}"),
+            FileError::TooManyRows(limit) => write!(
+                f,
+                "the file has more than {} rows, the most that can be loaded; split it by month or filter the export",
+                crate::format::count(*limit as u64)
+            ),
         }
     }
 }
@@ -106,12 +115,12 @@ pub struct Loaded {
 
 /// Loads a customers file (spec 1.2): CSV/TSV/semicolon text or JSON.
 pub fn load_customers(bytes: &[u8]) -> Result<Loaded, FileError> {
-    Ok(customers_loader(bytes)?.into_loaded())
+    customers_loader(bytes)?.into_loaded()
 }
 
 /// Loads a workload usage file (spec 1.3).
 pub fn load_usage(bytes: &[u8]) -> Result<(UsageData, LoadSummary), FileError> {
-    Ok(Loader::new(bytes, &USAGE, UsageData::default())?.finish())
+    Loader::new(bytes, &USAGE, UsageData::default())?.finish()
 }
 
 /// A row's fields, resolved against a schema, for a sink to read.
@@ -326,6 +335,7 @@ pub struct Loader<'a, S: Sink> {
     summary: LoadSummary,
     sink: S,
     done: bool,
+    max_rows: usize,
 }
 
 impl<'a, S: Sink> Loader<'a, S> {
@@ -367,7 +377,18 @@ impl<'a, S: Sink> Loader<'a, S> {
             summary: LoadSummary::default(),
             sink,
             done: false,
+            max_rows: MAX_ROWS,
         })
+    }
+
+    /// Lowers the row limit (for tests of the refusal).
+    pub fn with_max_rows(mut self, max_rows: usize) -> Self {
+        self.max_rows = max_rows.min(MAX_ROWS);
+        self
+    }
+
+    fn too_many_rows(&self) -> bool {
+        self.summary.loaded + self.summary.rejected > self.max_rows
     }
 
     /// The header's column names, as written.
@@ -375,9 +396,14 @@ impl<'a, S: Sink> Loader<'a, S> {
         &self.header
     }
 
-    /// Reads up to `rows` more records; true when the table is finished.
+    /// Reads up to `rows` more records; true when the table is finished
+    /// (or has more rows than [`MAX_ROWS`], which `finish` then refuses).
     pub fn step(&mut self, rows: usize) -> bool {
         for _ in 0..rows {
+            if self.too_many_rows() {
+                self.done = true;
+                break;
+            }
             let more = match &mut self.records {
                 Records::Csv(reader) => reader.read(&mut self.record),
                 Records::Json(items) => match items.next() {
@@ -413,10 +439,14 @@ impl<'a, S: Sink> Loader<'a, S> {
         }
     }
 
-    /// Reads what is left and returns the sink with the summary.
-    pub fn finish(mut self) -> (S, LoadSummary) {
+    /// Reads what is left and returns the sink with the summary; refuses a
+    /// file of more than [`MAX_ROWS`] rows.
+    pub fn finish(mut self) -> Result<(S, LoadSummary), FileError> {
         while !self.step(usize::MAX) {}
-        (self.sink, self.summary)
+        if self.too_many_rows() {
+            return Err(FileError::TooManyRows(self.max_rows));
+        }
+        Ok((self.sink, self.summary))
     }
 
     fn process(&mut self) {
@@ -503,7 +533,7 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
 }
 
 impl CustomersLoader<'_> {
-    pub fn into_loaded(self) -> Loaded {
+    pub fn into_loaded(self) -> Result<Loaded, FileError> {
         // The input's own column names, in the schema's order, for exports.
         let columns: Vec<(Field, String)> = CUSTOMERS
             .fields
@@ -514,10 +544,10 @@ impl CustomersLoader<'_> {
                     .map(|name| (spec.field, name))
             })
             .collect();
-        let (sink, summary) = self.finish();
+        let (sink, summary) = self.finish()?;
         let mut dataset = sink.builder.finish();
         dataset.columns = columns;
-        Loaded { dataset, summary }
+        Ok(Loaded { dataset, summary })
     }
 }
 

@@ -117,6 +117,7 @@ pub fn adoption(
         .expect("resolved months are data months");
     let b = ds.month_index(to).expect("resolved months are data months");
     let filter = RowFilter::new(&query.filters, ds);
+    super::check_size(ds, b - a + 1)?;
     let m = pass::run(ds, &filter, a, b);
     let months: Vec<Month> = (0..m.len).map(|w| ds.month_at(a + w)).collect();
     let product_count = ds.products.len();

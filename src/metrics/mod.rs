@@ -68,6 +68,7 @@ pub fn report(
     // The window reaches back to the month before the n months before `a`,
     // for the flows' change % and the stocks' base.
     let first = a.saturating_sub(n + 1);
+    check_size(ds, b - first + 1)?;
     let monthly = pass::run(ds, &filter, first, b);
     let seats = pass::customer_seats(ds, &filter, b);
     Ok(report::assemble(
@@ -80,6 +81,15 @@ pub fn report(
         b,
         query.thresholds,
     ))
+}
+
+/// Refuses a pass whose per-month counters would not fit in memory.
+pub(crate) fn check_size(ds: &Dataset, months: usize) -> Result<(), RangeError> {
+    let values = pass::values(ds);
+    if months.saturating_mul(values) > pass::MAX_CELLS {
+        return Err(RangeError::TooLarge { months, values });
+    }
+    Ok(())
 }
 
 /// The range of a query as data-month offsets.
@@ -102,15 +112,18 @@ pub struct Prepared {
     monthly: Monthly,
 }
 
-pub fn prepare(ds: &Dataset, filters: &Filters) -> Prepared {
+pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> {
+    if ds.is_empty() {
+        return Err(RangeError::NoData);
+    }
+    check_size(ds, ds.month_count)?;
     let filter = RowFilter::new(filters, ds);
-    let last = ds.month_count.saturating_sub(1);
-    let monthly = pass::run(ds, &filter, 0, last);
-    Prepared {
+    let monthly = pass::run(ds, &filter, 0, ds.month_count - 1);
+    Ok(Prepared {
         filters: filters.clone(),
         filter,
         monthly,
-    }
+    })
 }
 
 /// The report of `query` from figures prepared for its filters; equal to

@@ -161,6 +161,25 @@ impl Distinct {
     }
 }
 
+/// The most per-month counters a pass may allocate (4 bytes each): a
+/// hostile file with many distinct values over centuries of months is
+/// refused instead of exhausting memory.
+pub const MAX_CELLS: usize = 64 << 20;
+
+/// The distinct values the pass keeps a counter of per month.
+pub fn values(ds: &Dataset) -> usize {
+    3 * ds.markets.len()
+        + ds.segment.dict.len()
+        + 4 * ds.products.len()
+        + ds.plans.len()
+        + ds.partner_location.dict.len()
+        + ds.attribution.dict.len()
+        + ds.channel.dict.len()
+        + ds.pricing.dict.len()
+        + ds.subscription.dict.len() / 32
+        + ds.customer_count() / 32
+}
+
 /// Computes the window `first..=last` (data-month offsets). New, churned
 /// and existing of the window's first month are only meaningful when it is
 /// the first data month; callers widen the window by one month otherwise.

@@ -20,6 +20,12 @@ pub enum RangeError {
         from: Month,
         to: Month,
     },
+    /// The per-month counts of the window would need more memory than a
+    /// report may take: too many distinct values over too many months.
+    TooLarge {
+        months: usize,
+        values: usize,
+    },
 }
 
 impl fmt::Display for RangeError {
@@ -29,9 +35,12 @@ impl fmt::Display for RangeError {
             RangeError::OutsideData { month, first, last } => {
                 write!(f, "{month} is outside the data months {first} to {last}")
             }
-            RangeError::Reversed { from, to } => {
-                write!(f, "the range starts ({from}) after it ends ({to})")
-            }
+            RangeError::Reversed { from, to } => write!(f, "the range starts ({from}) after it ends ({to})"),
+            RangeError::TooLarge { months, values } => write!(
+                f,
+                "{months} months of {values} distinct markets, products, SKUs and other values are more than one \
+                 report can hold; choose a shorter range or filter"
+            ),
         }
     }
 }

@@ -27,6 +27,11 @@ pub fn CustomerPage(id: String) -> impl IntoView {
         metrics::customer_insights(&model.dataset, model.usage.as_deref(), &tenant, &query)
             .map_err(|e| e.to_string())
     });
+    let title_id = id.clone();
+    Effect::new(move |_| match insights.get() {
+        Ok(Some(c)) => super::set_title(&[&c.name, "Customer insights"]),
+        _ => super::set_title(&[&title_id, "Customer insights"]),
+    });
     // Back to where the customer was chosen, or to the Adoption page.
     let back = move |_| {
         let history = window().history().ok();

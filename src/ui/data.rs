@@ -81,7 +81,25 @@ async fn fetch(url: &str) -> Result<Vec<u8>, String> {
             response.status_text()
         ));
     }
-    response.binary().await.map_err(|e| format!("{url}: {e}"))
+    let too_big = |bytes: f64| {
+        format!(
+            "{url} is {} MB; files up to {} MB can be opened",
+            (bytes / 1048576.0).round(),
+            MAX_FILE_BYTES / 1048576.0
+        )
+    };
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.trim().parse::<f64>().ok());
+    if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
+        return Err(too_big(length));
+    }
+    let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
+    if bytes.len() as f64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as f64));
+    }
+    Ok(bytes)
 }
 
 async fn read(input: &Input) -> Result<Vec<u8>, String> {
@@ -151,7 +169,7 @@ async fn parse_customers(
         fraction: 1.0,
     }));
     next_tick().await;
-    let loaded = loader.into_loaded();
+    let loaded = loader.into_loaded()?;
     perf::measure("pi:parse", "pi:parse:start");
     Ok((loaded, header))
 }

@@ -218,6 +218,9 @@ pub fn EChart(
                 out.set_value(Some(created));
             }
         }
+        // Options built outside charts::to_json get the same label limits.
+        let mut option = option;
+        crate::charts::clip_labels(&mut option);
         let js = to_js(&option);
         closures.with_value(|(formatter, value_formatter, _, _)| {
             let tooltip = get(&js, "tooltip");

@@ -31,6 +31,18 @@ fn current_route() -> Route {
     Route::parse(&window().location().hash().unwrap_or_default())
 }
 
+/// Sets the document title: the parts, then the app's name. A title is
+/// text, whatever a file put in a name.
+pub fn set_title(parts: &[&str]) {
+    let mut title = parts.join(" · ");
+    title.push_str(if title.is_empty() {
+        "Partner Insights"
+    } else {
+        " · Partner Insights"
+    });
+    document().set_title(&title);
+}
+
 /// Goes to a route: a new history entry, so Back returns.
 pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.to_fragment());
@@ -115,6 +127,12 @@ fn Shell() -> impl IntoView {
     );
     let route = d.route;
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));
+    // The tab's title names the page (a customer's page sets its own).
+    Effect::new(move |_| match page.get() {
+        Page::Dashboard => set_title(&["Customers"]),
+        Page::Adoption => set_title(&["Adoption"]),
+        Page::Customer(_) => {}
+    });
     view! {
         <div class="toolbar">
             <div class="source-line">

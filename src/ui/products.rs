@@ -73,7 +73,7 @@ pub fn Products() -> impl IntoView {
                             <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
                                 on:click=move |_| toggle(name.clone())>
                                 <span class="swatch" style=swatch aria-hidden="true"></span>
-                                {p.product.clone()}<span class="num">{format::count(p.customers)}</span>
+                                <span class="label" title=p.product.clone()>{p.product.clone()}</span><span class="num">{format::count(p.customers)}</span>
                             </button>
                         }
                     }

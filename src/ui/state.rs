@@ -217,12 +217,10 @@ impl Dashboard {
         let for_prepare = model.clone();
         let prepared = Memo::new(move |_| {
             perf::mark("pi:prepare:start");
-            let prepared = Shared(Arc::new(metrics::prepare(
-                &for_prepare.dataset,
-                &filters.get(),
-            )));
+            let prepared =
+                metrics::prepare(&for_prepare.dataset, &filters.get()).map(|p| Shared(Arc::new(p)));
             perf::measure("pi:prepare", "pi:prepare:start");
-            prepared
+            prepared.map_err(|e| e.to_string())
         });
         let for_report = model.clone();
         let report = Memo::new(move |_| {
@@ -237,7 +235,7 @@ impl Dashboard {
                 loaded: for_report.summary.loaded,
                 rejected: for_report.summary.rejected,
             };
-            let prepared = prepared.get();
+            let prepared = prepared.get()?;
             perf::mark("pi:report:start");
             let report =
                 metrics::report_prepared(&for_report.dataset, rows, None, &prepared.0, &query)

@@ -112,7 +112,7 @@ pub fn Summary() -> impl IntoView {
                     <h3>"Customers by product"</h3>
                     <ul class="by-product">
                         <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
-                            <li><span class="key">{entry.key}</span><span class="num">{format::count(entry.value)}</span></li>
+                            <li><span class="key" title=entry.key.clone()>{entry.key.clone()}</span><span class="num">{format::count(entry.value)}</span></li>
                         </For>
                     </ul>
                 </article>

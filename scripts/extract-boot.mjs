@@ -1,0 +1,21 @@
+// Trunk post-build hook: moves the module script Trunk writes inline into
+// index.html (it loads the wasm) to its own file, boot-<hash>.js, so the
+// page's Content-Security-Policy allows no inline script at all.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? 'dist';
+const html = join(dir, 'index.html');
+const page = readFileSync(html, 'utf8');
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const found = page.match(inline);
+if (!found) {
+  if (!/<script type="module" src="\.\/boot-/.test(page)) throw new Error(`${html}: no module script to move`);
+  process.exit(0);
+}
+const code = `// Starts the app (written by scripts/extract-boot.mjs from Trunk's loader).\n${found[1].trim()}\n`;
+const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, name), code);
+writeFileSync(html, page.replace(inline, `<script type="module" src="./${name}"></script>`));
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(readFileSync(html, 'utf8'))) throw new Error(`${html}: an inline script is left`);
