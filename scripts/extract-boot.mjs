@@ -1,6 +1,7 @@
 // Trunk post-build hook: moves the module script Trunk writes inline into
 // index.html (it loads the wasm) to its own file, boot-<hash>.js, so the
-// page's Content-Security-Policy allows no inline script at all.
+// page's Content-Security-Policy allows no inline script at all. The file also
+// registers the service worker.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +11,24 @@ const html = join(dir, 'index.html');
 const page = readFileSync(html, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const found = page.match(inline);
-if (!found) {
-  if (!/<script type="module" src="\.\/boot-/.test(page)) throw new Error(`${html}: no module script to move`);
-  process.exit(0);
+if (found) {
+  const register = `// Offline use: the service worker beside this file (scripts/service-worker.mjs),
+// registered once the page has loaded so its caching never delays the first view.
+if ('serviceWorker' in navigator) {
+  const worker = new URL('sw.js', import.meta.url);
+  addEventListener('load', () => {
+    navigator.serviceWorker.register(worker).catch((e) => console.warn('offline use unavailable:', e));
+  });
+}`;
+  const code = `// Starts the app (written by scripts/extract-boot.mjs from Trunk's loader).\n${register}\n${found[1].trim()}\n`;
+  const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), code);
+  writeFileSync(html, page.replace(inline, `<script type="module" src="./${name}"></script>`));
+} else if (!/<script type="module" src="\.\/boot-/.test(page)) {
+  throw new Error(`${html}: no module script to move`);
 }
-const code = `// Starts the app (written by scripts/extract-boot.mjs from Trunk's loader).\n${found[1].trim()}\n`;
-const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
-writeFileSync(join(dir, name), code);
-writeFileSync(html, page.replace(inline, `<script type="module" src="./${name}"></script>`));
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(readFileSync(html, 'utf8'))) throw new Error(`${html}: an inline script is left`);
+
+// Hooks of one stage run side by side, so the service worker, which lists
+// every file of the build, is written from here, after the boot file.
+await import('./service-worker.mjs');
