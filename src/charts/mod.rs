@@ -8,6 +8,7 @@
 //! a compiled closure (see `ui::echarts`).
 
 pub mod adoption;
+pub mod theme;
 pub mod world;
 
 use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};

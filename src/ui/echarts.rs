@@ -185,6 +185,7 @@ pub fn EChart(
         None::<web_sys::ResizeObserver>,
     ));
 
+    let theme = super::theme::use_theme();
     Effect::new(move |_| {
         let option = option.get();
         let Some(element) = node.get() else { return };
@@ -218,9 +219,11 @@ pub fn EChart(
                 out.set_value(Some(created));
             }
         }
-        // Options built outside charts::to_json get the same label limits.
+        // Options built outside charts::to_json get the same label limits,
+        // and every chart the colours of the page's theme.
         let mut option = option;
         crate::charts::clip_labels(&mut option);
+        crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
         closures.with_value(|(formatter, value_formatter, _, _)| {
             let tooltip = get(&js, "tooltip");

@@ -14,6 +14,7 @@ mod products;
 mod sections;
 mod state;
 mod summary;
+mod theme;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -60,6 +61,7 @@ fn follow_hash(route: RwSignal<Route>) {
 fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     follow_hash(route);
+    theme::provide();
     let app = loading::AppState::new();
     provide_context(app);
     app.start();
@@ -94,6 +96,7 @@ fn App() -> impl IntoView {
                 {nav(Page::Dashboard, "Customers")}
                 {nav(Page::Adoption, "Adoption")}
             </nav>
+            <theme::ThemeToggle/>
         </header>
         <main>
             <loading::DropZone/>

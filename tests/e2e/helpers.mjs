@@ -16,7 +16,13 @@ export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 export async function startServer({ dir = DIST, base = '/' } = {}) {
   const server = await serve({ dir, port: 0, base });
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(ok)) };
+  // Closing drops open connections too: a page's service worker may still be
+  // caching the build over a kept-alive one.
+  const close = () => new Promise((ok) => {
+    server.close(ok);
+    server.closeAllConnections();
+  });
+  return { url: `http://127.0.0.1:${port}${base}`, close };
 }
 
 /** A copy of the built app without some of its files. */
