@@ -17,6 +17,16 @@ fn report_of(loaded: &ingest::Loaded, query: &Query) -> Result<serde_json::Value
     metrics::report(&loaded.dataset, rows, None, query).map(|r| serde_json::to_value(r).unwrap())
 }
 
+/// Each problem as "line column: reason".
+fn reasons(loaded: &ingest::Loaded) -> Vec<String> {
+    loaded
+        .summary
+        .errors
+        .iter()
+        .map(|e| format!("{} {}: {}", e.line, e.column, e.reason))
+        .collect()
+}
+
 #[test]
 fn an_empty_file_and_a_header_alone() {
     assert_eq!(
@@ -66,12 +76,7 @@ fn one_month_only_has_no_base_and_no_flows() {
 fn non_utf8_bytes_are_named_as_such() {
     let loaded = ingest::load_customers(b"Month,CustomerTenantId,CustomerName\n2024-01,\xff\xfe,x\n2024-01,b,Caf\xe9\n2024-01,c,ok\n").unwrap();
     assert_eq!(loaded.summary.loaded, 1);
-    let reasons: Vec<String> = loaded
-        .summary
-        .errors
-        .iter()
-        .map(|e| format!("{} {}: {}", e.line, e.column, e.reason))
-        .collect();
+    let reasons = reasons(&loaded);
     assert_eq!(
         reasons,
         [
@@ -115,12 +120,7 @@ fn huge_numbers_are_rejected_by_row_and_column() {
         b"Month,CustomerTenantId,AvailableSeats,ActiveUsers\n2024-01,a,99999999999999999999999,1\n2024-01,b,4294967295,1e9\n2024-01,c,12,3\n",
     )
     .unwrap();
-    let reasons: Vec<String> = loaded
-        .summary
-        .errors
-        .iter()
-        .map(|e| format!("{} {}: {}", e.line, e.column, e.reason))
-        .collect();
+    let reasons = reasons(&loaded);
     assert_eq!(
         reasons,
         [

@@ -93,6 +93,21 @@ fn slider() -> DataZoom {
         .end(100)
 }
 
+/// The plot area of a month chart with the range slider above it.
+fn slider_grid() -> Grid {
+    Grid::new()
+        .left(8)
+        .right(16)
+        .top(44)
+        .bottom(36)
+        .contain_label(true)
+}
+
+/// A category axis of months.
+fn month_axis(labels: Vec<String>) -> Axis {
+    Axis::new().type_(AxisType::Category).data(labels)
+}
+
 fn palette() -> Vec<charming::element::Color> {
     PALETTE.iter().map(|c| (*c).into()).collect()
 }
@@ -138,19 +153,8 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
                 .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
         )
         .data_zoom(slider())
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(16)
-                .top(44)
-                .bottom(36)
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(months(rows, |r| r.month.to_string())),
-        )
+        .grid(slider_grid())
+        .x_axis(month_axis(months(rows, |r| r.month.to_string())))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(stack(
             "New",
@@ -325,19 +329,8 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
                 .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
         )
         .data_zoom(slider())
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(16)
-                .top(44)
-                .bottom(36)
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(months(months_, |m| m.month.to_string())),
-        )
+        .grid(slider_grid())
+        .x_axis(month_axis(months(months_, |m| m.month.to_string())))
         .y_axis(Axis::new().type_(AxisType::Value));
     for key in &keys {
         chart = chart.series(
