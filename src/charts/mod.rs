@@ -8,6 +8,7 @@
 //! a compiled closure (see `ui::echarts`).
 
 pub mod adoption;
+pub mod table;
 pub mod theme;
 pub mod world;
 

@@ -273,12 +273,51 @@ pub fn EChart(
         })
     };
     let show_button = class != "micro";
+    // The text alternative: the chart's own figures as a table.
+    let table = Memo::new(move |_| crate::charts::table::of(&option.get()));
+    let grid = {
+        let label = label.clone();
+        move || {
+            let t = table.get();
+            view! {
+                <table class="grid compact">
+                    <caption class="visually-hidden">{label.clone()}</caption>
+                    <thead><tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {t.rows.into_iter().map(|row| {
+                            let mut cells = row.into_iter();
+                            let head = cells.next().unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <th scope="row">{head}</th>
+                                    {cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        }
+    };
+    let alternative = if show_button {
+        view! {
+            <details class="as-table" data-testid="as-table">
+                <summary>"View as table"</summary>
+                <div class="table-wrap">{grid}</div>
+            </details>
+        }
+        .into_any()
+    } else {
+        // Micro charts: their tile shows the figure; the table is for screen readers.
+        view! { <div class="visually-hidden">{grid}</div> }.into_any()
+    };
     view! {
         <div class="chart-frame">
             <div class=format!("chart {class}") node_ref=node role="img" aria-label=label.clone()></div>
             {show_button.then(|| view! {
                 <button class="chart-png" title="Download this chart as PNG" aria-label=format!("Download {label} as PNG") on:click=png>"PNG"</button>
             })}
+            {alternative}
         </div>
     }
 }

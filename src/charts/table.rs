@@ -1,0 +1,162 @@
+//! Every chart as a table: the text alternative shown under "View as table"
+//! (and read by assistive technology), taken from the chart's own options so
+//! it always holds exactly what is drawn.
+
+use serde_json::Value;
+
+use crate::format;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn cell(value: &Value) -> String {
+    let number = match value {
+        Value::Object(o) => o.get("value").map(cell_number).unwrap_or(None),
+        other => cell_number(other),
+    };
+    number.unwrap_or_default()
+}
+
+fn cell_number(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => n.as_f64().map(|v| {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                let text = format::count(v.abs() as u64);
+                if v < 0.0 {
+                    format!("−{text}")
+                } else {
+                    text
+                }
+            } else {
+                format!("{v:.1}")
+            }
+        }),
+        // A point on a map: [longitude, latitude, value].
+        Value::Array(items) => items.last().and_then(cell_number),
+        _ => None,
+    }
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => o.get("value").map(text).unwrap_or_default(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The category labels of the chart's category axis, and whether it is the y axis.
+fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
+    for (axis, vertical) in [("xAxis", false), ("yAxis", true)] {
+        let axes = match &option[axis] {
+            Value::Array(items) => items.clone(),
+            item @ Value::Object(_) => vec![item.clone()],
+            _ => continue,
+        };
+        if let Some(category) = axes.iter().find(|a| a["type"] == "category") {
+            let labels = category["data"].as_array()?.iter().map(text).collect();
+            return Some((labels, vertical));
+        }
+    }
+    None
+}
+
+/// The table of a chart option: one row per category (month, name) with a
+/// column per series, or one row per named item for pies and maps.
+pub fn of(option: &Value) -> Table {
+    let series = option["series"].as_array().cloned().unwrap_or_default();
+    if let Some((labels, _)) = categories(option) {
+        let mut headers = vec![String::new()];
+        headers.extend(series.iter().map(|s| text(&s["name"])));
+        let rows = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let mut row = vec![label.clone()];
+                row.extend(
+                    series
+                        .iter()
+                        .map(|s| s["data"].get(i).map(cell).unwrap_or_default()),
+                );
+                row
+            })
+            // Rows of nothing but gaps say nothing.
+            .filter(|row| row[1..].iter().any(|c| !c.is_empty()))
+            .collect();
+        return Table { headers, rows };
+    }
+    // Pies and maps: named items.
+    let Some(first) = series.first() else {
+        return Table::default();
+    };
+    let headers = vec![String::new(), text(&first["name"])];
+    let rows = series
+        .iter()
+        .filter(|s| s["type"] != "scatter")
+        .flat_map(|s| s["data"].as_array().cloned().unwrap_or_default())
+        .map(|item| vec![text(&item["name"]), cell(&item)])
+        .collect();
+    Table { headers, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_month_chart_has_a_row_per_month_and_a_column_per_series() {
+        let o = json!({
+            "xAxis": {"type": "category", "data": ["2026-01", "2026-02"]},
+            "yAxis": {"type": "value"},
+            "series": [
+                {"name": "New", "type": "bar", "data": [3, 1200]},
+                {"name": "Churned", "type": "bar", "data": [-2, {"value": -5}]}
+            ]
+        });
+        let t = of(&o);
+        assert_eq!(t.headers, ["", "New", "Churned"]);
+        assert_eq!(t.rows, [["2026-01", "3", "−2"], ["2026-02", "1,200", "−5"]]);
+    }
+
+    #[test]
+    fn a_bar_chart_on_the_y_axis_and_gaps() {
+        let o = json!({
+            "xAxis": {"type": "value"},
+            "yAxis": [{"type": "category", "data": ["Amsterdam", "Paris", "Empty"]}],
+            "series": [
+                {"name": "Amsterdam", "data": [616, null, null]},
+                {"name": "Paris", "data": [null, 291, null]}
+            ]
+        });
+        let t = of(&o);
+        assert_eq!(t.rows, [["Amsterdam", "616", ""], ["Paris", "", "291"]]);
+    }
+
+    #[test]
+    fn pies_and_maps_list_their_items() {
+        let pie = json!({"series": [{"type": "pie", "name": "Customers", "data": [{"name": "Azure", "value": 531}]}]});
+        assert_eq!(
+            of(&pie),
+            Table {
+                headers: vec!["".into(), "Customers".into()],
+                rows: vec![vec!["Azure".into(), "531".into()]]
+            }
+        );
+        let map = json!({"series": [
+            {"type": "map", "name": "Customers", "data": [{"name": "US", "value": 204}]},
+            {"type": "scatter", "name": "Customers", "data": [{"name": "SG", "value": [103.8, 1.3, 17]}]}
+        ]});
+        assert_eq!(of(&map).rows, [["US", "204"]]);
+    }
+
+    #[test]
+    fn percentages_keep_a_decimal() {
+        let o = json!({"xAxis": {"type": "category", "data": ["2026-01"]}, "series": [{"name": "Usage", "data": [57.25]}]});
+        assert_eq!(of(&o).rows, [["2026-01", "57.2"]]);
+    }
+}
