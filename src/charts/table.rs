@@ -70,7 +70,10 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 pub fn of(option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
     if let Some((labels, _)) = categories(option) {
-        let mut headers = vec![String::new()];
+        let months = labels
+            .iter()
+            .all(|l| crate::ingest::Month::parse(l).is_some());
+        let mut headers = vec![if months { "Month" } else { "Name" }.to_string()];
         headers.extend(series.iter().map(|s| text(&s["name"])));
         let rows = labels
             .iter()
@@ -93,7 +96,7 @@ pub fn of(option: &Value) -> Table {
     let Some(first) = series.first() else {
         return Table::default();
     };
-    let headers = vec![String::new(), text(&first["name"])];
+    let headers = vec!["Name".to_string(), text(&first["name"])];
     let rows = series
         .iter()
         .filter(|s| s["type"] != "scatter")
@@ -119,7 +122,7 @@ mod tests {
             ]
         });
         let t = of(&o);
-        assert_eq!(t.headers, ["", "New", "Churned"]);
+        assert_eq!(t.headers, ["Month", "New", "Churned"]);
         assert_eq!(t.rows, [["2026-01", "3", "−2"], ["2026-02", "1,200", "−5"]]);
     }
 
@@ -134,6 +137,7 @@ mod tests {
             ]
         });
         let t = of(&o);
+        assert_eq!(t.headers[0], "Name");
         assert_eq!(t.rows, [["Amsterdam", "616", ""], ["Paris", "", "291"]]);
     }
 
@@ -143,7 +147,7 @@ mod tests {
         assert_eq!(
             of(&pie),
             Table {
-                headers: vec!["".into(), "Customers".into()],
+                headers: vec!["Name".into(), "Customers".into()],
                 rows: vec![vec!["Azure".into(), "531".into()]]
             }
         );

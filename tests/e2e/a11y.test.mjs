@@ -1,8 +1,9 @@
 // Accessibility: every chart has a text alternative, a table of exactly the
-// figures it draws.
+// figures it draws, and an axe-core audit of every page finds nothing serious.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { insightsReport, openPage, suite } from './helpers.mjs';
+import { join } from 'node:path';
+import { insightsReport, openPage, ROOT, suite } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -19,7 +20,7 @@ test('every chart can be read as a table of its figures', async () => {
   const adds = page.locator('#adds-churns [data-testid="as-table"]');
   await adds.locator('summary').click();
   const headers = await adds.locator('thead th').allInnerTexts();
-  assert.deepEqual(headers.slice(1), ['New', 'Existing', 'Churned']);
+  assert.deepEqual(headers, ['Month', 'New', 'Existing', 'Churned']);
   const rows = await adds.locator('tbody tr').all();
   assert.equal(rows.length, report.adds_churns.length);
   const last = report.adds_churns.at(-1);
@@ -32,5 +33,89 @@ test('every chart can be read as a table of its figures', async () => {
   const trend = report.summary.customers.trend;
   assert.equal(await micro.locator('tbody tr').count(), trend.length);
   assert.equal((await micro.locator('tbody tr').last().locator('td').innerText()), trend.at(-1).value.toLocaleString('en-US'));
+  assert.deepEqual(page.errors, []);
+});
+
+/** axe-core's serious and critical violations on the page as it stands. */
+async function audit(page) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  const violations = await page.evaluate(async () => (await globalThis.axe.run(document, { resultTypes: ['violations'] })).violations);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
+test('axe-core finds no serious or critical violation on any page, light or dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    // axe is injected as a script of its own, which the page's policy would refuse.
+    const context = await ctx.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(ctx.server.url);
+    await page.waitForSelector('[data-kpi="customers"] .value');
+    assert.deepEqual(await audit(page), [], `dashboard, ${colorScheme}`);
+
+    await page.goto(`${ctx.server.url}#/adoption`);
+    await page.waitForSelector('[data-testid="customers"] tbody tr');
+    assert.deepEqual(await audit(page), [], `adoption, ${colorScheme}`);
+
+    await page.locator('[data-testid="customers"] tbody tr th a').first().click();
+    await page.getByTestId('customer-name').waitFor();
+    assert.deepEqual(await audit(page), [], `customer, ${colorScheme}`);
+    await context.close();
+  }
+});
+
+/** Presses Tab (or Shift+Tab) until `selector` has the focus; fails after `limit` presses. */
+async function tabTo(page, selector, { back = false, limit = 400 } = {}) {
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  assert.fail(`${selector} never got the focus`);
+}
+
+const zoom = (page) => page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0].zoom);
+
+test('the keyboard alone reaches the grid, sorts it, selects a country and brings the map home', async () => {
+  const page = await openPage(ctx.browser);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('[data-kpi="customers"] .value');
+  await page.locator('body').focus();
+
+  // Filters and range come first, then the sections; each stop shows its focus.
+  await tabTo(page, '[data-filter="product"] summary');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle), 'none', 'visible focus');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space'); // the first product
+  await page.waitForFunction(() => /Product: /.test(document.querySelector('[data-filter="product"] summary').textContent)
+    && !/all/.test(document.querySelector('[data-filter="product"] summary').textContent));
+  await tabTo(page, '[data-testid="clear-filters"]');
+  await page.keyboard.press('Enter');
+
+  // Sort the country grid by Active, then select the first country.
+  await tabTo(page, '#geography [data-sort="active"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#geography th:has([data-sort="active"])').getAttribute('aria-sort'), 'descending');
+  const firstByActive = insightsReport().geography.slice().sort((a, b) => b.active - a.active || a.country.localeCompare(b.country))[0];
+  await tabTo(page, '[data-testid="country-grid"] tbody tr');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.country), firstByActive.country);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0].zoom > 1);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-selected')), 'true');
+
+  // Back to the map's Home button, and home.
+  await tabTo(page, '[data-testid="map-home"]', { back: true });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0].zoom === 1);
+  assert.equal(await zoom(page), 1);
+
+  // Tabs and the product drill-down answer the keyboard too.
+  await tabTo(page, '#distribution [role="tab"][data-tab="segment"]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#distribution [role="tab"][data-tab="segment"]').getAttribute('aria-selected'), 'true');
+  await tabTo(page, '[data-product="Azure"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="skus"] h3').textContent === 'SKUs of Azure');
   assert.deepEqual(page.errors, []);
 });
