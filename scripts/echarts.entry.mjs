@@ -1,9 +1,10 @@
 // The parts of ECharts the dashboard uses, and nothing else: the page loads
-// this instead of the full library (see scripts/build-echarts.mjs).
+// this instead of the full library (see scripts/build-echarts.mjs). No aria
+// component: each chart keeps its own accessible name and has a table of its
+// figures (charts::table) as its text alternative.
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
 import {
-  AriaComponent,
   AxisPointerComponent,
   DataZoomSliderComponent,
   DatasetComponent,
@@ -18,7 +19,7 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart, LineChart, MapChart, PieChart, ScatterChart,
-  AriaComponent, AxisPointerComponent, DataZoomSliderComponent, DatasetComponent, GeoComponent, GridComponent,
+  AxisPointerComponent, DataZoomSliderComponent, DatasetComponent, GeoComponent, GridComponent,
   LegendScrollComponent, MarkLineComponent, TooltipComponent, VisualMapContinuousComponent,
   SVGRenderer,
 ]);
