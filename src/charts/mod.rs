@@ -42,13 +42,12 @@ pub const SLIDER_INSET: i64 = 48;
 pub const LABEL_WIDTH: u32 = 180;
 
 fn to_json(chart: Chart) -> Value {
-    let mut option = serde_json::to_value(&chart).expect("chart options serialise");
-    clip_labels(&mut option);
-    option
+    serde_json::to_value(&chart).expect("chart options serialise")
 }
 
 /// Names come from files and can be any length: legends and category axes
-/// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape.
+/// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape. The chart
+/// component applies this to every option it draws.
 pub fn clip_labels(option: &mut Value) {
     let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
     let merge = |target: &mut Value, key: &str| {
@@ -512,7 +511,8 @@ mod tests {
     #[test]
     fn long_names_are_cut_in_legends_and_category_axes() {
         let long = "x".repeat(3000);
-        let o = distribution(&[entry(&long, 3), entry("b", 1)]);
+        let mut o = distribution(&[entry(&long, 3), entry("b", 1)]);
+        clip_labels(&mut o);
         assert_eq!(o["legend"]["textStyle"]["overflow"], "truncate");
         assert_eq!(o["legend"]["textStyle"]["width"], LABEL_WIDTH);
         let category = if o["yAxis"]["type"] == "category" {

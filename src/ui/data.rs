@@ -69,6 +69,15 @@ async fn next_tick() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Why a file over [`MAX_FILE_BYTES`] is not read.
+fn too_big(name: &str, bytes: f64) -> String {
+    format!(
+        "{name} is {} MB; files up to {} MB can be opened",
+        (bytes / 1048576.0).round(),
+        MAX_FILE_BYTES / 1048576.0
+    )
+}
+
 async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     let response = Request::get(url)
         .send()
@@ -81,23 +90,16 @@ async fn fetch(url: &str) -> Result<Vec<u8>, String> {
             response.status_text()
         ));
     }
-    let too_big = |bytes: f64| {
-        format!(
-            "{url} is {} MB; files up to {} MB can be opened",
-            (bytes / 1048576.0).round(),
-            MAX_FILE_BYTES / 1048576.0
-        )
-    };
     let announced = response
         .headers()
         .get("content-length")
         .and_then(|l| l.trim().parse::<f64>().ok());
     if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
-        return Err(too_big(length));
+        return Err(too_big(url, length));
     }
     let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
     if bytes.len() as f64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as f64));
+        return Err(too_big(url, bytes.len() as f64));
     }
     Ok(bytes)
 }
@@ -107,12 +109,7 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
         Input::Url(url) => fetch(url).await,
         Input::File(file) => {
             if file.size() > MAX_FILE_BYTES {
-                return Err(format!(
-                    "{} is {} MB; files up to {} MB can be opened",
-                    file.name(),
-                    (file.size() / 1048576.0).round(),
-                    MAX_FILE_BYTES / 1048576.0
-                ));
+                return Err(too_big(&file.name(), file.size()));
             }
             let buffer = JsFuture::from(file.array_buffer())
                 .await

@@ -219,8 +219,7 @@ pub fn EChart(
                 out.set_value(Some(created));
             }
         }
-        // Options built outside charts::to_json get the same label limits,
-        // and every chart the colours of the page's theme.
+        // Every chart: long names cut, and the colours of the page's theme.
         let mut option = option;
         crate::charts::clip_labels(&mut option);
         crate::charts::theme::apply(&mut option, theme.get());
