@@ -192,7 +192,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                         let option = Signal::derive(move || adoption_charts::deployment_and_usage(&months(), &trend, thresholds()));
                         view! {
                             <article class="card" data-product=name.clone()>
-                                <h3>{name.clone()}</h3>
+                                <h3 title=name.clone()>{name.clone()}</h3>
                                 <dl class="figures">
                                     <div><dt>"Entitlements"</dt><dd>{format::count(last.entitlements)}</dd></div>
                                     <div><dt>"Assigned"</dt><dd>{format::count(last.assigned)}</dd></div>

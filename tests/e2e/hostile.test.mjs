@@ -67,15 +67,29 @@ async function hoverCharts(page, scope = 'main') {
   return seen.join('\n');
 }
 
-/** Elements that reach past the window's right edge (the page would scroll sideways). */
+/**
+ * What makes the page scroll sideways, if anything: the chain of elements down
+ * to the one whose hiding ends the overflow. Empty when the page fits.
+ */
 function overflowing(page) {
   return page.evaluate(() => {
-    if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
-    // (inside an svg, drawing is clipped to the svg's box)
-    return [...document.querySelectorAll('body *:not(svg *)')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} in ${e.closest('section')?.id ?? e.parentElement?.className}`);
+    const fits = () => document.documentElement.scrollWidth <= window.innerWidth + 1;
+    const chain = [];
+    const probe = (root) => {
+      for (const e of root.children) {
+        const display = e.style.display;
+        e.style.display = 'none';
+        const culprit = fits();
+        e.style.display = display;
+        if (culprit) {
+          chain.push(`${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className?.baseVal ?? e.className}`);
+          probe(e);
+          return;
+        }
+      }
+    };
+    if (!fits()) probe(document.body);
+    return fits() ? [] : [chain.join(' > ') || 'the page scrolls sideways'];
   });
 }
 
