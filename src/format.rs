@@ -1,14 +1,64 @@
-//! Numbers for people: thousands separators, percentages with one decimal.
+//! Numbers and months for people, in the conventions of the language in
+//! force ([`crate::i18n`]): `1,234.5` in English, `1.234,5` in Dutch,
+//! `1 234,5` in Swedish and French; percentages with one decimal.
+
+use crate::i18n::{self, Locale};
+use crate::ingest::Month;
+
+fn group(l: &Locale) -> &'static str {
+    l.text("number.group")
+}
+
+fn minus(l: &Locale) -> &'static str {
+    l.text("number.minus")
+}
+
+/// Digits in groups of three.
+fn grouped(n: u64, l: &Locale) -> String {
+    let digits = n.to_string();
+    let sep = group(l);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
 
 /// `1234567` -> `1,234,567`.
 pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
+    grouped(n, i18n::current())
+}
+
+/// Any figure, to at most `decimals` decimals (trailing zeros dropped):
+/// chart axes and tooltips.
+pub fn number(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let l = i18n::current();
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = (value.abs() * scale).round();
+    let whole = (scaled / scale).trunc();
+    let mut fraction = format!(
+        "{:0width$}",
+        (scaled - whole * scale) as u64,
+        width = decimals as usize
+    );
+    while fraction.ends_with('0') {
+        fraction.pop();
+    }
+    let sign = if value < 0.0 && scaled > 0.0 {
+        minus(l)
+    } else {
+        ""
+    };
+    let mut out = format!("{sign}{}", grouped(whole as u64, l));
+    if !fraction.is_empty() {
+        out.push_str(l.text("number.decimal"));
+        out.push_str(&fraction);
     }
     out
 }
@@ -16,7 +66,7 @@ pub fn count(n: u64) -> String {
 /// `12.345` -> `12.3%`; undefined -> an en dash.
 pub fn percent(p: Option<f64>) -> String {
     match p {
-        Some(p) => format!("{}%", one_decimal(p)),
+        Some(p) => percent_of(&one_decimal(p)),
         None => "–".to_string(),
     }
 }
@@ -24,24 +74,45 @@ pub fn percent(p: Option<f64>) -> String {
 /// A change: `+12.3%`, `-4.0%`, `0.0%`, or an en dash when undefined.
 pub fn change(p: Option<f64>) -> String {
     match p {
-        Some(p) if round1(p) > 0.0 => format!("+{}%", one_decimal(p)),
-        Some(p) => format!("{}%", one_decimal(p)),
+        Some(p) if round1(p) > 0.0 => format!("+{}", percent_of(&one_decimal(p))),
+        Some(p) => percent_of(&one_decimal(p)),
         None => "–".to_string(),
     }
 }
+
+/// A number already formatted, as a percentage (`{n}%`, `{n} %`).
+pub fn percent_of(number: &str) -> String {
+    i18n::fill("number.percent", &[("n", &number)])
+}
+
+/// A month as people write it: `Mar 2024`, `mrt 2024`, `mars 2024`.
+pub fn month(m: Month) -> String {
+    let name = i18n::t(MONTH_KEYS[(m.month() as usize).clamp(1, 12) - 1]);
+    i18n::fill("date.month", &[("month", &name), ("year", &m.year())])
+}
+
+const MONTH_KEYS: [&str; 12] = [
+    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+    "month.9", "month.10", "month.11", "month.12",
+];
 
 fn round1(p: f64) -> f64 {
     (p * 10.0).round() / 10.0
 }
 
 fn one_decimal(p: f64) -> String {
+    let l = i18n::current();
     let r = round1(p);
     // No "-0.0".
     let r = if r == 0.0 { 0.0 } else { r };
     let whole = r.trunc().abs() as u64;
     let tenth = ((r.abs() - r.abs().trunc()) * 10.0).round() as u64;
-    let sign = if r < 0.0 { "-" } else { "" };
-    format!("{sign}{}.{tenth}", count(whole))
+    let sign = if r < 0.0 { minus(l) } else { "" };
+    format!(
+        "{sign}{}{}{tenth}",
+        grouped(whole, l),
+        l.text("number.decimal")
+    )
 }
 
 #[cfg(test)]
@@ -66,5 +137,33 @@ mod tests {
         assert_eq!(change(Some(-0.04)), "0.0%");
         assert_eq!(change(Some(-12.96)), "-13.0%");
         assert_eq!(change(None), "–");
+    }
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(number(1234.0, 2), "1,234");
+        assert_eq!(number(-1234.5, 2), "-1,234.5");
+        assert_eq!(number(0.004, 2), "0");
+        assert_eq!(number(-0.004, 2), "0");
+        assert_eq!(number(2.25, 1), "2.3");
+    }
+
+    #[test]
+    fn each_language_formats_its_own_way() {
+        let m = Month::new(2024, 3).unwrap();
+        let cases = [
+            ("en", "1,234,567", "1,234.6%", "-13.0%", "Mar 2024"),
+            ("nl", "1.234.567", "1.234,6%", "-13,0%", "mrt 2024"),
+            ("sv", "1\u{a0}234\u{a0}567", "1\u{a0}234,6\u{a0}%", "\u{2212}13,0\u{a0}%", "mars 2024"),
+            ("fr", "1\u{202f}234\u{202f}567", "1\u{202f}234,6\u{a0}%", "-13,0\u{a0}%", "mars 2024"),
+        ];
+        for (code, n, p, c, month_label) in cases {
+            assert!(i18n::set(code));
+            assert_eq!(count(1234567), n, "{code}");
+            assert_eq!(percent(Some(1234.56)), p, "{code}");
+            assert_eq!(change(Some(-12.96)), c, "{code}");
+            assert_eq!(month(m), month_label, "{code}");
+        }
+        i18n::set("en");
     }
 }

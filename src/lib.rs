@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod export;
 pub mod format;
 pub mod generate;
+pub mod i18n;
 pub mod ingest;
 pub mod metrics;
 pub mod route;

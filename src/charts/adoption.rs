@@ -2,10 +2,16 @@
 
 use serde_json::{json, Value};
 
+use crate::format;
+use crate::i18n::t;
 use crate::ingest::Month;
 use crate::metrics::{SeatFigures, Thresholds};
 
-use super::{ACTIVE, NEW};
+use super::{ACTIVE, MONTH_AXIS, NEW};
+
+fn month_labels(months: &[Month]) -> Vec<String> {
+    months.iter().map(|m| format::month(*m)).collect()
+}
 
 /// Rounded to one decimal, as the dashboard shows percentages.
 fn one_decimal(p: Option<f64>) -> Value {
@@ -28,12 +34,12 @@ pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: boo
         "animation": false,
         "grid": {"left": 2, "right": 2, "top": 4, "bottom": 2},
         "tooltip": {"trigger": "axis", "formatter": if percent { "{b}: {c}%" } else { "{b}: {c}" }},
-        "xAxis": {"type": "category", "show": false, "data": months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+        "xAxis": {"id": MONTH_AXIS, "type": "category", "show": false, "data": month_labels(months)},
         "yAxis": {"type": "value", "show": false, "min": 0},
         "series": [if percent {
-            json!({"type": "line", "name": "value", "data": data, "symbolSize": 3, "itemStyle": {"color": color}, "lineStyle": {"width": 2}})
+            json!({"type": "line", "name": t("chart.value"), "data": data, "symbolSize": 3, "itemStyle": {"color": color}, "lineStyle": {"width": 2}})
         } else {
-            json!({"type": "bar", "name": "value", "data": data, "itemStyle": {"color": color}})
+            json!({"type": "bar", "name": t("chart.value"), "data": data, "itemStyle": {"color": color}})
         }]
     })
 }
@@ -49,7 +55,7 @@ pub fn deployment_and_usage(
         json!({
             "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
             "markLine": {"silent": true, "symbol": "none", "lineStyle": {"type": "dashed", "color": color},
-                         "label": {"position": "insideEndTop", "formatter": format!("{threshold}%")},
+                         "label": {"position": "insideEndTop", "formatter": format::percent_of(&format::number(threshold, 1))},
                          "data": [{"yAxis": threshold}]}
         })
     };
@@ -65,11 +71,11 @@ pub fn deployment_and_usage(
         "legend": {"bottom": 0},
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 16, "top": 24, "bottom": 36, "containLabel": true},
-        "xAxis": {"type": "category", "data": months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+        "xAxis": {"id": MONTH_AXIS, "type": "category", "data": month_labels(months)},
         "yAxis": {"type": "value", "min": 0, "max": max, "axisLabel": {"formatter": "{value}%"}},
         "series": [
-            line("Deployment %", NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct),
-            line("Usage %", ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct),
+            line(t("adoption.deployment_pct"), NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct),
+            line(t("adoption.usage_pct"), ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct),
         ]
     })
 }

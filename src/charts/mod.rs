@@ -20,6 +20,9 @@ use charming::series::{Bar, Line, Pie};
 use charming::Chart;
 use serde_json::{json, Value};
 
+use crate::format;
+use crate::i18n::t;
+use crate::ingest::Month;
 use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
 
 /// One palette for every chart.
@@ -33,7 +36,6 @@ pub const CHURNED: &str = "#c2352b";
 pub const ACTIVE: &str = "#17a2a2";
 /// Stacks with more values than this show the largest ones and "Other".
 pub const MAX_STACKS: usize = 10;
-pub const OTHER: &str = "Other";
 /// The range slider's distance from the chart's left and right edges.
 pub const SLIDER_INSET: i64 = 48;
 
@@ -79,9 +81,14 @@ pub fn clip_labels(option: &mut Value) {
     }
 }
 
-fn months<T>(items: &[T], month: impl Fn(&T) -> String) -> Vec<String> {
-    items.iter().map(month).collect()
+/// Month labels as people write them in the language in force.
+fn months<T>(items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
+    items.iter().map(|item| format::month(month(item))).collect()
 }
+
+/// The id of every month axis, so a chart's table can head its first
+/// column "Month" whatever the labels' language.
+pub const MONTH_AXIS: &str = "months";
 
 fn slider() -> DataZoom {
     DataZoom::new()
@@ -105,7 +112,7 @@ fn slider_grid() -> Grid {
 
 /// A category axis of months.
 fn month_axis(labels: Vec<String>) -> Axis {
-    Axis::new().type_(AxisType::Category).data(labels)
+    Axis::new().id(MONTH_AXIS).type_(AxisType::Category).data(labels)
 }
 
 fn palette() -> Vec<charming::element::Color> {
@@ -118,10 +125,7 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
         .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .show(false)
-                .data(months(points, |p| p.month.to_string())),
+            month_axis(months(points, |p| p.month)).show(false),
         )
         .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
         .series(
@@ -154,20 +158,20 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
         )
         .data_zoom(slider())
         .grid(slider_grid())
-        .x_axis(month_axis(months(rows, |r| r.month.to_string())))
+        .x_axis(month_axis(months(rows, |r| r.month)))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(stack(
-            "New",
+            t("chart.new"),
             NEW,
             rows.iter().map(|r| r.new as i64).collect(),
         ))
         .series(stack(
-            "Existing",
+            t("chart.existing"),
             EXISTING,
             rows.iter().map(|r| r.existing as i64).collect(),
         ))
         .series(stack(
-            "Churned",
+            t("chart.churned"),
             CHURNED,
             rows.iter().map(|r| -(r.churned as i64)).collect(),
         ));
@@ -228,7 +232,7 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
         )
         .series(
             Pie::new()
-                .name("Customers")
+                .name(t("chart.customers"))
                 .radius(vec!["42%", "70%"])
                 .center(vec!["50%", "50%"])
                 .selected_mode(true)
@@ -330,7 +334,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
         )
         .data_zoom(slider())
         .grid(slider_grid())
-        .x_axis(month_axis(months(months_, |m| m.month.to_string())))
+        .x_axis(month_axis(months(months_, |m| m.month)))
         .y_axis(Axis::new().type_(AxisType::Value));
     for key in &keys {
         chart = chart.series(
@@ -352,7 +356,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
                     .sum::<i64>()
             })
             .collect();
-        chart = chart.series(Bar::new().name(OTHER).stack("customers").data(rest));
+        chart = chart.series(Bar::new().name(t("chart.other")).stack("customers").data(rest));
     }
     to_json(chart)
 }
@@ -370,25 +374,74 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
                 .bottom(36)
                 .contain_label(true),
         )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .data(months(points, |p| p.month.to_string())),
-        )
+        .x_axis(month_axis(months(points, |p| p.month)))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(
             Bar::new()
-                .name("Active customers")
+                .name(t("chart.active_customers"))
                 .item_style(ItemStyle::new().color(ACTIVE))
                 .data(points.iter().map(|p| p.active as i64).collect()),
         )
         .series(
             Line::new()
-                .name("Customers")
+                .name(t("chart.customers"))
                 .item_style(ItemStyle::new().color(NEW))
                 .data(points.iter().map(|p| p.customers as i64).collect()),
         );
     to_json(chart)
+}
+
+/// Escapes text for the HTML of a tooltip.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// What a tooltip template can name: `{a}` the series, `{b}` the item or
+/// category, `{c}` the value, `{d}` a pie slice's percentage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TooltipItem {
+    pub series: String,
+    pub name: String,
+    pub value: Option<f64>,
+    pub percent: Option<f64>,
+}
+
+/// Fills an ECharts tooltip template as ECharts would, but with numbers
+/// in the conventions of the language in force and names escaped. The
+/// browser bridge puts this in place of every template, so the options
+/// stay plain JSON and the text still follows the language.
+pub fn fill_template(template: &str, item: &TooltipItem) -> String {
+    let value = |v: Option<f64>| v.map(|v| format::number(v, 1)).unwrap_or_default();
+    let percent = |v: Option<f64>| format::percent_of(&value(v));
+    template
+        .replace("{c}%", &percent(item.value))
+        .replace("{d}%", &percent(item.percent))
+        .replace("{a}", &escape_html(&item.series))
+        .replace("{b}", &escape_html(&item.name))
+        .replace("{c}", &value(item.value))
+        .replace("{d}", &value(item.percent))
+}
+
+/// An axis label: `{value}%` templates become percentages, anything else a
+/// plain number, both in the language in force.
+pub fn axis_label(template: Option<&str>, value: f64) -> String {
+    let number = format::number(value, 2);
+    match template {
+        Some(t) if t.contains("{value}%") => t.replace("{value}%", &format::percent_of(&number)),
+        Some(t) => t.replace("{value}", &number),
+        None => number,
+    }
 }
 
 #[cfg(test)]
@@ -424,7 +477,7 @@ mod tests {
             },
         ];
         let o = adds_churns(&rows);
-        assert_eq!(o["xAxis"]["data"], json!(["2024-01", "2024-02"]));
+        assert_eq!(o["xAxis"]["data"], json!(["Jan 2024", "Feb 2024"]));
         let names: Vec<&str> = o["series"]
             .as_array()
             .unwrap()
@@ -489,7 +542,7 @@ mod tests {
         let o = distribution_trend(&months);
         let series = o["series"].as_array().unwrap();
         assert_eq!(series.len(), MAX_STACKS);
-        assert_eq!(series[MAX_STACKS - 1]["name"], OTHER);
+        assert_eq!(series[MAX_STACKS - 1]["name"], "Other");
         // k09 + k10 + k11 = 91 + 90 + 89.
         assert_eq!(series[MAX_STACKS - 1]["data"], json!([270, 270]));
         assert_eq!(series[0]["data"], json!([100, 100]));
@@ -506,6 +559,29 @@ mod tests {
         assert_eq!(o["series"][0]["data"], json!([3]));
         assert_eq!(o["series"][1]["type"], "line");
         assert_eq!(o["series"][1]["data"], json!([5]));
+    }
+
+    #[test]
+    fn tooltip_templates_and_axis_labels_follow_the_language() {
+        let item = TooltipItem {
+            series: "<b>".into(),
+            name: "Office 365".into(),
+            value: Some(1234.5),
+            percent: Some(12.25),
+        };
+        let pie = "{b}: {c} ({d}%)";
+        assert_eq!(fill_template(pie, &item), "Office 365: 1,234.5 (12.3%)");
+        assert_eq!(fill_template("{a}: {c}%", &item), "&lt;b&gt;: 1,234.5%");
+        assert_eq!(axis_label(Some("{value}%"), 40.0), "40%");
+        assert_eq!(axis_label(None, 12000.0), "12,000");
+        crate::i18n::set("fr");
+        assert_eq!(
+            fill_template(pie, &item),
+            "Office 365: 1\u{202f}234,5 (12,3\u{a0}%)"
+        );
+        assert_eq!(axis_label(Some("{value}%"), 40.0), "40\u{a0}%");
+        assert_eq!(axis_label(None, 12000.5), "12\u{202f}000,5");
+        crate::i18n::set("en");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::format;
+use crate::i18n::t;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
@@ -31,7 +32,7 @@ fn cell_number(value: &Value) -> Option<String> {
                     text
                 }
             } else {
-                format!("{v:.1}")
+                format::number(v, 1)
             }
         }),
         // A point on a map: [longitude, latitude, value].
@@ -49,17 +50,21 @@ fn text(value: &Value) -> String {
     }
 }
 
-/// The category labels of the chart's category axis, and whether it is the y axis.
+/// The category labels of the chart's category axis, and whether they are months.
 fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
-    for (axis, vertical) in [("xAxis", false), ("yAxis", true)] {
+    for axis in ["xAxis", "yAxis"] {
         let axes = match &option[axis] {
             Value::Array(items) => items.clone(),
             item @ Value::Object(_) => vec![item.clone()],
             _ => continue,
         };
         if let Some(category) = axes.iter().find(|a| a["type"] == "category") {
-            let labels = category["data"].as_array()?.iter().map(text).collect();
-            return Some((labels, vertical));
+            let labels: Vec<String> = category["data"].as_array()?.iter().map(text).collect();
+            let months = category["id"] == super::MONTH_AXIS
+                || labels
+                    .iter()
+                    .all(|l| crate::ingest::Month::parse(l).is_some());
+            return Some((labels, months));
         }
     }
     None
@@ -69,11 +74,8 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 /// column per series, or one row per named item for pies and maps.
 pub fn of(option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
-    if let Some((labels, _)) = categories(option) {
-        let months = labels
-            .iter()
-            .all(|l| crate::ingest::Month::parse(l).is_some());
-        let mut headers = vec![if months { "Month" } else { "Name" }.to_string()];
+    if let Some((labels, months)) = categories(option) {
+        let mut headers = vec![t(if months { "table.month" } else { "table.name" }).to_string()];
         headers.extend(series.iter().map(|s| text(&s["name"])));
         let rows = labels
             .iter()
@@ -96,7 +98,7 @@ pub fn of(option: &Value) -> Table {
     let Some(first) = series.first() else {
         return Table::default();
     };
-    let headers = vec!["Name".to_string(), text(&first["name"])];
+    let headers = vec![t("table.name").to_string(), text(&first["name"])];
     let rows = series
         .iter()
         .filter(|s| s["type"] != "scatter")
@@ -160,7 +162,7 @@ mod tests {
 
     #[test]
     fn percentages_keep_a_decimal() {
-        let o = json!({"xAxis": {"type": "category", "data": ["2026-01"]}, "series": [{"name": "Usage", "data": [57.25]}]});
+        let o = json!({"xAxis": {"type": "category", "data": ["2026-01"]}, "series": [{"name": "Usage", "data": [57.24]}]});
         assert_eq!(of(&o).rows, [["2026-01", "57.2"]]);
     }
 }

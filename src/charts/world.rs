@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use crate::i18n::t;
 use crate::metrics::CountryFigures;
 
 /// The name the world GeoJSON is registered under.
@@ -24,9 +25,9 @@ impl MapFigure {
 
     pub fn label(self) -> &'static str {
         match self {
-            MapFigure::Customers => "Customers",
-            MapFigure::Active => "Active customers",
-            MapFigure::Added => "Customers added",
+            MapFigure::Customers => t("chart.customers"),
+            MapFigure::Active => t("chart.active_customers"),
+            MapFigure::Added => t("kpi.customers_added"),
         }
     }
 
@@ -158,7 +159,7 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
         "tooltip": {"trigger": "item"},
         "visualMap": {
             "type": "continuous", "min": 0, "max": max, "left": 8, "bottom": 8,
-            "calculable": true, "itemHeight": 90, "text": ["High", "Low"],
+            "calculable": true, "itemHeight": 90, "text": [t("map.high"), t("map.low")],
             "inRange": {"color": ["#dbe4f7", "#2f5fd0"]}, "seriesIndex": [0, 1]
         },
         "geo": {

@@ -25,7 +25,7 @@ pub struct Record {
     /// Index of a field whose opening quote was never closed.
     pub unterminated: Option<usize>,
     /// Why the record cannot be read at all (JSON: an element that is not an object).
-    pub unreadable: Option<String>,
+    pub unreadable: Option<super::Reason>,
     /// Byte range of the record in the input, line end excluded (CSV).
     pub span: (usize, usize),
     /// The record as written, where it is not a slice of the input (JSON).

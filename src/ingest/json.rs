@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::csv::Record;
 use super::schema::normalise_header;
-use super::FileError;
+use super::{FileError, JsonKind, Reason};
 
 /// The header (every key, in order of first appearance) and one record per
 /// element; `line` is the element's 1-based index.
@@ -29,9 +29,7 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
         }
     }
     if header.is_empty() {
-        return Err(FileError::Json(
-            "no element is an object with fields".into(),
-        ));
+        return Err(FileError::NoObjects);
     }
     let mut records = Vec::with_capacity(items.len());
     let mut text = String::new();
@@ -72,13 +70,16 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
             }
             other => {
                 let kind = match other {
-                    Value::Array(_) => "an array",
-                    Value::String(_) => "a string",
-                    Value::Number(_) => "a number",
-                    Value::Bool(_) => "a boolean",
-                    _ => "null",
+                    Value::Array(_) => JsonKind::Array,
+                    Value::String(_) => JsonKind::String,
+                    Value::Number(_) => JsonKind::Number,
+                    Value::Bool(_) => JsonKind::Boolean,
+                    _ => JsonKind::Null,
                 };
-                record.unreadable = Some(format!("element {} is {kind}, not an object", i + 1));
+                record.unreadable = Some(Reason::NotAnObject {
+                    element: i + 1,
+                    kind,
+                });
             }
         }
         records.push(record);

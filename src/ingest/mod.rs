@@ -24,6 +24,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetBuilder, Market, RowValues, UsageData, UNKNOWN};
+use crate::i18n::t;
+use crate::tr;
 
 /// Why a row was rejected. `line` is the file line the row starts on (the
 /// header is line 1); for JSON input it is the 1-based index of the object.
@@ -31,16 +33,85 @@ use crate::dataset::{Dataset, DatasetBuilder, Market, RowValues, UsageData, UNKN
 pub struct RowError {
     pub line: u64,
     pub column: String,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.reason
-        )
+        f.write_str(&tr!(
+            "ingest.row_error",
+            line = self.line,
+            column = self.column,
+            reason = self.reason
+        ))
+    }
+}
+
+/// What is wrong with a value or a row; read in the language in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    MissingMonth,
+    /// The value as written (quoted and cut short).
+    NotAMonth(String),
+    MissingValue,
+    NotACount(String),
+    CountTooLarge(String),
+    UnclosedQuote,
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    NotUtf8,
+    /// A JSON element that is not an object: its index and JSON type.
+    NotAnObject {
+        element: usize,
+        kind: JsonKind,
+    },
+}
+
+/// The JSON types an element can wrongly be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Array,
+    String,
+    Number,
+    Boolean,
+    Null,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Reason::MissingMonth => t("ingest.missing_month").to_string(),
+            Reason::NotAMonth(value) => tr!("ingest.not_a_month", value = value),
+            Reason::MissingValue => t("ingest.missing_value").to_string(),
+            Reason::NotACount(value) => tr!("ingest.not_a_count", value = value),
+            Reason::CountTooLarge(value) => {
+                tr!("ingest.count_too_large", value = value, max = u32::MAX)
+            }
+            Reason::UnclosedQuote => t("ingest.unclosed_quote").to_string(),
+            Reason::FieldCount { found, expected } => {
+                tr!("ingest.field_count", found = found, expected = expected)
+            }
+            Reason::NotUtf8 => t("ingest.not_utf8").to_string(),
+            Reason::NotAnObject { element, kind } => {
+                let kind = t(match kind {
+                    JsonKind::Array => "ingest.json_array",
+                    JsonKind::String => "ingest.json_string",
+                    JsonKind::Number => "ingest.json_number",
+                    JsonKind::Boolean => "ingest.json_boolean",
+                    JsonKind::Null => "ingest.json_null",
+                });
+                tr!("ingest.not_an_object", element = element, kind = kind)
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -53,8 +124,10 @@ pub enum FileError {
     HeaderNotUtf8,
     /// Required columns are absent; their canonical names.
     MissingColumns(Vec<&'static str>),
-    /// JSON input that is not an array of objects.
+    /// JSON input that is not an array of objects: the parser's words.
     Json(String),
+    /// A JSON array with no object among its elements.
+    NoObjects,
     /// More rows than the limit ([`MAX_ROWS`] unless lowered).
     TooManyRows(usize),
 }
@@ -66,23 +139,23 @@ pub const MAX_ROWS: usize = 5_000_000;
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FileError::Empty => write!(f, "the file is empty: a header line is required"),
-            FileError::HeaderNotUtf8 => write!(f, "the header line is not UTF-8 text; save the file as UTF-8"),
-            FileError::MissingColumns(names) => {
-                write!(f, "the header lacks the required column")?;
-                if names.len() > 1 {
-                    write!(f, "s")?;
-                }
-                write!(f, " {}", names.join(", "))
+        let text = match self {
+            FileError::Empty => t("ingest.file_empty").to_string(),
+            FileError::HeaderNotUtf8 => t("ingest.header_not_utf8").to_string(),
+            FileError::MissingColumns(names) if names.len() == 1 => {
+                tr!("ingest.missing_column", names = names.join(", "))
             }
-            FileError::Json(why) => write!(f, "not a JSON array of objects: {why}"),
-            FileError::TooManyRows(limit) => write!(
-                f,
-                "the file has more than {} rows, the most that can be loaded; split it by month or filter the export",
-                crate::format::count(*limit as u64)
+            FileError::MissingColumns(names) => {
+                tr!("ingest.missing_columns", names = names.join(", "))
+            }
+            FileError::Json(why) => tr!("ingest.not_json_array", why = why),
+            FileError::NoObjects => t("ingest.no_objects").to_string(),
+            FileError::TooManyRows(limit) => tr!(
+                "ingest.too_many_rows",
+                limit = crate::format::count(*limit as u64)
             ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -146,7 +219,7 @@ impl<'r> Row<'r> {
         self.values[field as usize].is_some()
     }
 
-    fn reject(&mut self, field: Field, reason: String) {
+    fn reject(&mut self, field: Field, reason: Reason) {
         let column = match &self.columns.names[field as usize] {
             Some(name) => name.clone(),
             None => self.schema.canonical(field).to_string(),
@@ -162,18 +235,12 @@ impl<'r> Row<'r> {
     pub fn month(&mut self, field: Field) -> Option<Month> {
         let text = self.text(field);
         if text.is_empty() {
-            self.reject(field, "missing month".into());
+            self.reject(field, Reason::MissingMonth);
             return None;
         }
         let month = Month::parse(text);
         if month.is_none() {
-            self.reject(
-                field,
-                format!(
-                    "{} is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)",
-                    quoted(text)
-                ),
-            );
+            self.reject(field, Reason::NotAMonth(quoted(text)));
         }
         month
     }
@@ -182,7 +249,7 @@ impl<'r> Row<'r> {
     pub fn required(&mut self, field: Field) -> Option<&'r str> {
         let text = self.text(field);
         if text.is_empty() {
-            self.reject(field, "missing value".into());
+            self.reject(field, Reason::MissingValue);
             return None;
         }
         Some(text)
@@ -195,23 +262,13 @@ impl<'r> Row<'r> {
             return 0;
         }
         if !text.bytes().all(|b| b.is_ascii_digit()) {
-            self.reject(
-                field,
-                format!("{} is not a non-negative integer", quoted(text)),
-            );
+            self.reject(field, Reason::NotACount(quoted(text)));
             return 0;
         }
         match text.parse::<u32>() {
             Ok(n) => n,
             Err(_) => {
-                self.reject(
-                    field,
-                    format!(
-                        "{} is larger than the largest count, {}",
-                        quoted(text),
-                        u32::MAX
-                    ),
-                );
+                self.reject(field, Reason::CountTooLarge(quoted(text)));
                 0
             }
         }
@@ -472,7 +529,7 @@ impl<'a, S: Sink> Loader<'a, S> {
             row.errors.push(RowError {
                 line: record.line,
                 column: header.get(i).cloned().unwrap_or_default(),
-                reason: "a quoted field is never closed".into(),
+                reason: Reason::UnclosedQuote,
             });
         } else if record.len() != header.len()
             && (record.len() < header.len()
@@ -481,11 +538,10 @@ impl<'a, S: Sink> Loader<'a, S> {
             row.errors.push(RowError {
                 line: record.line,
                 column: "(row)".into(),
-                reason: format!(
-                    "the row has {} fields where the header has {}",
-                    record.len(),
-                    header.len()
-                ),
+                reason: Reason::FieldCount {
+                    found: record.len(),
+                    expected: header.len(),
+                },
             });
         }
         if row.errors.is_empty() {
@@ -499,7 +555,7 @@ impl<'a, S: Sink> Loader<'a, S> {
                         row.errors.push(RowError {
                             line: record.line,
                             column: header[column].trim().to_string(),
-                            reason: "the value is not UTF-8 text".into(),
+                            reason: Reason::NotUtf8,
                         });
                     }
                 }

@@ -50,13 +50,12 @@ pub enum Advice {
 }
 
 impl Advice {
+    /// What helps, in the language in force.
     pub fn action(self) -> &'static str {
-        match self {
-            Advice::LowDeployment => {
-                "Help the customer assign its licenses, with onboarding training"
-            }
-            Advice::LowUsage => "Share case studies, scenario guides, how-to blogs and videos",
-        }
+        crate::i18n::t(match self {
+            Advice::LowDeployment => "advice.low_deployment",
+            Advice::LowUsage => "advice.low_usage",
+        })
     }
 
     /// The advice for a customer's figures: empty when it is not low adoption.

@@ -3,6 +3,9 @@
 use std::fmt;
 
 use crate::dataset::Dataset;
+use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::ingest::Month;
 
 /// Months shown by default: the last year of data.
@@ -30,18 +33,22 @@ pub enum RangeError {
 
 impl fmt::Display for RangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RangeError::NoData => write!(f, "no rows were loaded, so there are no data months"),
-            RangeError::OutsideData { month, first, last } => {
-                write!(f, "{month} is outside the data months {first} to {last}")
-            }
-            RangeError::Reversed { from, to } => write!(f, "the range starts ({from}) after it ends ({to})"),
-            RangeError::TooLarge { months, values } => write!(
-                f,
-                "{months} months of {values} distinct markets, products, SKUs and other values are more than one \
-                 report can hold; choose a shorter range or filter"
+        let text = match self {
+            RangeError::NoData => t("range.no_data").to_string(),
+            RangeError::OutsideData { month, first, last } => tr!(
+                "range.outside_data",
+                month = month,
+                first = first,
+                last = last
             ),
-        }
+            RangeError::Reversed { from, to } => tr!("range.reversed", from = from, to = to),
+            RangeError::TooLarge { months, values } => tr!(
+                "range.too_large",
+                months = format::count(*months as u64),
+                values = format::count(*values as u64)
+            ),
+        };
+        f.write_str(&text)
     }
 }
 

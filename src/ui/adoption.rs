@@ -10,6 +10,8 @@ use serde_json::json;
 use crate::charts::{self, adoption as adoption_charts};
 use crate::export;
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
 use crate::route::{Page, Route};
 
@@ -23,10 +25,8 @@ use super::state::{use_dashboard, Dashboard};
 pub fn UsageNote() -> impl IntoView {
     view! {
         <aside class="note" data-testid="usage-note" role="note">
-            <strong>"Usage above 100%. "</strong>
-            "Active users can outnumber assigned licences: trial users are active without entitlements; a second subscription "
-            "in its grace period or deprovisioned still has users; staff who left and their replacements are both counted "
-            "within the 28 days; and a workload such as Yammer can be used beyond the licence."
+            <strong>{t("usage_note.title")}</strong>
+            {t("usage_note.text")}
         </aside>
     }
 }
@@ -39,7 +39,7 @@ fn above_100(p: Option<f64>) -> bool {
 fn pct_view(p: Option<f64>) -> impl IntoView {
     view! {
         {format::percent(p)}
-        {above_100(p).then(|| view! { <span class="over" title="Above 100%: see the note on usage above 100%">" ▲100+"</span> })}
+        {above_100(p).then(|| view! { <span class="over" title=t("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
 
@@ -83,9 +83,10 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             .get()
             .ok()
             .map(|a| {
-                format!(
-                    "{} to {}; figures of {}",
-                    a.range.from, a.range.to, a.range.to
+                tr!(
+                    "adoption.range",
+                    from = format::month(a.range.from),
+                    to = format::month(a.range.to)
                 )
             })
             .unwrap_or_default()
@@ -98,18 +99,17 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Section id="adoption-portfolio" title="License deployment and usage"
-            description="Licences sold (entitlements), assigned to users, and used in the last 28 days, across all your customers.">
+        <Section id="adoption-portfolio" title=t("adoption.title") description=t("adoption.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <SeatTile adoption id="entitlements" title="Entitlements" pick=|f| Some(f.entitlements as f64) percent=false/>
-                <SeatTile adoption id="assigned" title="Assigned licences" pick=|f| Some(f.assigned as f64) percent=false/>
-                <SeatTile adoption id="active_users" title="Active users" pick=|f| Some(f.active_users as f64) percent=false/>
-                <SeatTile adoption id="deployment_pct" title="Deployment %" pick=|f| f.deployment_pct percent=true/>
-                <SeatTile adoption id="usage_pct" title="Usage %" pick=|f| f.usage_pct percent=true/>
+                <SeatTile adoption id="entitlements" title=t("adoption.entitlements") pick=|f| Some(f.entitlements as f64) percent=false/>
+                <SeatTile adoption id="assigned" title=t("adoption.assigned_licences") pick=|f| Some(f.assigned as f64) percent=false/>
+                <SeatTile adoption id="active_users" title=t("adoption.active_users") pick=|f| Some(f.active_users as f64) percent=false/>
+                <SeatTile adoption id="deployment_pct" title=t("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
+                <SeatTile adoption id="usage_pct" title=t("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option=trend_option label="Deployment and usage percentage per month"/>
+            <EChart option=trend_option label=t("adoption.chart")/>
         </Section>
     }
 }
@@ -151,8 +151,8 @@ fn SeatTile(
     view! {
         <article class="tile" data-kpi=id>
             <h3>{title}</h3>
-            <p class="value">{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title="Above 100%">" ▲100+"</span> })}</p>
-            <EChart option label=format!("{title}, month by month") class="micro"/>
+            <p class="value">{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=t("usage_note.mark")>" ▲100+"</span> })}</p>
+            <EChart option label=tr!("summary.micro", title = title) class="micro"/>
         </article>
     }
 }
@@ -181,8 +181,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="adoption-products" title="By product"
-            description="The same figures per product that carries seats: Office 365 / Microsoft 365 and Dynamics 365 first.">
+        <Section id="adoption-products" title=t("adoption.by_product") description=t("adoption.by_product_description")>
             <div class="cards">
                 <For each=products key=|p| p.product.clone() let:p>
                     {
@@ -194,13 +193,13 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                             <article class="card" data-product=name.clone()>
                                 <h3 title=name.clone()>{name.clone()}</h3>
                                 <dl class="figures">
-                                    <div><dt>"Entitlements"</dt><dd>{format::count(last.entitlements)}</dd></div>
-                                    <div><dt>"Assigned"</dt><dd>{format::count(last.assigned)}</dd></div>
-                                    <div><dt>"Active users"</dt><dd>{format::count(last.active_users)}</dd></div>
-                                    <div><dt>"Deployment"</dt><dd>{pct_view(last.deployment_pct)}</dd></div>
-                                    <div><dt>"Usage"</dt><dd>{pct_view(last.usage_pct)}</dd></div>
+                                    <div><dt>{t("adoption.entitlements")}</dt><dd>{format::count(last.entitlements)}</dd></div>
+                                    <div><dt>{t("adoption.assigned")}</dt><dd>{format::count(last.assigned)}</dd></div>
+                                    <div><dt>{t("adoption.active_users")}</dt><dd>{format::count(last.active_users)}</dd></div>
+                                    <div><dt>{t("adoption.deployment")}</dt><dd>{pct_view(last.deployment_pct)}</dd></div>
+                                    <div><dt>{t("adoption.usage")}</dt><dd>{pct_view(last.usage_pct)}</dd></div>
                                 </dl>
-                                <EChart option label=format!("{name}: deployment and usage per month") class="small"/>
+                                <EChart option label=tr!("adoption.product_chart", product = name) class="small"/>
                             </article>
                         }
                     }
@@ -250,7 +249,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
             "legend": {"bottom": 0},
             "tooltip": {"trigger": "axis"},
             "grid": {"left": 8, "right": 16, "top": 16, "bottom": 36, "containLabel": true},
-            "xAxis": {"type": "category", "data": a.months.iter().map(|m| m.to_string()).collect::<Vec<_>>()},
+            "xAxis": {"id": charts::MONTH_AXIS, "type": "category", "data": a.months.iter().map(|m| format::month(*m)).collect::<Vec<_>>()},
             "yAxis": {"type": "value", "min": 0, "axisLabel": {"formatter": "{value}%"}},
             "series": series
         })
@@ -270,11 +269,10 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("workloads.csv", &table);
     };
     view! {
-        <Section id="adoption-workloads" title="Workloads"
-            description="Monthly active users per workload against the licences that include it (OneDrive counts with SharePoint).">
-            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>"Download CSV"</button></div>
+        <Section id="adoption-workloads" title=t("workloads.title") description=t("workloads.description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{t("common.download_csv")}</button></div>
             <div class="compact-wrap"><table class="grid compact" data-testid="workloads">
-                <thead><tr><th scope="col">"Workload"</th><th scope="col" class="num">"Licences"</th><th scope="col" class="num">"Active users"</th><th scope="col" class="num">"Usage %"</th></tr></thead>
+                <thead><tr><th scope="col">{t("workloads.workload")}</th><th scope="col" class="num">{t("workloads.licences")}</th><th scope="col" class="num">{t("adoption.active_users")}</th><th scope="col" class="num">{t("adoption.usage_pct")}</th></tr></thead>
                 <tbody>
                     <For each=rows key=|w| (w.workload.clone(), w.licenses, w.active_users) let:w>
                         <tr>
@@ -287,7 +285,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
                 </tbody>
             </table></div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option label="Usage percentage per workload and month"/>
+            <EChart option label=t("workloads.chart")/>
         </Section>
     }
 }
@@ -303,14 +301,15 @@ enum Column {
     Low,
 }
 
+/// Column, sort key, message key of the header.
 const COLUMNS: [(Column, &str, &str); 7] = [
-    (Column::Customer, "customer", "Customer"),
-    (Column::Entitlements, "entitlements", "Entitlements"),
-    (Column::Assigned, "assigned", "Assigned"),
-    (Column::ActiveUsers, "active_users", "Active users"),
-    (Column::Deployment, "deployment", "Deployment %"),
-    (Column::Usage, "usage", "Usage %"),
-    (Column::Low, "low", "Low adoption"),
+    (Column::Customer, "customer", "low.customer"),
+    (Column::Entitlements, "entitlements", "adoption.entitlements"),
+    (Column::Assigned, "assigned", "adoption.assigned"),
+    (Column::ActiveUsers, "active_users", "adoption.active_users"),
+    (Column::Deployment, "deployment", "adoption.deployment_pct"),
+    (Column::Usage, "usage", "adoption.usage_pct"),
+    (Column::Low, "low", "low.low_adoption"),
 ];
 
 fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Ordering {
@@ -425,33 +424,32 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("customers-adoption.csv", &table);
     };
     view! {
-        <Section id="low-adoption" title="Low-adoption customers"
-            description="Customers whose deployment or usage is below its threshold in the last month, with what helps them. Click a customer for its details.">
+        <Section id="low-adoption" title=t("low.title") description=t("low.description")>
             <div class="table-tools">
-                <label class="threshold">"Deployment below "
+                <label class="threshold">{t("low.deployment_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
                         prop:value=move || thresholds.get().deployment_pct.to_string()
-                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>"%"</label>
-                <label class="threshold">"Usage below "
+                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{t("low.percent_sign")}</label>
+                <label class="threshold">{t("low.usage_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
                         prop:value=move || thresholds.get().usage_pct.to_string()
-                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>"%"</label>
+                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{t("low.percent_sign")}</label>
                 <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
-                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>" Low adoption only"</label>
-                <input type="search" class="search" placeholder="Search a customer" aria-label="Search a customer" data-testid="customer-search"
+                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>{format!(" {}", t("low.only_low"))}</label>
+                <input type="search" class="search" placeholder=t("low.search") aria-label=t("low.search") data-testid="customer-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-customers" on:click=export>"Download CSV"</button>
+                <button class="secondary" data-testid="export-customers" on:click=export>{t("common.download_csv")}</button>
             </div>
-            <p class="count-note" data-testid="low-count">{move || format!("{} of {} customers with seats are low adoption", format::count(low_count() as u64), format::count(total() as u64))}</p>
+            <p class="count-note" data-testid="low-count">{move || tr!("low.count", low = format::count(low_count() as u64), total = format::count(total() as u64))}</p>
             <div class="table-wrap">
                 <table class="grid" data-testid="customers">
                     <thead><tr>
                         {COLUMNS.into_iter().map(|(column, key, label)| {
                             let text_column = matches!(column, Column::Customer);
                             let lowest_first = matches!(column, Column::Customer | Column::Deployment | Column::Usage);
-                            view! { <SortHeader sort column key label numeric=!text_column descending_first=!lowest_first/> }
+                            view! { <SortHeader sort column key label=t(label) numeric=!text_column descending_first=!lowest_first/> }
                         }).collect_view()}
-                        <th scope="col">"Suggested action"</th>
+                        <th scope="col">{t("low.suggested_action")}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
@@ -467,7 +465,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                                         <td class="num">{format::count(c.figures.active_users)}</td>
                                         <td class="num">{pct_view(c.figures.deployment_pct)}</td>
                                         <td class="num">{pct_view(c.figures.usage_pct)}</td>
-                                        <td class="num">{if c.low_adoption { "Yes" } else { "No" }}</td>
+                                        <td class="num">{t(if c.low_adoption { "common.yes" } else { "common.no" })}</td>
                                         <td class="action">{action}</td>
                                     </tr>
                                 }
@@ -475,7 +473,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">"No customer matches."</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{t("low.no_match")}</p> })}
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
         </Section>

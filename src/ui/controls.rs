@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::ingest::Month;
 use crate::metrics::Filters;
 
@@ -38,7 +40,7 @@ pub fn RangeControl() -> impl IntoView {
     let month_options = move |selected: Month| {
         ds_months
             .iter()
-            .map(|m| view! { <option value=m.to_string() selected=*m == selected>{m.to_string()}</option> })
+            .map(|m| view! { <option value=m.to_string() selected=*m == selected>{format::month(*m)}</option> })
             .collect_view()
     };
     let months_for_to = month_options.clone();
@@ -61,25 +63,25 @@ pub fn RangeControl() -> impl IntoView {
         }
     };
     view! {
-        <div class="range" role="group" aria-label="Date range">
+        <div class="range" role="group" aria-label=t("range.label")>
             <label>
-                <span>"Range"</span>
+                <span>{t("range.range")}</span>
                 <select data-testid="range-preset" on:change=on_preset prop:value=preset>
-                    <option value="3">"Last 3 months"</option>
-                    <option value="6">"Last 6 months"</option>
-                    <option value="12">"Last 12 months"</option>
-                    <option value="all">"All months"</option>
-                    <option value="custom">"Custom"</option>
+                    <option value="3">{tr!("range.last", n = 3)}</option>
+                    <option value="6">{tr!("range.last", n = 6)}</option>
+                    <option value="12">{tr!("range.last", n = 12)}</option>
+                    <option value="all">{t("range.all")}</option>
+                    <option value="custom">{t("range.custom")}</option>
                 </select>
             </label>
             <label>
-                <span>"From"</span>
+                <span>{t("range.from")}</span>
                 <select data-testid="range-from" on:change=set_from>
                     {move || month_options(current.get().0)}
                 </select>
             </label>
             <label>
-                <span>"To"</span>
+                <span>{t("range.to")}</span>
                 <select data-testid="range-to" on:change=set_to>
                     {move || months_for_to(current.get().1)}
                 </select>
@@ -110,14 +112,14 @@ impl Dimension {
     ];
 
     fn label(self) -> &'static str {
-        match self {
-            Dimension::Product => "Product",
-            Dimension::Segment => "Segment",
-            Dimension::Market => "Market",
-            Dimension::PartnerLocation => "Partner location",
-            Dimension::AttributionType => "Attribution type",
-            Dimension::SalesChannel => "Sales channel",
-        }
+        t(match self {
+            Dimension::Product => "dimension.product",
+            Dimension::Segment => "dimension.segment",
+            Dimension::Market => "dimension.market",
+            Dimension::PartnerLocation => "dimension.partner_location",
+            Dimension::AttributionType => "dimension.attribution_type",
+            Dimension::SalesChannel => "dimension.sales_channel",
+        })
     }
 
     fn key(self) -> &'static str {
@@ -169,7 +171,7 @@ pub fn FilterBar() -> impl IntoView {
     let d = d.clone();
     let any = move || !filters.get().is_empty();
     view! {
-        <div class="filters" role="group" aria-label="Filters">
+        <div class="filters" role="group" aria-label=t("filters.label")>
             {Dimension::ALL.into_iter().map(|dim| {
                 let options = match dim {
                     Dimension::Product => facets.product.clone(),
@@ -182,10 +184,10 @@ pub fn FilterBar() -> impl IntoView {
                 view! { <MultiSelect dim options/> }
             }).collect_view()}
             <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
-                "Clear all"
+                {t("filters.clear")}
             </button>
-            <button class="link" data-testid="download-raw" title="The rows behind the figures: the current range and filters, in the input's column names"
-                on:click=move |_| download_raw(&d)>"Download raw data"</button>
+            <button class="link" data-testid="download-raw" title=t("filters.download_raw_hint")
+                on:click=move |_| download_raw(&d)>{t("filters.download_raw")}</button>
         </div>
     }
 }
@@ -195,8 +197,8 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     let filters = use_dashboard().filters;
     let chosen = move || dim.values(&filters.get()).len();
     let caption = move || match chosen() {
-        0 => format!("{}: all", dim.label()),
-        n => format!("{}: {n} selected", dim.label()),
+        0 => tr!("filters.all", name = dim.label()),
+        n => tr!("filters.selected", name = dim.label(), n = n),
     };
     view! {
         <details class="multi" data-filter=dim.key()>

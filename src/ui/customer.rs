@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use crate::charts::adoption as adoption_charts;
 use crate::export;
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::metrics::{self, CustomerInsights};
 use crate::route::{Page, Route};
 
@@ -29,8 +31,8 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     });
     let title_id = id.clone();
     Effect::new(move |_| match insights.get() {
-        Ok(Some(c)) => super::set_title(&[&c.name, "Customer insights"]),
-        _ => super::set_title(&[&title_id, "Customer insights"]),
+        Ok(Some(c)) => super::set_title(&[&c.name, t("customer.insights")]),
+        _ => super::set_title(&[&title_id, t("customer.insights")]),
     });
     // Back to where the customer was chosen, or to the Adoption page.
     let back = move |_| {
@@ -48,12 +50,12 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <button class="link back" data-testid="back" on:click=back>"← Back"</button>
+            <button class="link back" data-testid="back" on:click=back>{format!("← {}", t("customer.back"))}</button>
         </div>
         {move || match insights.get() {
             Err(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Ok(None) => view! {
-                <div class="state empty" role="alert">{format!("No customer with the tenant id {id} has rows under the current filters and range.")}</div>
+                <div class="state empty" role="alert">{tr!("customer.not_found", id = id)}</div>
             }.into_any(),
             Ok(Some(c)) => view! { <Insights c/> }.into_any(),
         }}
@@ -74,21 +76,25 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             .advice
             .iter()
             .map(|a| match a {
-                metrics::Advice::LowDeployment => format!(
-                    "deployment {} is below {}",
-                    format::percent(c.current.deployment_pct),
-                    format::percent(Some(thresholds.get_untracked().deployment_pct))
+                metrics::Advice::LowDeployment => tr!(
+                    "customer.deployment_below",
+                    value = format::percent(c.current.deployment_pct),
+                    threshold = format::percent(Some(thresholds.get_untracked().deployment_pct))
                 ),
-                metrics::Advice::LowUsage => format!(
-                    "usage {} is below {}",
-                    format::percent(c.current.usage_pct),
-                    format::percent(Some(thresholds.get_untracked().usage_pct))
+                metrics::Advice::LowUsage => tr!(
+                    "customer.usage_below",
+                    value = format::percent(c.current.usage_pct),
+                    threshold = format::percent(Some(thresholds.get_untracked().usage_pct))
                 ),
             })
             .collect();
-        format!("Low adoption in {}: {}.", c.month, reasons.join(" and "))
+        tr!(
+            "customer.low",
+            month = format::month(c.month),
+            reasons = reasons.join(t("customer.and"))
+        )
     } else {
-        format!("Not low adoption in {}.", c.month)
+        tr!("customer.not_low", month = format::month(c.month))
     };
     let action = action_text(&c.current, thresholds.get_untracked());
     let over = c.current.usage_pct.is_some_and(|p| p > 100.0)
@@ -152,39 +158,37 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         <section id="customer" aria-labelledby="customer-title">
             <h2 id="customer-title" data-testid="customer-name">{c.name.clone()}</h2>
             <p class="description">
-                {format!("Tenant {} · {} · {} segment", c.customer_id, c.market, c.segment)}
+                {tr!("customer.line", id = c.customer_id, market = c.market, segment = c.segment)}
             </p>
             <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
-            {(!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{format!("Suggested: {action}.")}</p> })}
+            {(!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })}
             <div class="tiles">
-                <Figure title="Entitlements" text=format::count(c.current.entitlements)/>
-                <Figure title="Assigned" text=format::count(c.current.assigned)/>
-                <Figure title="Active users" text=format::count(c.current.active_users)/>
-                <Figure title="Deployment %" text=format::percent(c.current.deployment_pct)/>
-                <Figure title="Usage %" text=format::percent(c.current.usage_pct)/>
+                <Figure title=t("adoption.entitlements") text=format::count(c.current.entitlements)/>
+                <Figure title=t("adoption.assigned") text=format::count(c.current.assigned)/>
+                <Figure title=t("adoption.active_users") text=format::count(c.current.active_users)/>
+                <Figure title=t("adoption.deployment_pct") text=format::percent(c.current.deployment_pct)/>
+                <Figure title=t("adoption.usage_pct") text=format::percent(c.current.usage_pct)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>
-        <Section id="customer-trend" title="Deployment and usage over time"
-            description="Assigned licences against entitlements, and active users against assigned licences, per month; dashed lines are the low-adoption thresholds.">
-            <EChart option label="Deployment and usage percentage per month"/>
+        <Section id="customer-trend" title=t("customer.trend_title") description=t("customer.trend_description")>
+            <EChart option label=t("adoption.chart")/>
         </Section>
-        <Section id="customer-subscriptions" title="Subscriptions"
-            description="The customer's subscriptions in the last month of the range.">
-            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>"Download CSV"</button></div>
+        <Section id="customer-subscriptions" title=t("kpi.subscriptions") description=t("customer.subscriptions_description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{t("common.download_csv")}</button></div>
             <div class="table-wrap">
                 <table class="grid" data-testid="subscriptions">
                     <thead><tr>
-                        <th scope="col">"Product"</th><th scope="col">"SKU"</th><th scope="col">"Status"</th>
-                        <th scope="col" class="num">"Seats"</th><th scope="col" class="num">"Assigned"</th><th scope="col" class="num">"Active users"</th>
-                        <th scope="col">"Partner location"</th><th scope="col">"Attribution"</th><th scope="col">"Subscription"</th>
+                        <th scope="col">{t("dimension.product")}</th><th scope="col">{t("customer.sku")}</th><th scope="col">{t("customer.status")}</th>
+                        <th scope="col" class="num">{t("customer.seats")}</th><th scope="col" class="num">{t("adoption.assigned")}</th><th scope="col" class="num">{t("adoption.active_users")}</th>
+                        <th scope="col">{t("dimension.partner_location")}</th><th scope="col">{t("customer.attribution")}</th><th scope="col">{t("customer.subscription")}</th>
                     </tr></thead>
                     <tbody>
                         {subs.into_iter().map(|s| view! {
                             <tr class:inactive=!s.active>
                                 <th scope="row">{s.product}</th>
                                 <td>{s.sku}</td>
-                                <td>{if s.status.is_empty() { "Active".to_string() } else { s.status }}{s.trial.then_some(" (trial)")}</td>
+                                <td>{if s.status.is_empty() { t("customer.active").to_string() } else { s.status }}{s.trial.then(|| format!(" ({})", t("customer.trial")))}</td>
                                 <td class="num">{format::count(s.available_seats)}</td>
                                 <td class="num">{format::count(s.assigned_seats)}</td>
                                 <td class="num">{format::count(s.active_users)}</td>
@@ -198,10 +202,10 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             </div>
         </Section>
         {(!workloads.is_empty()).then(|| view! {
-            <Section id="customer-workloads" title="Workloads" description="Active users per workload against the licences that include it.">
-                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>"Download CSV"</button></div>
+            <Section id="customer-workloads" title=t("workloads.title") description=t("customer.workloads_description")>
+                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>{t("common.download_csv")}</button></div>
                 <div class="compact-wrap"><table class="grid compact" data-testid="customer-workloads">
-                    <thead><tr><th scope="col">"Workload"</th><th scope="col" class="num">"Licences"</th><th scope="col" class="num">"Active users"</th><th scope="col" class="num">"Usage %"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("workloads.workload")}</th><th scope="col" class="num">{t("workloads.licences")}</th><th scope="col" class="num">{t("adoption.active_users")}</th><th scope="col" class="num">{t("adoption.usage_pct")}</th></tr></thead>
                     <tbody>
                         {workloads.into_iter().map(|w| view! {
                             <tr>

@@ -12,6 +12,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::charts::world::{WorldShapes, MAP_NAME};
 use crate::dataset::UsageData;
+use crate::format;
+use crate::tr;
 use crate::ingest::{self, FileError, LoadSummary, USAGE};
 use crate::metrics;
 
@@ -71,10 +73,11 @@ async fn next_tick() {
 
 /// Why a file over [`MAX_FILE_BYTES`] is not read.
 fn too_big(name: &str, bytes: f64) -> String {
-    format!(
-        "{name} is {} MB; files up to {} MB can be opened",
-        (bytes / 1048576.0).round(),
-        MAX_FILE_BYTES / 1048576.0
+    tr!(
+        "files.too_big",
+        name = name,
+        size = format::count((bytes / 1048576.0).round() as u64),
+        limit = format::count((MAX_FILE_BYTES / 1048576.0) as u64)
     )
 }
 
@@ -113,7 +116,7 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
             }
             let buffer = JsFuture::from(file.array_buffer())
                 .await
-                .map_err(|_| format!("{} could not be read", file.name()))?;
+                .map_err(|_| tr!("files.unreadable", name = file.name()))?;
             Ok(Uint8Array::new(&buffer).to_vec())
         }
     }
@@ -153,7 +156,7 @@ async fn parse_customers(
     loop {
         let done = loader.step(ROWS_PER_STEP);
         progress.set(Some(Progress {
-            label: format!("Reading {name}"),
+            label: tr!("progress.reading", name = name),
             fraction: loader.progress(),
         }));
         if done {
@@ -162,7 +165,7 @@ async fn parse_customers(
         next_tick().await;
     }
     progress.set(Some(Progress {
-        label: format!("Computing the figures of {name}"),
+        label: tr!("progress.computing", name = name),
         fraction: 1.0,
     }));
     next_tick().await;
@@ -185,7 +188,7 @@ pub async fn load(
     let name = customers.name();
     perf::load_started();
     progress.set(Some(Progress {
-        label: format!("Reading {name}"),
+        label: tr!("progress.reading", name = name),
         fraction: 0.0,
     }));
     let bytes = match read(&customers).await {
@@ -202,9 +205,9 @@ pub async fn load(
     };
     let (loaded, header) = match parse_customers(&bytes, &name, progress).await {
         Ok((loaded, header)) if loaded.dataset.is_empty() => {
-            let why = format!(
-                "no row could be loaded ({} rejected)",
-                loaded.summary.rejected
+            let why = tr!(
+                "files.nothing_loaded",
+                rejected = format::count(loaded.summary.rejected as u64)
             );
             reports.push(FileReport {
                 name,

@@ -6,6 +6,9 @@
 use std::sync::Arc;
 
 use leptos::html;
+
+use crate::i18n::t;
+use crate::tr;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -118,21 +121,7 @@ pub fn save_png(chart: &Instance, filename: String) {
     image.set_src(&svg);
 }
 
-/// Escapes text for the HTML a tooltip formatter returns.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+pub use crate::charts::escape_html;
 
 /// A formatter ECharts calls with its params object.
 pub type Formatter = Arc<dyn Fn(JsValue) -> String + Send + Sync>;
@@ -149,6 +138,99 @@ pub fn on(instance: &Instance, event: &str, handler: impl Fn(JsValue) + 'static)
     let closure = Closure::<dyn Fn(JsValue)>::new(handler);
     instance.on(event, closure.as_ref().unchecked_ref());
     closure.forget();
+}
+
+/// Compiled formatters that put numbers in the language in force where the
+/// options hold a template or nothing: tooltips, value axes, the map's
+/// scale. One set per chart, made once.
+struct Localiser {
+    template: std::rc::Rc<std::cell::RefCell<String>>,
+    tooltip: Closure<dyn Fn(JsValue) -> String>,
+    value: Closure<dyn Fn(JsValue) -> String>,
+    axis_number: Closure<dyn Fn(JsValue) -> String>,
+    axis_percent: Closure<dyn Fn(JsValue) -> String>,
+}
+
+fn tooltip_item(params: &JsValue) -> crate::charts::TooltipItem {
+    let first = if js_sys::Array::is_array(params) {
+        js_sys::Array::from(params).get(0)
+    } else {
+        params.clone()
+    };
+    crate::charts::TooltipItem {
+        series: get(&first, "seriesName").as_string().unwrap_or_default(),
+        name: get(&first, "name").as_string().unwrap_or_default(),
+        value: get(&first, "value").as_f64(),
+        percent: get(&first, "percent").as_f64(),
+    }
+}
+
+impl Localiser {
+    fn new() -> Localiser {
+        let template = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+        let source = template.clone();
+        Localiser {
+            template,
+            tooltip: Closure::new(move |params: JsValue| {
+                crate::charts::fill_template(&source.borrow(), &tooltip_item(&params))
+            }),
+            value: Closure::new(|v: JsValue| match v.as_f64() {
+                Some(v) => crate::format::number(v, 1),
+                None => "–".to_string(),
+            }),
+            axis_number: Closure::new(|v: JsValue| {
+                crate::charts::axis_label(None, v.as_f64().unwrap_or(0.0))
+            }),
+            axis_percent: Closure::new(|v: JsValue| {
+                crate::charts::axis_label(Some("{value}%"), v.as_f64().unwrap_or(0.0))
+            }),
+        }
+    }
+
+    fn apply(&self, js: &JsValue, option: &serde_json::Value, custom_tooltip: bool, custom_value: bool) {
+        let set = |target: &JsValue, key: &str, f: &Closure<dyn Fn(JsValue) -> String>| {
+            let _ = js_sys::Reflect::set(target, &key.into(), f.as_ref());
+        };
+        let tooltip = get(js, "tooltip");
+        if tooltip.is_object() && !custom_tooltip {
+            match option["tooltip"]["formatter"].as_str() {
+                Some(template) => {
+                    *self.template.borrow_mut() = template.to_string();
+                    set(&tooltip, "formatter", &self.tooltip);
+                }
+                None if !custom_value => set(&tooltip, "valueFormatter", &self.value),
+                None => {}
+            }
+        }
+        for key in ["xAxis", "yAxis"] {
+            let axes = get(js, key);
+            let list: Vec<JsValue> = if js_sys::Array::is_array(&axes) {
+                js_sys::Array::from(&axes).iter().collect()
+            } else if axes.is_object() {
+                vec![axes]
+            } else {
+                continue;
+            };
+            for axis in list {
+                if get(&axis, "type").as_string().as_deref() != Some("value") {
+                    continue;
+                }
+                let mut label = get(&axis, "axisLabel");
+                if !label.is_object() {
+                    label = js_sys::Object::new().into();
+                    let _ = js_sys::Reflect::set(&axis, &"axisLabel".into(), &label);
+                }
+                let percent = get(&label, "formatter")
+                    .as_string()
+                    .is_some_and(|t| t.contains('%'));
+                set(&label, "formatter", if percent { &self.axis_percent } else { &self.axis_number });
+            }
+        }
+        let scale = get(js, "visualMap");
+        if scale.is_object() {
+            set(&scale, "formatter", &self.axis_number);
+        }
+    }
 }
 
 /// One chart. Re-renders (notMerge) whenever `option` changes; resizes with
@@ -174,6 +256,9 @@ pub fn EChart(
     instance: Option<StoredValue<Option<Instance>, LocalStorage>>,
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
+    let custom_tooltip = tooltip.is_some();
+    let custom_value = value_formatter.is_some();
+    let localiser = StoredValue::new_local(Localiser::new());
     let chart: StoredValue<Option<Instance>, LocalStorage> = StoredValue::new_local(None);
     let formatter = tooltip.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
     let value_formatter =
@@ -224,6 +309,7 @@ pub fn EChart(
         crate::charts::clip_labels(&mut option);
         crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
+        localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));
         closures.with_value(|(formatter, value_formatter, _, _)| {
             let tooltip = get(&js, "tooltip");
             if tooltip.is_object() {
@@ -301,7 +387,7 @@ pub fn EChart(
     let alternative = if show_button {
         view! {
             <details class="as-table" data-testid="as-table">
-                <summary>"View as table"</summary>
+                <summary>{t("chart.view_as_table")}</summary>
                 <div class="table-wrap">{grid}</div>
             </details>
         }
@@ -314,7 +400,7 @@ pub fn EChart(
         <div class="chart-frame">
             <div class=format!("chart {class}") node_ref=node role="img" aria-label=label.clone()></div>
             {show_button.then(|| view! {
-                <button class="chart-png" title="Download this chart as PNG" aria-label=format!("Download {label} as PNG") on:click=png>"PNG"</button>
+                <button class="chart-png" title=t("chart.png_hint") aria-label=tr!("chart.png_label", chart = label) on:click=png>"PNG"</button>
             })}
             {alternative}
         </div>

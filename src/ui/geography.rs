@@ -8,6 +8,8 @@ use serde_json::json;
 
 use crate::charts::world::{world_map, MapFigure};
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::metrics::CountryFigures;
 
 use super::echarts::{self, escape_html, get, EChart, Instance};
@@ -25,44 +27,35 @@ enum Column {
     AddedShare,
 }
 
-/// Column, sort key, header, and what the header means.
+/// Column, sort key, and the message keys of its header and of what the
+/// header means.
 const COLUMNS: [(Column, &str, &str, &str); 7] = [
-    (Column::Country, "country", "Country", "Country"),
+    (Column::Country, "country", "grid.country", "grid.country"),
     (
         Column::Customers,
         "customers",
-        "Customers",
-        "Customers in the last month of the range",
+        "grid.customers",
+        "grid.customers_hint",
     ),
     (
         Column::CustomersShare,
         "customers_share",
-        "%",
-        "Share of all customers",
+        "grid.share",
+        "grid.customers_share_hint",
     ),
-    (
-        Column::Active,
-        "active",
-        "Active",
-        "Active customers in the last month of the range",
-    ),
+    (Column::Active, "active", "grid.active", "grid.active_hint"),
     (
         Column::ActiveShare,
         "active_share",
-        "%",
-        "Share of all active customers",
+        "grid.share",
+        "grid.active_share_hint",
     ),
-    (
-        Column::Added,
-        "added",
-        "Added",
-        "Customers added in the range",
-    ),
+    (Column::Added, "added", "grid.added", "grid.added_hint"),
     (
         Column::AddedShare,
         "added_share",
-        "%",
-        "Share of all customers added",
+        "grid.share",
+        "grid.added_share_hint",
     ),
 ];
 
@@ -109,13 +102,18 @@ pub fn Geography() -> impl IntoView {
                 .cloned()
         });
         match country {
-            Some(c) => format!(
-                "<strong>{}</strong><br>Customers: {}<br>Active customers: {}<br>New customers: {}",
-                escape_html(&c.country),
-                format::count(c.customers),
-                format::count(c.active),
-                format::count(c.added)
-            ),
+            Some(c) => {
+                let line = |label: &str, n: u64| {
+                    escape_html(&tr!("common.label_value", label = label, value = format::count(n)))
+                };
+                format!(
+                    "<strong>{}</strong><br>{}<br>{}<br>{}",
+                    escape_html(&c.country),
+                    line(t("chart.customers"), c.customers),
+                    line(t("chart.active_customers"), c.active),
+                    line(t("map.new_customers"), c.added)
+                )
+            }
             None => crate::ingest::lookup_country(&code)
                 .map(|c| escape_html(c.name))
                 .unwrap_or_default(),
@@ -149,20 +147,19 @@ pub fn Geography() -> impl IntoView {
     };
 
     view! {
-        <Section id="geography" title="Geographical spread of your customers"
-            description="Current customers, active customers and customers added in the range, by the customer's country, with each country's share of the total. Hover the map for a country's figures; select a country in the grid to zoom to it.">
+        <Section id="geography" title=t("geography.title") description=t("geography.description")>
             <div class="geo">
                 <div class="map-panel">
                     <div class="map-tools">
-                        <div class="segmented" role="radiogroup" aria-label="Colour the map by">
+                        <div class="segmented" role="radiogroup" aria-label=t("map.colour_by")>
                             {MapFigure::ALL.into_iter().map(|f| view! {
                                 <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
                                     class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{f.label()}</button>
                             }).collect_view()}
                         </div>
-                        <button class="home" data-testid="map-home" title="Back to the whole world" on:click=go_home>"⌂ Home"</button>
+                        <button class="home" data-testid="map-home" title=t("map.home_hint") on:click=go_home>{format!("⌂ {}", t("map.home"))}</button>
                     </div>
-                    <EChart option label="World map of customers by country" class="map" tooltip setup instance/>
+                    <EChart option label=t("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
             </div>
@@ -228,14 +225,14 @@ fn CountryGrid() -> impl IntoView {
     view! {
         <div class="grid-panel">
             <div class="table-tools">
-                <input type="search" class="search" data-testid="country-search" placeholder="Search a country"
-                aria-label="Search a country" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-countries" on:click=export>"Download CSV"</button>
+                <input type="search" class="search" data-testid="country-search" placeholder=t("grid.search")
+                aria-label=t("grid.search") prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button class="secondary" data-testid="export-countries" on:click=export>{t("common.download_csv")}</button>
             </div>
             <div class="table-wrap">
                 <table class="grid" data-testid="country-grid">
                     <thead><tr>{COLUMNS.into_iter().map(|(column, key, label, title)| view! {
-                        <SortHeader sort column key label title numeric=column != Column::Country descending_first=column != Column::Country/>
+                        <SortHeader sort column key label=t(label) title=t(title) numeric=column != Column::Country descending_first=column != Column::Country/>
                     }).collect_view()}</tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
@@ -256,7 +253,7 @@ fn CountryGrid() -> impl IntoView {
                                         aria-selected=move || is_selected_aria().to_string()
                                         on:click=move |_| choose()
                                         on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); choose_key() }>
-                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title="Not on the map">" *"</span> })}</th>
+                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=t("grid.not_on_map")>" *"</span> })}</th>
                                         <td class="num">{format::count(c.customers)}</td>
                                         <td class="num">{format::percent(c.customers_share_pct)}</td>
                                         <td class="num">{format::count(c.active)}</td>
@@ -269,7 +266,7 @@ fn CountryGrid() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">"No country matches."</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{t("grid.no_match")}</p> })}
             </div>
         </div>
     }

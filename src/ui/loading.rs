@@ -9,13 +9,24 @@ use leptos::task::spawn_local;
 use crate::charts::world::WorldShapes;
 use crate::export;
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
 use super::download;
 use super::state::Model;
 
-/// What the page names the bundled data.
+/// The source name of the bundled data; the page shows it translated.
 pub const SAMPLE_LABEL: &str = "Bundled sample data";
+
+/// A data source's name as the page shows it.
+pub fn source_name(name: &str) -> String {
+    if name == SAMPLE_LABEL {
+        t("source.sample").to_string()
+    } else {
+        name.to_string()
+    }
+}
 /// Rejections listed on the page; all of them are in the download.
 const SHOWN_REJECTIONS: usize = 100;
 
@@ -163,13 +174,13 @@ pub fn OpenFiles() -> impl IntoView {
     };
     view! {
         <div class="open-files">
-            <label class="button secondary" title="Partner Center exports: CSV, TSV or JSON; the customers file and, if you like, the usage file">
-                "Open files…"
+            <label class="button secondary" title=t("files.open_hint")>
+                {t("files.open")}
                 <input type="file" class="visually-hidden" data-testid="open-files" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json"
                     on:change=on_change/>
             </label>
             {move || (!is_sample()).then(|| view! {
-                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>"Back to sample data"</button>
+                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{t("files.back_to_sample")}</button>
             })}
         </div>
     }
@@ -214,7 +225,7 @@ pub fn DropZone() -> impl IntoView {
     );
     view! {
         <div class="drop-zone" class:visible=move || over.get() aria-hidden="true">
-            <p>"Drop your Partner Center export here: it is read in this browser and sent nowhere."</p>
+            <p>{t("files.drop")}</p>
         </div>
     }
 }
@@ -228,7 +239,7 @@ pub fn ProgressBar() -> impl IntoView {
             view! {
                 <div class="progress" role="progressbar" aria-label=p.label.clone() aria-valuemin="0" aria-valuemax="100"
                     aria-valuenow=percent.to_string() data-testid="progress">
-                    <span class="label">{format!("{} · {}%", p.label, percent)}</span>
+                    <span class="label">{format!("{} · {}", p.label, format::percent_of(&percent.to_string()))}</span>
                     <span class="bar"><span class="fill" style=format!("width: {percent}%")></span></span>
                 </div>
             }
@@ -247,8 +258,8 @@ pub fn ValidationReport() -> impl IntoView {
             (!reports.is_empty()).then(|| view! {
                 <section class="validation" data-testid="validation" aria-labelledby="validation-title">
                     <div class="validation-head">
-                        <h2 id="validation-title">"Validation report"</h2>
-                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>"Dismiss"</button>
+                        <h2 id="validation-title">{t("validation.title")}</h2>
+                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>{t("validation.dismiss")}</button>
                     </div>
                     {reports.into_iter().map(|r| view! { <FileOutcome report=r/> }).collect_view()}
                 </section>
@@ -267,7 +278,7 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
     match outcome {
         Err(why) => view! {
             <div class="file-outcome refused" data-file=name.clone()>
-                <p role="alert"><strong>{name.clone()}</strong>{format!(" was not loaded: {why}. The data loaded before is still shown.")}</p>
+                <p role="alert"><strong>{name.clone()}</strong>{tr!("validation.refused", why = why)}</p>
             </div>
         }
         .into_any(),
@@ -292,7 +303,7 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
             let download_reasons = move |_| {
                 let table = export::csv(
                     &["Line", "Column", "Reason"],
-                    all_errors.errors.iter().map(|e| vec![e.line.to_string(), e.column.clone(), e.reason.clone()]),
+                    all_errors.errors.iter().map(|e| vec![e.line.to_string(), e.column.clone(), e.reason.to_string()]),
                 );
                 download::save_csv(&format!("rejections-{errors_file}"), &table);
             };
@@ -301,25 +312,25 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                 <div class="file-outcome" data-file=file_attr>
                     <p>
                         <strong>{name}</strong>
-                        <span data-testid="rows-loaded">{format!(" · {} rows loaded", format::count(summary.loaded as u64))}</span>
-                        <span data-testid="rows-rejected">{format!(" · {} rejected", format::count(summary.rejected as u64))}</span>
+                        <span data-testid="rows-loaded">{tr!("validation.rows_loaded", n = format::count(summary.loaded as u64))}</span>
+                        <span data-testid="rows-rejected">{tr!("validation.rows_rejected", n = format::count(summary.rejected as u64))}</span>
                     </p>
                     {(summary.rejected > 0).then(|| view! {
                         <div class="table-tools">
-                            <button class="secondary" data-testid="download-rejected" on:click=download>"Download rejected rows"</button>
-                            <button class="secondary" on:click=download_reasons>"Download all reasons"</button>
+                            <button class="secondary" data-testid="download-rejected" on:click=download>{t("validation.download_rejected")}</button>
+                            <button class="secondary" on:click=download_reasons>{t("validation.download_reasons")}</button>
                         </div>
                         <div class="table-wrap short">
                             <table class="grid" data-testid="rejections">
-                                <thead><tr><th scope="col" class="num">"Line"</th><th scope="col">"Column"</th><th scope="col">"Reason"</th></tr></thead>
+                                <thead><tr><th scope="col" class="num">{t("validation.line")}</th><th scope="col">{t("validation.column")}</th><th scope="col">{t("validation.reason")}</th></tr></thead>
                                 <tbody>
                                     {shown.into_iter().map(|e| view! {
-                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{e.reason}</td></tr>
+                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{e.reason.to_string()}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
-                        {(more > 0).then(|| view! { <p class="hint">{format!("… and {} more; the downloads hold them all.", format::count(more as u64))}</p> })}
+                        {(more > 0).then(|| view! { <p class="hint">{tr!("validation.more", n = format::count(more as u64))}</p> })}
                     })}
                 </div>
             }

@@ -8,6 +8,7 @@ mod data;
 mod download;
 mod echarts;
 mod geography;
+mod lang;
 mod loading;
 mod perf;
 mod products;
@@ -20,7 +21,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::format;
+use crate::i18n::t;
 use crate::route::{Page, Route};
+use crate::tr;
 use state::{use_dashboard, Dashboard};
 
 pub fn start() {
@@ -62,6 +65,7 @@ fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     follow_hash(route);
     theme::provide();
+    let language = lang::provide(route);
     let app = loading::AppState::new();
     provide_context(app);
     app.start();
@@ -86,34 +90,42 @@ fn App() -> impl IntoView {
         };
         view! { <a href=href aria-current=current>{label}</a> }
     };
-    view! {
-        <header class="top">
-            <div class="brand">
-                <h1>"Partner Insights"</h1>
-                <p class="tagline">"Customer analytics, computed in your browser"</p>
-            </div>
-            <nav aria-label="Pages">
-                {nav(Page::Dashboard, "Customers")}
-                {nav(Page::Adoption, "Adoption")}
-            </nav>
-            <theme::ThemeToggle/>
-        </header>
-        <main>
-            <loading::DropZone/>
-            <loading::ProgressBar/>
-            {move || match (app.model.get(), app.fatal.get()) {
-                (Some(model), _) => {
-                    provide_context(Dashboard::new(model, route));
-                    view! { <Shell/> }.into_any()
-                }
-                (None, Some(message)) => view! {
-                    <div class="state error" role="alert">{format!("The data could not be loaded: {message}")}</div>
-                }.into_any(),
-                (None, None) => view! {
-                    <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>"Loading and computing the data…"</div>
-                }.into_any(),
-            }}
-        </main>
+    // A new language redraws every text, chart and number in it; the view
+    // itself (page, range, filters) lives in the address and is kept.
+    move || {
+        language.0.track();
+        view! {
+            <header class="top">
+                <div class="brand">
+                    <h1>"Partner Insights"</h1>
+                    <p class="tagline">{t("app.tagline")}</p>
+                </div>
+                <nav aria-label=t("nav.label")>
+                    {nav(Page::Dashboard, t("nav.customers"))}
+                    {nav(Page::Adoption, t("nav.adoption"))}
+                </nav>
+                <div class="header-tools">
+                    <lang::LanguagePicker route/>
+                    <theme::ThemeToggle/>
+                </div>
+            </header>
+            <main>
+                <loading::DropZone/>
+                <loading::ProgressBar/>
+                {move || match (app.model.get(), app.fatal.get()) {
+                    (Some(model), _) => {
+                        provide_context(Dashboard::new(model, route));
+                        view! { <Shell/> }.into_any()
+                    }
+                    (None, Some(message)) => view! {
+                        <div class="state error" role="alert">{tr!("app.load_failed", message = message)}</div>
+                    }.into_any(),
+                    (None, None) => view! {
+                        <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{t("app.loading")}</div>
+                    }.into_any(),
+                }}
+            </main>
+        }
     }
 }
 
@@ -122,18 +134,18 @@ fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let d = use_dashboard();
     let summary = &d.model.summary;
-    let source = format!(
-        "{} · {} rows loaded · {} rejected",
-        d.model.name,
-        format::count(summary.loaded as u64),
-        format::count(summary.rejected as u64)
+    let source = tr!(
+        "source.line",
+        name = loading::source_name(&d.model.name),
+        loaded = format::count(summary.loaded as u64),
+        rejected = format::count(summary.rejected as u64)
     );
     let route = d.route;
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));
     // The tab's title names the page (a customer's page sets its own).
     Effect::new(move |_| match page.get() {
-        Page::Dashboard => set_title(&["Customers"]),
-        Page::Adoption => set_title(&["Adoption"]),
+        Page::Dashboard => set_title(&[t("nav.customers")]),
+        Page::Adoption => set_title(&[t("nav.adoption")]),
         Page::Customer(_) => {}
     });
     view! {
@@ -176,8 +188,8 @@ fn DashboardPage() -> impl IntoView {
             Status::Error(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Status::Empty => view! {
                 <div class="state empty" data-testid="empty">
-                    <p>"No customers match these filters in the selected months."</p>
-                    <button class="primary" on:click=move |_| filters.set(Default::default())>"Clear all filters"</button>
+                    <p>{t("dashboard.empty")}</p>
+                    <button class="primary" on:click=move |_| filters.set(Default::default())>{t("dashboard.clear_filters")}</button>
                 </div>
             }.into_any(),
             Status::Ready => view! {

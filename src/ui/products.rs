@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::charts;
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::metrics::ProductFigures;
 
 use super::echarts::{self, EChart};
@@ -57,9 +59,8 @@ pub fn Products() -> impl IntoView {
         None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
-        <Section id="products" title="Customers by products"
-            description="Current customers by product and by SKU. Select a product to see its SKUs; select it again to go back.">
-            <div class="product-picker" role="group" aria-label="Show the SKUs of a product">
+        <Section id="products" title=t("products.title") description=t("products.description")>
+            <div class="product-picker" role="group" aria-label=t("products.picker")>
                 <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
                     {
                         let (i, p) = item;
@@ -80,13 +81,13 @@ pub fn Products() -> impl IntoView {
                 </For>
             </div>
             <div class="pair">
-                <EChart option=pie label="Customers by product" setup/>
+                <EChart option=pie label=t("kpi.customers_by_product") setup/>
                 <div class="sku-panel" data-testid="skus">
                     <h3>{move || match sku_product.get() {
-                        Some((_, p)) => format!("SKUs of {}", p.product),
-                        None => "SKUs of all products".to_string(),
+                        Some((_, p)) => tr!("products.skus_of", product = p.product),
+                        None => t("products.skus_of_all").to_string(),
                     }}</h3>
-                    <EChart option=sku_option label="Customers by SKU"/>
+                    <EChart option=sku_option label=t("products.by_sku")/>
                 </div>
             </div>
         </Section>
@@ -101,7 +102,7 @@ fn all_skus(products: &[ProductFigures]) -> ProductFigures {
     }
     let skus = crate::metrics::breakdown(totals);
     ProductFigures {
-        product: "All products".into(),
+        product: t("products.all").into(),
         customers: 0,
         skus,
     }

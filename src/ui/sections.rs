@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::charts;
+use crate::i18n::t;
 use crate::metrics::{Report, TrendMonth};
 
 use super::echarts::{get, EChart, Formatter};
@@ -35,7 +36,7 @@ pub fn option_of(f: impl Fn(&Report) -> Value + Send + Sync + 'static) -> Signal
     Signal::derive(move || report.get().map(|r| f(&r)).unwrap_or(Value::Null))
 }
 
-/// Tab buttons; `selected` holds the chosen tab's key.
+/// Tab buttons (key, message key of the name); `selected` holds the chosen tab's key.
 #[component]
 pub fn Tabs(
     tabs: &'static [(&'static str, &'static str)],
@@ -46,7 +47,7 @@ pub fn Tabs(
         <div class="tabs" role="tablist" aria-label=label>
             {tabs.iter().map(|&(key, name)| view! {
                 <button role="tab" data-tab=key aria-selected=move || (selected.get() == key).to_string()
-                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{name}</button>
+                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{t(name)}</button>
             }).collect_view()}
         </div>
     }
@@ -64,9 +65,8 @@ fn absolute_value() -> Formatter {
 #[component]
 pub fn AddsChurns() -> impl IntoView {
     view! {
-        <Section id="adds-churns" title="Customer adds and churns"
-            description="New, existing and churned customers per month; churned customers are drawn below zero. Click the legend to recompose the stack; drag the slider to zoom.">
-            <EChart option=option_of(|r| charts::adds_churns(&r.adds_churns)) label="Customer adds and churns per month"
+        <Section id="adds-churns" title=t("adds.title") description=t("adds.description")>
+            <EChart option=option_of(|r| charts::adds_churns(&r.adds_churns)) label=t("adds.chart")
                 class="tall" value_formatter=absolute_value()/>
         </Section>
     }
@@ -87,10 +87,9 @@ pub fn Distribution() -> impl IntoView {
         charts::distribution(entries)
     });
     view! {
-        <Section id="distribution" title="Customer distribution"
-            description="Current customers by partner location, segment, sales channel, Azure pricing model and attribution type. A customer counts under every value it has.">
-            <Tabs tabs=DISTRIBUTION_TABS selected=tab label="Distribution by"/>
-            <EChart option label="Customer distribution"/>
+        <Section id="distribution" title=t("distribution.title") description=t("distribution.description")>
+            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=t("distribution.tabs")/>
+            <EChart option label=t("distribution.title")/>
         </Section>
     }
 }
@@ -110,10 +109,9 @@ pub fn DistributionTrend() -> impl IntoView {
     let tab = use_dashboard().trend_tab;
     let option = option_of(move |r| charts::distribution_trend(trend_of(r, tab.get())));
     view! {
-        <Section id="distribution-trend" title="Customer distribution trend"
-            description="Customers per month by market, segment, partner location and product. Hover a column for each stack's value; drag the slider to zoom.">
-            <Tabs tabs=TREND_TABS selected=tab label="Trend by"/>
-            <EChart option label="Customer distribution trend" class="tall"/>
+        <Section id="distribution-trend" title=t("trend.title") description=t("trend.description")>
+            <Tabs tabs=TREND_TABS selected=tab label=t("trend.tabs")/>
+            <EChart option label=t("trend.title") class="tall"/>
         </Section>
     }
 }
@@ -121,9 +119,8 @@ pub fn DistributionTrend() -> impl IntoView {
 #[component]
 pub fn ActiveTrend() -> impl IntoView {
     view! {
-        <Section id="active-trend" title="Active customers trend"
-            description="Customers with active usage (columns) against all customers (line), per month.">
-            <EChart option=option_of(|r| charts::active_trend(&r.active_trend)) label="Active customers and all customers per month"/>
+        <Section id="active-trend" title=t("active.title") description=t("active.description")>
+            <EChart option=option_of(|r| charts::active_trend(&r.active_trend)) label=t("active.chart")/>
         </Section>
     }
 }

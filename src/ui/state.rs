@@ -68,19 +68,20 @@ pub struct Dashboard {
     pub trend_tab: RwSignal<&'static str>,
 }
 
-/// Tab keys of the Distribution and Distribution trend sections.
+/// Tab keys of the Distribution and Distribution trend sections, with
+/// the message key of each tab's name.
 pub const DISTRIBUTION_TABS: &[(&str, &str)] = &[
-    ("partner_location", "Partner location"),
-    ("segment", "Segment"),
-    ("sales_channel", "Sales channel"),
-    ("pricing_model", "Pricing model"),
-    ("attribution_type", "Attribution type"),
+    ("partner_location", "dimension.partner_location"),
+    ("segment", "dimension.segment"),
+    ("sales_channel", "dimension.sales_channel"),
+    ("pricing_model", "dimension.pricing_model"),
+    ("attribution_type", "dimension.attribution_type"),
 ];
 pub const TREND_TABS: &[(&str, &str)] = &[
-    ("market", "Market"),
-    ("segment", "Segment"),
-    ("partner_location", "Partner location"),
-    ("product", "Product"),
+    ("market", "dimension.market"),
+    ("segment", "dimension.segment"),
+    ("partner_location", "dimension.partner_location"),
+    ("product", "dimension.product"),
 ];
 
 /// The URL parameter of each filter.

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 use crate::charts;
 use crate::format;
+use crate::i18n::t;
+use crate::tr;
 use crate::metrics::{Kpi, Report};
 
 use super::echarts::EChart;
@@ -66,11 +68,11 @@ fn Tile(
             <h3>{title}</h3>
             <p class="value">{value}</p>
             <p class=move || change_class(change(), direction)
-                title="Change against the month before the range (flows: against the same number of months before)">
+                title=t("summary.change_hint")>
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
                 {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
-            <EChart option label=format!("{title}, month by month") class="micro"/>
+            <EChart option label=tr!("summary.micro", title = title) class="micro"/>
         </article>
     }
 }
@@ -82,7 +84,13 @@ pub fn Summary() -> impl IntoView {
         report
             .get()
             .ok()
-            .map(|r| format!("{} to {}", r.range.from, r.range.to))
+            .map(|r| {
+                tr!(
+                    "range.from_to",
+                    from = format::month(r.range.from),
+                    to = format::month(r.range.to)
+                )
+            })
             .unwrap_or_default()
     };
     let by_product = move || {
@@ -93,23 +101,22 @@ pub fn Summary() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="summary" title="Summary"
-            description="Key figures of your customers: the current month of the range, its change, and the trend month by month.">
+        <Section id="summary" title=t("summary.title") description=t("summary.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <Tile id="customers" title="Customers" kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="active_customers" title="Active customers" kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
-                <Tile id="subscriptions" title="Subscriptions" kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
-                <Tile id="customers_added" title="Customers added" kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="customers_churned" title="Customers churned"
+                <Tile id="customers" title=t("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="active_customers" title=t("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
+                <Tile id="subscriptions" title=t("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
+                <Tile id="customers_added" title=t("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="customers_churned" title=t("kpi.customers_churned")
                     kpi=|r| {
                         let c = &r.summary.customers_churned;
                         Kpi { value: c.value, change_pct: c.change_pct, trend: c.trend.clone() }
                     }
                     direction=Direction::UpIsBad color=charts::CHURNED
-                    extra=|r| format!("churn {}", format::percent(r.summary.customers_churned.churn_pct))/>
+                    extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
                 <article class="tile" data-kpi="customers_by_product">
-                    <h3>"Customers by product"</h3>
+                    <h3>{t("kpi.customers_by_product")}</h3>
                     <ul class="by-product">
                         <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
                             <li><span class="key" title=entry.key.clone()>{entry.key.clone()}</span><span class="num">{format::count(entry.value)}</span></li>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::charts::theme::Theme;
+use crate::i18n::t;
 
 const STORAGE_KEY: &str = "partner-insights-theme";
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
@@ -85,9 +86,9 @@ pub fn ThemeToggle() -> impl IntoView {
     };
     view! {
         <button class="theme-toggle" data-testid="theme-toggle" aria-pressed=move || dark().to_string()
-            title="Dark mode (follows your system until you choose)" on:click=toggle>
+            title=t("theme.hint") on:click=toggle>
             <span aria-hidden="true">{move || if dark() { "☾" } else { "☀" }}</span>
-            " Dark mode"
+            {format!(" {}", t("theme.dark_mode"))}
         </button>
     }
 }

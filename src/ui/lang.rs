@@ -1,0 +1,103 @@
+//! The page's language: `lang` in the address when it names one, else the
+//! partner's last pick in this browser, else the browser's own languages,
+//! else English. Picking one puts it in the address (a shared link opens in
+//! it) and remembers it.
+
+use leptos::prelude::*;
+
+use crate::i18n::{self, t};
+use crate::route::Route;
+
+const STORAGE_KEY: &str = "partner-insights-lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The browser's preferred languages, best first.
+fn browser_languages() -> Vec<String> {
+    let navigator = window().navigator();
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+fn initial(route: &Route) -> &'static str {
+    route
+        .param("lang")
+        .and_then(i18n::find)
+        .or_else(|| {
+            storage()
+                .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+                .and_then(|code| i18n::find(&code))
+        })
+        .or_else(|| browser_languages().iter().find_map(|l| i18n::find(l)))
+        .unwrap_or_else(i18n::reference)
+        .code
+}
+
+fn apply(code: &str) {
+    i18n::set(code);
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// The language in force, as a signal the whole view follows.
+#[derive(Clone, Copy)]
+pub struct Language(pub RwSignal<&'static str>);
+
+/// Puts the starting language in force and follows `lang` in the address
+/// (links, Back, Forward); call once, before anything is drawn.
+pub fn provide(route: RwSignal<Route>) -> Language {
+    let code = initial(&route.get_untracked());
+    apply(code);
+    let language = Language(RwSignal::new(code));
+    Effect::new(move |_| {
+        let wanted = route.with(|r| r.param("lang").and_then(i18n::find).map(|l| l.code));
+        if let Some(wanted) = wanted {
+            if wanted != language.0.get_untracked() {
+                apply(wanted);
+                language.0.set(wanted);
+            }
+        }
+    });
+    provide_context(language);
+    language
+}
+
+#[component]
+pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
+    let language = expect_context::<Language>();
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(locale) = i18n::find(&event_target_value(&ev)) else {
+            return;
+        };
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, locale.code);
+        }
+        apply(locale.code);
+        language.0.set(locale.code);
+        let next = route
+            .get_untracked()
+            .with("lang", Some(locale.code.to_string()));
+        super::navigate(&next);
+    };
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{t("lang.label")}</span>
+            <select data-testid="language" title=t("lang.label") on:change=pick>
+                {i18n::all().iter().map(|l| view! {
+                    <option value=l.code lang=l.code selected=move || language.0.get() == l.code>{l.name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
