@@ -16,7 +16,9 @@ fn main() {
         .collect();
     codes.sort();
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let mut out = String::from("/// Every translation file, by language code.\npub static SOURCES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every translation file, by language code.\npub static SOURCES: &[(&str, &str)] = &[\n",
+    );
     for code in &codes {
         out.push_str(&format!(
             "    ({code:?}, include_str!({:?})),\n",

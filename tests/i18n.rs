@@ -163,7 +163,11 @@ fn every_key_the_code_uses_is_translated_and_every_key_is_used() {
         .filter(|(key, _)| reference.get(key).is_none())
         .map(|(key, file)| format!("{key} (used in {file})"))
         .collect();
-    assert!(missing.is_empty(), "keys missing from en.txt:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "keys missing from en.txt:\n{}",
+        missing.join("\n")
+    );
     let used_keys: BTreeSet<&str> = used.iter().map(|(k, _)| k.as_str()).collect();
     let unused: Vec<&str> = reference
         .keys()
@@ -176,7 +180,12 @@ fn every_key_the_code_uses_is_translated_and_every_key_is_used() {
 
 #[test]
 fn a_message_reads_differently_in_each_language() {
-    for key in ["nav.customers", "summary.title", "range.last", "ingest.missing_month"] {
+    for key in [
+        "nav.customers",
+        "summary.title",
+        "range.last",
+        "ingest.missing_month",
+    ] {
         let texts: BTreeSet<&str> = i18n::all().iter().map(|l| l.text(key)).collect();
         assert_eq!(texts.len(), i18n::all().len(), "{key}: {texts:?}");
     }

@@ -16,7 +16,12 @@ fn problems(errors: &[RowError]) -> Vec<Problem> {
 }
 
 fn errors(input: &[u8]) -> Vec<Problem> {
-    problems(&ingest::load_customers(input).expect("file loads").summary.errors)
+    problems(
+        &ingest::load_customers(input)
+            .expect("file loads")
+            .summary
+            .errors,
+    )
 }
 
 fn error(line: u64, column: &str, reason: &str) -> Problem {

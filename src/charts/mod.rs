@@ -83,7 +83,10 @@ pub fn clip_labels(option: &mut Value) {
 
 /// Month labels as people write them in the language in force.
 fn months<T>(items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
-    items.iter().map(|item| format::month(month(item))).collect()
+    items
+        .iter()
+        .map(|item| format::month(month(item)))
+        .collect()
 }
 
 /// The id of every month axis, so a chart's table can head its first
@@ -112,7 +115,10 @@ fn slider_grid() -> Grid {
 
 /// A category axis of months.
 fn month_axis(labels: Vec<String>) -> Axis {
-    Axis::new().id(MONTH_AXIS).type_(AxisType::Category).data(labels)
+    Axis::new()
+        .id(MONTH_AXIS)
+        .type_(AxisType::Category)
+        .data(labels)
 }
 
 fn palette() -> Vec<charming::element::Color> {
@@ -124,9 +130,7 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
     let chart = Chart::new()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
-        .x_axis(
-            month_axis(months(points, |p| p.month)).show(false),
-        )
+        .x_axis(month_axis(months(points, |p| p.month)).show(false))
         .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
         .series(
             Bar::new()
@@ -356,7 +360,12 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
                     .sum::<i64>()
             })
             .collect();
-        chart = chart.series(Bar::new().name(t("chart.other")).stack("customers").data(rest));
+        chart = chart.series(
+            Bar::new()
+                .name(t("chart.other"))
+                .stack("customers")
+                .data(rest),
+        );
     }
     to_json(chart)
 }

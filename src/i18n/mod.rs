@@ -122,9 +122,7 @@ pub fn all() -> &'static [Locale] {
 /// The language of a code such as `nl`, `nl-BE` or `NL`.
 pub fn find(code: &str) -> Option<&'static Locale> {
     let primary = code.split(['-', '_']).next().unwrap_or("");
-    all()
-        .iter()
-        .find(|l| l.code.eq_ignore_ascii_case(primary))
+    all().iter().find(|l| l.code.eq_ignore_ascii_case(primary))
 }
 
 /// English.

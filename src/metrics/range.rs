@@ -5,8 +5,8 @@ use std::fmt;
 use crate::dataset::Dataset;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::ingest::Month;
+use crate::tr;
 
 /// Months shown by default: the last year of data.
 pub const DEFAULT_MONTHS: i32 = 12;

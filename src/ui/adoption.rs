@@ -11,9 +11,9 @@ use crate::charts::{self, adoption as adoption_charts};
 use crate::export;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
 use crate::route::{Page, Route};
+use crate::tr;
 
 use super::download;
 use super::echarts::EChart;
@@ -304,7 +304,11 @@ enum Column {
 /// Column, sort key, message key of the header.
 const COLUMNS: [(Column, &str, &str); 7] = [
     (Column::Customer, "customer", "low.customer"),
-    (Column::Entitlements, "entitlements", "adoption.entitlements"),
+    (
+        Column::Entitlements,
+        "entitlements",
+        "adoption.entitlements",
+    ),
     (Column::Assigned, "assigned", "adoption.assigned"),
     (Column::ActiveUsers, "active_users", "adoption.active_users"),
     (Column::Deployment, "deployment", "adoption.deployment_pct"),

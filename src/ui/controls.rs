@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::ingest::Month;
 use crate::metrics::Filters;
+use crate::tr;
 
 use super::state::{use_dashboard, RangeChoice};
 

@@ -7,9 +7,9 @@ use crate::charts::adoption as adoption_charts;
 use crate::export;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::metrics::{self, CustomerInsights};
 use crate::route::{Page, Route};
+use crate::tr;
 
 use super::adoption::{action_text, UsageNote};
 use super::download;
@@ -188,7 +188,7 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                             <tr class:inactive=!s.active>
                                 <th scope="row">{s.product}</th>
                                 <td>{s.sku}</td>
-                                <td>{if s.status.is_empty() { t("customer.active").to_string() } else { s.status }}{s.trial.then(|| format!(" ({})", t("customer.trial")))}</td>
+                                <td>{status_text(&s.status)}{s.trial.then(|| format!(" ({})", t("customer.trial")))}</td>
                                 <td class="num">{format::count(s.available_seats)}</td>
                                 <td class="num">{format::count(s.assigned_seats)}</td>
                                 <td class="num">{format::count(s.active_users)}</td>
@@ -220,6 +220,28 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             </Section>
         })}
     }
+}
+
+/// A subscription status in the language in force; a status Partner
+/// Center does not document is shown as the file wrote it.
+fn status_text(status: &str) -> String {
+    let key: String = status
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let known = match key.as_str() {
+        "" | "active" => "customer.active",
+        "suspended" => "status.suspended",
+        "disabled" => "status.disabled",
+        "deprovisioned" => "status.deprovisioned",
+        "ingraceperiod" => "status.in_grace_period",
+        "churned" => "status.churned",
+        "inactive" => "status.inactive",
+        "expired" => "status.expired",
+        _ => return status.to_string(),
+    };
+    t(known).to_string()
 }
 
 #[component]

@@ -13,9 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 use crate::charts::world::{WorldShapes, MAP_NAME};
 use crate::dataset::UsageData;
 use crate::format;
-use crate::tr;
 use crate::ingest::{self, FileError, LoadSummary, USAGE};
 use crate::metrics;
+use crate::tr;
 
 use super::echarts;
 use super::perf;

@@ -187,7 +187,13 @@ impl Localiser {
         }
     }
 
-    fn apply(&self, js: &JsValue, option: &serde_json::Value, custom_tooltip: bool, custom_value: bool) {
+    fn apply(
+        &self,
+        js: &JsValue,
+        option: &serde_json::Value,
+        custom_tooltip: bool,
+        custom_value: bool,
+    ) {
         let set = |target: &JsValue, key: &str, f: &Closure<dyn Fn(JsValue) -> String>| {
             let _ = js_sys::Reflect::set(target, &key.into(), f.as_ref());
         };
@@ -223,7 +229,15 @@ impl Localiser {
                 let percent = get(&label, "formatter")
                     .as_string()
                     .is_some_and(|t| t.contains('%'));
-                set(&label, "formatter", if percent { &self.axis_percent } else { &self.axis_number });
+                set(
+                    &label,
+                    "formatter",
+                    if percent {
+                        &self.axis_percent
+                    } else {
+                        &self.axis_number
+                    },
+                );
             }
         }
         let scale = get(js, "visualMap");

@@ -9,8 +9,8 @@ use serde_json::json;
 use crate::charts::world::{world_map, MapFigure};
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::metrics::CountryFigures;
+use crate::tr;
 
 use super::echarts::{self, escape_html, get, EChart, Instance};
 use super::sections::{event_name, Section, SortHeader};
@@ -104,7 +104,11 @@ pub fn Geography() -> impl IntoView {
         match country {
             Some(c) => {
                 let line = |label: &str, n: u64| {
-                    escape_html(&tr!("common.label_value", label = label, value = format::count(n)))
+                    escape_html(&tr!(
+                        "common.label_value",
+                        label = label,
+                        value = format::count(n)
+                    ))
                 };
                 format!(
                     "<strong>{}</strong><br>{}<br>{}<br>{}",

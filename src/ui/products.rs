@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use crate::charts;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::metrics::ProductFigures;
+use crate::tr;
 
 use super::echarts::{self, EChart};
 use super::sections::{event_name, Section};

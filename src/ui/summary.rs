@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::charts;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
 use crate::metrics::{Kpi, Report};
+use crate::tr;
 
 use super::echarts::EChart;
 use super::sections::Section;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { insightsReport, openPage, ROOT, suite } from './helpers.mjs';
+import { insightsReport, monthLabel, openPage, ROOT, suite } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -25,7 +25,7 @@ test('every chart can be read as a table of its figures', async () => {
   assert.equal(rows.length, report.adds_churns.length);
   const last = report.adds_churns.at(-1);
   const cells = await rows.at(-1).locator('th, td').allInnerTexts();
-  assert.deepEqual(cells, [last.month, last.new.toLocaleString('en-US'), last.existing.toLocaleString('en-US'),
+  assert.deepEqual(cells, [monthLabel(last.month), last.new.toLocaleString('en-US'), last.existing.toLocaleString('en-US'),
     `−${last.churned.toLocaleString('en-US')}`]);
 
   // A tile's micro chart is read by screen readers from its hidden table.

@@ -62,7 +62,7 @@ test('a customer link opens Customer insights, and Back returns', async () => {
   await page.getByTestId('customer-name').waitFor();
   assert.equal(await page.getByTestId('customer-name').innerText(), name);
   assert.ok(decodeURIComponent(await page.evaluate(() => location.hash)).startsWith(`#/customers/${id}`));
-  assert.match(await page.getByTestId('verdict').innerText(), /^Low adoption in \d{4}-\d{2}: (deployment|usage) [\d.]+% is below (65|50)\.0%/);
+  assert.match(await page.getByTestId('verdict').innerText(), /^Low adoption in [A-Z][a-z]{2} \d{4}: (deployment|usage) [\d.]+% is below (65|50)\.0%/);
   assert.match(await page.getByTestId('advice').innerText(), /^Suggested: /);
   assert.ok(await page.locator('[data-testid="subscriptions"] tbody tr').count() >= 1);
   await page.screenshot({ path: join(SHOTS, 'customer-desktop.png'), fullPage: true });

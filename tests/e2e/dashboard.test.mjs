@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, distWithout, expectedTiles, insightsReport, number, openPage, startServer, suite, tiles } from './helpers.mjs';
+import { SHOTS, distWithout, expectedTiles, insightsReport, monthLabel, number, openPage, startServer, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -37,13 +37,13 @@ test('range presets, custom months and filters recompute every figure', async ()
   await page.getByTestId('range-preset').selectOption('3');
   const [y, m] = last.split('-').map(Number);
   const from3 = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 7);
-  await waitFor(page, (v) => document.querySelector('.range-note')?.textContent.startsWith(v), from3);
+  await waitFor(page, (v) => document.querySelector('.range-note')?.textContent.startsWith(v), monthLabel(from3));
   assert.deepEqual(await tiles(page), expectedTiles(insightsReport(['--from', from3])));
 
   await page.getByTestId('range-preset').selectOption('custom');
   await page.getByTestId('range-from').selectOption('2025-03');
   await page.getByTestId('range-to').selectOption('2025-08');
-  await waitFor(page, () => document.querySelector('.range-note')?.textContent === '2025-03 to 2025-08');
+  await waitFor(page, () => document.querySelector('.range-note')?.textContent === 'Mar 2025 to Aug 2025');
   const custom = insightsReport(['--from', '2025-03', '--to', '2025-08']);
   assert.deepEqual(await tiles(page), expectedTiles(custom));
   assert.equal(number(await page.locator('[data-kpi="customers_churned"] .change-value').innerText()) !== null, true);
@@ -268,15 +268,15 @@ test('tooltips: a country shows its three figures, a month every stack, a tile i
   assert.match(country, new RegExp(`New customers: ${us.added.toLocaleString('en-US')}`));
 
   const month = report.adds_churns.at(-1);
-  const stacks = await hover(page, '#adds-churns', { xAxisIndex: 0, yAxisIndex: 0 }, [month.month, 100]);
-  assert.match(stacks, new RegExp(month.month));
+  const stacks = await hover(page, '#adds-churns', { xAxisIndex: 0, yAxisIndex: 0 }, [monthLabel(month.month), 100]);
+  assert.match(stacks, new RegExp(monthLabel(month.month)));
   for (const [name, value] of [['New', month.new], ['Existing', month.existing], ['Churned', month.churned]]) {
     assert.match(stacks, new RegExp(`${name}\\s*${value.toLocaleString('en-US')}`), stacks);
   }
 
   const point = report.summary.customers.trend.at(-1);
-  const micro = await hover(page, '[data-kpi="customers"]', { xAxisIndex: 0, yAxisIndex: 0 }, [point.month, 1]);
-  assert.match(micro, new RegExp(`${point.month}: ${point.value}`));
+  const micro = await hover(page, '[data-kpi="customers"]', { xAxisIndex: 0, yAxisIndex: 0 }, [monthLabel(point.month), 1]);
+  assert.match(micro, new RegExp(`${monthLabel(point.month)}: ${point.value.toLocaleString('en-US')}`));
 });
 
 test('an update touches only the charts whose figures changed, and never re-creates one', async () => {

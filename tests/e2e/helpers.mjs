@@ -43,7 +43,7 @@ export async function launch() {
 
 /** A page that fails the test on any script error and records every request. */
 export async function openPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
   const page = await context.newPage();
   page.errors = [];
   page.requests = [];
@@ -57,6 +57,12 @@ export function insightsReport(args = []) {
   const bin = join(ROOT, 'target', 'debug', 'insights');
   const out = execFileSync(bin, ['report', '--data', join(ROOT, 'public', 'data', 'customers.csv'), ...args], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString());
+}
+
+/** "2025-03" -> "Mar 2025", as the page writes months in English. */
+export function monthLabel(iso) {
+  const [y, m] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** "1,234" -> 1234; "+12.3%" -> 12.3; "–" -> null. */
