@@ -187,6 +187,26 @@ pub fn fill(key: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// The message of `key` for a count `n`, filled in: `key.one` when the
+/// language has that form and counts `n` as one (`plural.one` lists such
+/// numbers: `1`, or `0 1` in French), else `key`. `{n}` is the count as
+/// the language writes it.
+pub fn fill_count(key: &str, n: u64, args: &[(&str, &dyn Display)]) -> String {
+    let one = format!("{key}.one");
+    let is_one = t("plural.one")
+        .split_whitespace()
+        .any(|w| w.parse() == Ok(n));
+    let chosen = if is_one && current().get(&one).is_some() {
+        one.as_str()
+    } else {
+        key
+    };
+    let count = crate::format::count(n);
+    let mut all: Vec<(&str, &dyn Display)> = vec![("n", &count)];
+    all.extend_from_slice(args);
+    fill(chosen, &all)
+}
+
 /// The argument names a message uses, sorted.
 pub fn arguments(message: &str) -> Vec<&str> {
     let mut names = Vec::new();
@@ -210,6 +230,19 @@ macro_rules! tr {
     };
 }
 
+/// `trn!("key", n, name = x)`: a message about a count, in the form the
+/// count takes (see [`fill_count`]).
+#[macro_export]
+macro_rules! trn {
+    ($key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::fill_count(
+            $key,
+            $count as u64,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +262,17 @@ mod tests {
         let text = fill("validation.more", &[("n", &"1,234")]);
         assert_eq!(text, "… and 1,234 more; the downloads hold them all.");
         assert_eq!(arguments("{b} of {a}, {b}"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn counts_take_the_singular_where_the_language_does() {
+        assert_eq!(fill_count("source.loaded", 1, &[]), "1 row loaded");
+        assert_eq!(fill_count("source.loaded", 0, &[]), "0 rows loaded");
+        assert_eq!(fill_count("source.loaded", 1200, &[]), "1,200 rows loaded");
+        set("fr");
+        assert_eq!(fill_count("source.loaded", 0, &[]), "0 ligne chargée");
+        assert_eq!(fill_count("source.loaded", 2, &[]), "2 lignes chargées");
+        set("en");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::format;
 use crate::i18n::t;
 use crate::ingest::Month;
 use crate::metrics::Filters;
-use crate::tr;
+use crate::{tr, trn};
 
 use super::state::{use_dashboard, RangeChoice};
 
@@ -198,7 +198,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     let chosen = move || dim.values(&filters.get()).len();
     let caption = move || match chosen() {
         0 => tr!("filters.all", name = dim.label()),
-        n => tr!("filters.selected", name = dim.label(), n = n),
+        n => trn!("filters.selected", n, name = dim.label()),
     };
     view! {
         <details class="multi" data-filter=dim.key()>

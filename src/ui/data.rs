@@ -15,7 +15,7 @@ use crate::dataset::UsageData;
 use crate::format;
 use crate::ingest::{self, FileError, LoadSummary, USAGE};
 use crate::metrics;
-use crate::tr;
+use crate::{tr, trn};
 
 use super::echarts;
 use super::perf;
@@ -207,7 +207,7 @@ pub async fn load(
         Ok((loaded, header)) if loaded.dataset.is_empty() => {
             let why = tr!(
                 "files.nothing_loaded",
-                rejected = format::count(loaded.summary.rejected as u64)
+                rejected = trn!("source.rejected", loaded.summary.rejected)
             );
             reports.push(FileReport {
                 name,

@@ -10,7 +10,7 @@ use crate::charts::world::WorldShapes;
 use crate::export;
 use crate::format;
 use crate::i18n::t;
-use crate::tr;
+use crate::{tr, trn};
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
 use super::download;
@@ -312,8 +312,8 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                 <div class="file-outcome" data-file=file_attr>
                     <p>
                         <strong>{name}</strong>
-                        <span data-testid="rows-loaded">{tr!("validation.rows_loaded", n = format::count(summary.loaded as u64))}</span>
-                        <span data-testid="rows-rejected">{tr!("validation.rows_rejected", n = format::count(summary.rejected as u64))}</span>
+                        <span data-testid="rows-loaded">{format!(" · {}", trn!("source.loaded", summary.loaded))}</span>
+                        <span data-testid="rows-rejected">{format!(" · {}", trn!("source.rejected", summary.rejected))}</span>
                     </p>
                     {(summary.rejected > 0).then(|| view! {
                         <div class="table-tools">

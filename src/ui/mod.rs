@@ -20,10 +20,9 @@ mod theme;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::format;
 use crate::i18n::t;
 use crate::route::{Page, Route};
-use crate::tr;
+use crate::{tr, trn};
 use state::{use_dashboard, Dashboard};
 
 pub fn start() {
@@ -137,8 +136,8 @@ fn Shell() -> impl IntoView {
     let source = tr!(
         "source.line",
         name = loading::source_name(&d.model.name),
-        loaded = format::count(summary.loaded as u64),
-        rejected = format::count(summary.rejected as u64)
+        loaded = trn!("source.loaded", summary.loaded),
+        rejected = trn!("source.rejected", summary.rejected)
     );
     let route = d.route;
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));

@@ -195,6 +195,7 @@ test('a rejected row is explained in the chosen language', async () => {
   assert.equal(await page.locator('[data-testid="rejections"] td.reason').innerText(),
     '"2024-13" n’est pas un mois (attendu\u00a0: AAAA-MM, AAAA-MM-JJ ou M/J/AAAA)');
   assert.equal((await page.getByTestId('rows-loaded').innerText()).trim(), '· 2 lignes chargées');
+  assert.equal((await page.getByTestId('rows-rejected').innerText()).trim(), '· 1 rejetée', 'one takes the singular');
   // Switching language rewrites the reasons too.
   await page.getByTestId('language').selectOption('en');
   await page.waitForFunction(() => document.querySelector('[data-testid="rejections"] td.reason')?.textContent.includes('is not a month'));
