@@ -683,3 +683,53 @@ Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
         json!([{"workload": "Yammer", "licenses": 5, "active_users": 8, "usage_pct": 160.0}])
     );
 }
+
+#[test]
+fn prepared_figures_are_kept_for_recent_filters() {
+    let ds = ingest::load_customers(THREE_MONTHS.as_bytes())
+        .unwrap()
+        .dataset;
+    let both = Filters {
+        product: vec!["Office 365".into(), "Azure".into()],
+        ..Filters::default()
+    };
+    let both_reordered = Filters {
+        product: vec!["Azure".into(), "Office 365".into(), "Azure".into()],
+        ..Filters::default()
+    };
+    let office = Filters {
+        product: vec!["Office 365".into()],
+        ..Filters::default()
+    };
+    let smb = Filters {
+        segment: vec!["SMB".into()],
+        ..Filters::default()
+    };
+    let mut cache = metrics::PreparedCache::new(2);
+    let first = cache.get(&ds, &both).unwrap();
+    // The same filters in another order are the same figures, not a new pass.
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &cache.get(&ds, &both_reordered).unwrap()
+    ));
+    let office_prepared = cache.get(&ds, &office).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &office_prepared));
+    // Two are kept: a third set of filters drops the least recently used.
+    cache.get(&ds, &smb).unwrap();
+    assert!(cache.contains(&office) && cache.contains(&smb) && !cache.contains(&both));
+    // Kept figures give the report a fresh pass gives.
+    let query = Query {
+        filters: office.clone(),
+        ..Query::default()
+    };
+    let rows = RowCounts::default();
+    let cached = cache.get(&ds, &office).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&cached, &office_prepared));
+    assert_eq!(
+        metrics::report_prepared(&ds, rows, None, &cached, &query).unwrap(),
+        metrics::report(&ds, rows, None, &query).unwrap()
+    );
+    // Office 365 alone: c2 and c3 in March, c1 (Azure) not at all.
+    let r = metrics::report_prepared(&ds, rows, None, &cached, &query).unwrap();
+    assert_eq!(r.summary.customers.value, 2);
+}

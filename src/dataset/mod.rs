@@ -57,6 +57,9 @@ pub struct Dataset {
     pub customers: Dict,
     /// Rows of customer `c` are `customer_rows[c]..customer_rows[c + 1]`.
     pub customer_rows: Vec<u32>,
+    /// Customer indexes in order of their tenant ids, the order of every
+    /// per-customer list (sorted once here instead of in each report).
+    pub customers_by_id: Vec<u32>,
 
     pub month: Vec<u16>,
     /// Line of the source file each row came from.
@@ -82,6 +85,10 @@ pub struct Dataset {
     pub available: Vec<u32>,
     pub assigned: Vec<u32>,
     pub active_users: Vec<u32>,
+    /// No subscription appears twice in a month, nor under two customers
+    /// (checked when the dataset is built): the pass can then count a
+    /// month's subscriptions row by row instead of remembering each one.
+    pub unique_subscription_months: bool,
     /// The input's columns that were read, with their names as written.
     pub columns: Vec<(crate::ingest::Field, String)>,
 }
@@ -304,6 +311,53 @@ impl DatasetBuilder {
         permute(&mut data.available, &order);
         permute(&mut data.assigned, &order);
         permute(&mut data.active_users, &order);
+        data.unique_subscription_months = unique_subscription_months(&data);
+        let mut by_id: Vec<u32> = (0..customers as u32).collect();
+        by_id.sort_unstable_by(|&x, &y| data.customers.name(x).cmp(data.customers.name(y)));
+        data.customers_by_id = by_id;
         data
+    }
+}
+
+/// Whether every subscription belongs to one customer and has at most one
+/// row a month (rows already grouped by customer, then month).
+fn unique_subscription_months(data: &Dataset) -> bool {
+    let subscriptions = data.subscription.dict.len();
+    let mut owner = vec![u32::MAX; subscriptions];
+    let mut month = vec![u32::MAX; subscriptions];
+    for c in 0..data.customer_count() {
+        for r in data.rows_of(c) {
+            let s = data.subscription.ids[r] as usize;
+            let m = u32::from(data.month[r]);
+            if owner[s] == u32::MAX {
+                owner[s] = c as u32;
+            } else if owner[s] != c as u32 || month[s] == m {
+                return false;
+            }
+            month[s] = m;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest;
+
+    fn dataset(rows: &str) -> super::Dataset {
+        let csv = format!("Month,CustomerTenantId,CustomerMarket,Product,SubscriptionId\n{rows}");
+        ingest::load_customers(csv.as_bytes())
+            .expect("a file")
+            .dataset
+    }
+
+    #[test]
+    fn subscriptions_are_unique_per_month_unless_repeated_or_shared() {
+        let normal = "2024-01,a,US,P,s1\n2024-02,a,US,P,s1\n2024-01,b,US,P,s2\n";
+        assert!(dataset(normal).unique_subscription_months);
+        let twice_in_a_month = "2024-01,a,US,P,s1\n2024-02,a,US,P,s1\n2024-02,a,US,Q,s1\n";
+        assert!(!dataset(twice_in_a_month).unique_subscription_months);
+        let two_customers = "2024-01,a,US,P,s1\n2024-02,b,US,P,s1\n";
+        assert!(!dataset(two_customers).unique_subscription_months);
     }
 }

@@ -87,7 +87,8 @@ pub(super) fn customer_adoption(
     seats: &[CustomerSeats],
     thresholds: Thresholds,
 ) -> Vec<CustomerAdoption> {
-    let mut customers: Vec<CustomerAdoption> = seats
+    // `seats` come in order of tenant id (pass::customer_seats).
+    let customers: Vec<CustomerAdoption> = seats
         .iter()
         .map(|c| {
             let figures = SeatFigures::of(&c.seats);
@@ -101,7 +102,7 @@ pub(super) fn customer_adoption(
             }
         })
         .collect();
-    customers.sort_by(|x, y| x.customer_id.cmp(&y.customer_id));
+    debug_assert!(customers.is_sorted_by(|x, y| x.customer_id < y.customer_id));
     customers
 }
 
@@ -236,7 +237,7 @@ pub fn customer_insights(
     let mut is_customer = false;
     for r in ds.rows_of(c) {
         let m = ds.month[r] as usize;
-        if m > b || !filter.selects(ds, r) {
+        if m > b || !filter.selects(r) {
             continue;
         }
         attribute_row = Some(r);

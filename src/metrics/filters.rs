@@ -19,6 +19,25 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The same filters with each dimension's values sorted and once:
+    /// filters that select the same rows compare equal.
+    pub fn canonical(&self) -> Filters {
+        let sorted = |values: &Vec<String>| {
+            let mut v = values.clone();
+            v.sort();
+            v.dedup();
+            v
+        };
+        Filters {
+            product: sorted(&self.product),
+            segment: sorted(&self.segment),
+            market: sorted(&self.market),
+            partner_location: sorted(&self.partner_location),
+            attribution_type: sorted(&self.attribution_type),
+            sales_channel: sorted(&self.sales_channel),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.product.is_empty()
             && self.segment.is_empty()
@@ -40,6 +59,9 @@ pub struct RowFilter {
     channel: Option<Vec<bool>>,
     /// True when no dimension is filtered.
     pub all: bool,
+    /// The selected rows as bits (empty when `all`): the dimensions are
+    /// checked once per filter change, in one tight loop each.
+    rows: Vec<u64>,
 }
 
 /// A breakdown key as stored: trimmed, with empty read as "Unknown".
@@ -91,6 +113,7 @@ impl RowFilter {
             attribution: column(&filters.attribution_type, &ds.attribution),
             channel: column(&filters.sales_channel, &ds.channel),
             all: false,
+            rows: Vec::new(),
         };
         let all = f.product.is_none()
             && f.segment.is_none()
@@ -98,20 +121,114 @@ impl RowFilter {
             && f.partner_location.is_none()
             && f.attribution.is_none()
             && f.channel.is_none();
-        RowFilter { all, ..f }
+        let rows = if all { Vec::new() } else { f.select(ds) };
+        RowFilter { all, rows, ..f }
     }
 
-    #[inline]
-    pub fn selects(&self, ds: &Dataset, row: usize) -> bool {
-        fn ok(mask: &Option<Vec<bool>>, id: u32) -> bool {
-            mask.as_ref().is_none_or(|m| m[id as usize])
+    /// The rows every filtered dimension allows, as bits.
+    fn select(&self, ds: &Dataset) -> Vec<u64> {
+        let mut bits = vec![u64::MAX; ds.rows().div_ceil(64)];
+        match ds.rows() % 64 {
+            0 => {}
+            n => *bits.last_mut().expect("rows") = (1 << n) - 1,
         }
-        self.all
-            || (ok(&self.product, ds.product_of(row))
-                && ok(&self.segment, ds.segment.ids[row])
-                && ok(&self.market, ds.market[row])
-                && ok(&self.partner_location, ds.partner_location.ids[row])
-                && ok(&self.attribution, ds.attribution.ids[row])
-                && ok(&self.channel, ds.channel.ids[row]))
+        // Products are read through the plan: a mask of plans.
+        let plans = self.product.as_ref().map(|allowed| {
+            ds.plans
+                .iter()
+                .map(|p| allowed[p.product as usize])
+                .collect::<Vec<bool>>()
+        });
+        let dimensions: [(&Option<Vec<bool>>, &[u32]); 6] = [
+            (&plans, &ds.plan),
+            (&self.segment, &ds.segment.ids),
+            (&self.market, &ds.market),
+            (&self.partner_location, &ds.partner_location.ids),
+            (&self.attribution, &ds.attribution.ids),
+            (&self.channel, &ds.channel.ids),
+        ];
+        for (mask, ids) in dimensions {
+            let Some(mask) = mask else { continue };
+            for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
+                let mut allowed = 0u64;
+                for (i, &id) in ids.iter().enumerate() {
+                    allowed |= u64::from(mask[id as usize]) << i;
+                }
+                *word &= allowed;
+            }
+        }
+        bits
+    }
+
+    #[inline(always)]
+    pub fn selects(&self, row: usize) -> bool {
+        self.all || self.rows[row / 64] & (1 << (row % 64)) != 0
+    }
+
+    /// Whether any of `rows` is selected.
+    pub fn selects_any(&self, rows: std::ops::Range<usize>) -> bool {
+        if rows.is_empty() {
+            return false;
+        }
+        if self.all {
+            return true;
+        }
+        let (a, b) = (rows.start / 64, (rows.end - 1) / 64);
+        let head = u64::MAX << (rows.start % 64);
+        let tail = u64::MAX >> (63 - (rows.end - 1) % 64);
+        if a == b {
+            return self.rows[a] & head & tail != 0;
+        }
+        self.rows[a] & head != 0
+            || self.rows[a + 1..b].iter().any(|&w| w != 0)
+            || self.rows[b] & tail != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+
+    #[test]
+    fn selected_rows_are_those_every_filtered_dimension_allows() {
+        // 70 rows, so the selection spans two words; customer c0 has rows
+        // 0..35 and c1 rows 35..70 (grouped by customer).
+        let mut csv =
+            String::from("Month,CustomerTenantId,CustomerMarket,CustomerSegment,Product\n");
+        for i in 0..70 {
+            let (customer, segment) = if i % 2 == 0 {
+                ("c0", "SMB")
+            } else {
+                ("c1", "Enterprise")
+            };
+            let product = if i % 7 == 0 { "Azure" } else { "Office 365" };
+            csv.push_str(&format!("2024-01,{customer},US,{segment},{product}\n"));
+        }
+        let ds = ingest::load_customers(csv.as_bytes())
+            .expect("a file")
+            .dataset;
+        let filters = Filters {
+            product: vec!["Azure".into()],
+            segment: vec!["Enterprise".into()],
+            ..Filters::default()
+        };
+        let filter = RowFilter::new(&filters, &ds);
+        let expected: Vec<usize> = (0..ds.rows())
+            .filter(|&r| {
+                ds.segment.value(r) == "Enterprise" && ds.products.name(ds.product_of(r)) == "Azure"
+            })
+            .collect();
+        let got: Vec<usize> = (0..ds.rows()).filter(|&r| filter.selects(r)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 5); // rows 7, 21, 35, 49, 63 of the file
+        assert!(!filter.selects_any(ds.rows_of(0)));
+        assert!(filter.selects_any(ds.rows_of(1)));
+        let first = got[0];
+        assert!(filter.selects_any(first..first + 1));
+        assert!(!filter.selects_any(first + 1..got[1]));
+        assert!(!filter.selects_any(first..first));
+        let all = RowFilter::new(&Filters::default(), &ds);
+        assert!(all.selects_any(0..1) && (0..ds.rows()).all(|r| all.selects(r)));
     }
 }

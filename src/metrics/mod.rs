@@ -126,6 +126,48 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> 
     })
 }
 
+/// The figures prepared for the last few sets of filters, so that going
+/// back to a view seen a moment ago (a filter switched off again, Back in
+/// the browser, clearing the filters) costs no pass over the rows.
+#[derive(Debug)]
+pub struct PreparedCache {
+    capacity: usize,
+    /// Most recently used first, keyed by the filters in a canonical order.
+    entries: Vec<(Filters, std::sync::Arc<Prepared>)>,
+}
+
+impl PreparedCache {
+    pub fn new(capacity: usize) -> PreparedCache {
+        PreparedCache {
+            capacity: capacity.max(1),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The figures for `filters`, prepared now or earlier for the same
+    /// filters (in whatever order their values were chosen).
+    pub fn get(
+        &mut self,
+        ds: &Dataset,
+        filters: &Filters,
+    ) -> Result<std::sync::Arc<Prepared>, RangeError> {
+        let key = filters.canonical();
+        let prepared = match self.entries.iter().position(|(k, _)| *k == key) {
+            Some(i) => self.entries.remove(i).1,
+            None => std::sync::Arc::new(prepare(ds, filters)?),
+        };
+        self.entries.insert(0, (key, prepared.clone()));
+        self.entries.truncate(self.capacity);
+        Ok(prepared)
+    }
+
+    /// Whether figures for `filters` are kept.
+    pub fn contains(&self, filters: &Filters) -> bool {
+        let key = filters.canonical();
+        self.entries.iter().any(|(k, _)| *k == key)
+    }
+}
+
 /// The report of `query` from figures prepared for its filters; equal to
 /// [`report`] of the same query.
 pub fn report_prepared(
@@ -136,7 +178,8 @@ pub fn report_prepared(
     query: &Query,
 ) -> Result<Report, RangeError> {
     debug_assert_eq!(
-        prepared.filters, query.filters,
+        prepared.filters.canonical(),
+        query.filters.canonical(),
         "prepared for other filters"
     );
     let (a, b) = range_offsets(ds, query)?;

@@ -124,39 +124,57 @@ impl Monthly {
 
 const PRESENT: u8 = 1;
 const CUSTOMER: u8 = 2;
-const USERS: u8 = 4;
 const NONE: u32 = u32::MAX;
 
-/// Counts each customer once per value and month in the subscription-level
-/// grids: a value's stamp is the customer-month group that last counted it.
+/// Counts each customer once per value and month in a subscription-level
+/// grid. Up to 64 values, a customer-month's values are collected as bits
+/// and counted when the customer-month ends; wider dictionaries (many plans
+/// or partner locations) use a stamp per value: the customer-month that
+/// last counted it.
 struct Distinct {
-    stamps: [Vec<u32>; 6],
-    group: u32,
+    narrow: bool,
+    bits: u64,
+    stamps: Vec<u32>,
 }
 
 impl Distinct {
-    fn new(widths: [usize; 6]) -> Distinct {
+    fn new(width: usize) -> Distinct {
+        let narrow = width <= 64;
         Distinct {
-            stamps: widths.map(|w| vec![u32::MAX; w]),
-            group: 0,
+            narrow,
+            bits: 0,
+            stamps: if narrow {
+                Vec::new()
+            } else {
+                vec![u32::MAX; width]
+            },
         }
     }
 
-    /// A new customer-month begins.
-    #[inline]
-    fn next_group(&mut self) {
-        self.group += 1;
-    }
-
-    #[inline]
-    fn add(&mut self, dim: usize, value: u32, w: usize, grid: &mut Grid) {
+    /// `value` is on an active row of customer-month `group`, window month `w`.
+    #[inline(always)]
+    fn add(&mut self, value: u32, group: u32, w: usize, grid: &mut Grid) {
         if value == NO_VALUE {
             return;
         }
-        let stamp = &mut self.stamps[dim][value as usize];
-        if *stamp != self.group {
-            *stamp = self.group;
-            grid.bump(w, value);
+        if self.narrow {
+            self.bits |= 1 << value;
+        } else {
+            let stamp = &mut self.stamps[value as usize];
+            if *stamp != group {
+                *stamp = group;
+                grid.bump(w, value);
+            }
+        }
+    }
+
+    /// The customer-month ends: counts the values it collected.
+    #[inline(always)]
+    fn flush(&mut self, w: usize, grid: &mut Grid) {
+        let mut bits = std::mem::take(&mut self.bits);
+        while bits != 0 {
+            grid.bump(w, bits.trailing_zeros());
+            bits &= bits - 1;
         }
     }
 }
@@ -183,6 +201,10 @@ pub fn values(ds: &Dataset) -> usize {
 /// Computes the window `first..=last` (data-month offsets). New, churned
 /// and existing of the window's first month are only meaningful when it is
 /// the first data month; callers widen the window by one month otherwise.
+///
+/// The hot loop of every filter change: it walks each customer's rows one
+/// customer-month at a time, sums what it can in locals and touches the
+/// per-month counters once per customer-month.
 pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Monthly {
     let len = last - first + 1;
     let grid = |width: usize| Grid::new(len, width);
@@ -210,120 +232,217 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
         product_seats: vec![Seats::default(); len * products],
         present: vec![0; (ds.customer_count() * len).div_ceil(64)],
     };
-    // (subscription, window month) pairs already counted.
-    let mut counted = vec![0u64; (ds.subscription.dict.len() * len).div_ceil(64)];
+    // Each row's product, read through its plan.
+    let plan_product: Vec<u32> = ds.plans.iter().map(|p| p.product).collect();
+    // (subscription, window month) pairs already counted; only needed when
+    // a subscription can appear twice in a month.
+    let repeats = !ds.unique_subscription_months;
+    let mut counted = if repeats {
+        vec![0u64; (ds.subscription.dict.len() * len).div_ceil(64)]
+    } else {
+        Vec::new()
+    };
     let mut flags = vec![0u8; len];
     let mut last_row = vec![NONE; len];
-    let mut distinct = Distinct::new([
-        products,
-        ds.plans.len(),
-        ds.partner_location.dict.len(),
-        ds.attribution.dict.len(),
-        ds.channel.dict.len(),
-        ds.pricing.dict.len(),
-    ]);
+    let (month, active, trial) = (&ds.month[..], &ds.active[..], &ds.trial[..]);
+    let (available, assigned, users) = (&ds.available[..], &ds.assigned[..], &ds.active_users[..]);
+    let (plan, subscription) = (&ds.plan[..], &ds.subscription.ids[..]);
+    let (location, attribution) = (&ds.partner_location.ids[..], &ds.attribution.ids[..]);
+    let (channel, pricing) = (&ds.channel.ids[..], &ds.pricing.ids[..]);
+    let mut product_values = Distinct::new(products);
+    let mut plans = Distinct::new(ds.plans.len());
+    let mut locations = Distinct::new(ds.partner_location.dict.len());
+    let mut attributions = Distinct::new(ds.attribution.dict.len());
+    let mut channels = Distinct::new(ds.channel.dict.len());
+    let mut pricings = Distinct::new(ds.pricing.dict.len());
+    let mut group = 0u32;
 
     for c in 0..ds.customer_count() {
         let rows = ds.rows_of(c);
-        flags.fill(0);
-        last_row.fill(NONE);
+        if !filter.selects_any(rows.clone()) {
+            continue;
+        }
         let mut carried = NONE;
         let mut any = false;
-        let mut group = usize::MAX;
-        for r in rows {
-            let m = ds.month[r] as usize;
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        let mut r = rows.start;
+        while r < rows.end {
+            let m = month[r] as usize;
             if m > last {
                 break;
             }
-            if !filter.selects(ds, r) {
-                continue;
+            let mut end = r + 1;
+            while end < rows.end && month[end] as usize == m {
+                end += 1;
             }
             if m < first {
-                carried = r as u32;
+                for s in r..end {
+                    if filter.selects(s) {
+                        carried = s as u32;
+                    }
+                }
+                r = end;
                 continue;
             }
+            // One customer-month: rows r..end.
             let w = m - first;
-            if w != group {
-                distinct.next_group();
-                group = w;
-            }
-            any = true;
-            if flags[w] & PRESENT == 0 {
-                let bit = c * len + w;
-                out.present[bit / 64] |= 1 << (bit % 64);
-            }
-            flags[w] |= PRESENT;
-            last_row[w] = r as u32;
-            if ds.active_users[r] > 0 {
-                flags[w] |= USERS;
-            }
-            if ds.active[r] {
-                flags[w] |= CUSTOMER;
-                let bit = ds.subscription.ids[r] as usize * len + w;
-                if counted[bit / 64] & (1 << (bit % 64)) == 0 {
-                    counted[bit / 64] |= 1 << (bit % 64);
-                    out.subscriptions[w] += 1;
+            group += 1;
+            let mut state = 0u8;
+            let mut seen_users = false;
+            let mut latest = NONE;
+            let mut seats = Seats::default();
+            let mut subscriptions = 0u32;
+            for s in r..end {
+                if !filter.selects(s) {
+                    continue;
                 }
-                distinct.add(0, ds.product_of(r), w, &mut out.product);
-                distinct.add(1, ds.plan[r], w, &mut out.plan);
-                distinct.add(2, ds.partner_location.ids[r], w, &mut out.partner_location);
-                distinct.add(3, ds.attribution.ids[r], w, &mut out.attribution);
-                distinct.add(4, ds.channel.ids[r], w, &mut out.channel);
-                distinct.add(5, ds.pricing.ids[r], w, &mut out.pricing);
+                latest = s as u32;
+                let (a, u, u_users) = (available[s], assigned[s], users[s]);
+                seen_users |= u_users > 0;
+                let product = plan_product[plan[s] as usize];
+                let counts = active[s] && !trial[s];
+                let row = Seats {
+                    entitlements: if counts { u64::from(a) } else { 0 },
+                    assigned: if counts { u64::from(u) } else { 0 },
+                    active_users: u64::from(u_users),
+                    any: (a | u | u_users) != 0,
+                };
+                seats.merge(row);
+                out.product_seats[w * products + product as usize].merge(row);
+                if active[s] {
+                    state |= CUSTOMER;
+                    if repeats {
+                        let bit = subscription[s] as usize * len + w;
+                        if counted[bit / 64] & (1 << (bit % 64)) == 0 {
+                            counted[bit / 64] |= 1 << (bit % 64);
+                            subscriptions += 1;
+                        }
+                    } else {
+                        subscriptions += 1;
+                    }
+                    product_values.add(product, group, w, &mut out.product);
+                    plans.add(plan[s], group, w, &mut out.plan);
+                    locations.add(location[s], group, w, &mut out.partner_location);
+                    attributions.add(attribution[s], group, w, &mut out.attribution);
+                    channels.add(channel[s], group, w, &mut out.channel);
+                    pricings.add(pricing[s], group, w, &mut out.pricing);
+                }
             }
-            let seats = Seats::of(ds, r);
+            r = end;
+            if latest == NONE {
+                continue;
+            }
+            state |= PRESENT;
+            any = true;
+            let bit = c * len + w;
+            out.present[bit / 64] |= 1 << (bit % 64);
+            out.subscriptions[w] += subscriptions;
             out.seats[w].merge(seats);
-            out.product_seats[w * products + ds.product_of(r) as usize].merge(seats);
+            product_values.flush(w, &mut out.product);
+            plans.flush(w, &mut out.plan);
+            locations.flush(w, &mut out.partner_location);
+            attributions.flush(w, &mut out.attribution);
+            channels.flush(w, &mut out.channel);
+            pricings.flush(w, &mut out.pricing);
+            if state & CUSTOMER != 0 {
+                lo = lo.min(w);
+                hi = w;
+                if seen_users {
+                    state |= USERS;
+                }
+            }
+            flags[w] = state;
+            last_row[w] = latest;
         }
         if !any && carried == NONE {
             continue;
         }
-
-        let mut attr = carried;
-        for w in 0..len {
-            if last_row[w] != NONE {
-                attr = last_row[w];
-            }
-            let is_customer = flags[w] & CUSTOMER != 0;
-            if is_customer {
-                let r = attr as usize;
-                out.customers[w] += 1;
-                out.market_customers.bump(w, ds.market[r]);
-                out.segment_customers.bump(w, ds.segment.ids[r]);
-                if flags[w] & USERS != 0 {
-                    out.active[w] += 1;
-                    out.market_active.bump(w, ds.market[r]);
-                }
-            }
-            if w == 0 {
-                if first == 0 {
-                    // The first data month: nothing is known of the month before.
-                    out.existing[0] += u32::from(is_customer);
-                }
-                continue;
-            }
-            let was_customer = flags[w - 1] & CUSTOMER != 0;
-            match (was_customer, is_customer) {
-                (false, true) => {
-                    out.new[w] += 1;
-                    out.market_new.bump(w, ds.market[attr as usize]);
-                }
-                (true, false) => out.churned[w] += 1,
-                (true, true) => out.existing[w] += 1,
-                (false, false) => {}
-            }
-        }
+        tally_customer(
+            ds,
+            &mut out,
+            first,
+            &mut flags,
+            &mut last_row,
+            carried,
+            lo,
+            hi,
+        );
     }
     out
 }
 
+const USERS: u8 = 4;
+
+/// Turns one customer's per-month flags into the customer counts: states
+/// (new, churned, existing) and customer-level breakdowns by the attributes
+/// as of each month. Clears `flags` and `last_row` for the next customer.
+#[allow(clippy::too_many_arguments)]
+fn tally_customer(
+    ds: &Dataset,
+    out: &mut Monthly,
+    first: usize,
+    flags: &mut [u8],
+    last_row: &mut [u32],
+    carried: u32,
+    lo: usize,
+    hi: usize,
+) {
+    let len = flags.len();
+    // Customer months are lo..=hi; the month after hi can be a churn. Before
+    // lo, only the attributes carry.
+    let mut attr = carried;
+    for w in 0..lo.min(len) {
+        if last_row[w] != NONE {
+            attr = last_row[w];
+        }
+    }
+    let end = if lo > hi { 0 } else { (hi + 2).min(len) };
+    for w in lo.min(len)..end {
+        if last_row[w] != NONE {
+            attr = last_row[w];
+        }
+        let is_customer = flags[w] & CUSTOMER != 0;
+        if is_customer {
+            let r = attr as usize;
+            out.customers[w] += 1;
+            out.market_customers.bump(w, ds.market[r]);
+            out.segment_customers.bump(w, ds.segment.ids[r]);
+            if flags[w] & USERS != 0 {
+                out.active[w] += 1;
+                out.market_active.bump(w, ds.market[r]);
+            }
+        }
+        if w == 0 {
+            if first == 0 {
+                // The first data month: nothing is known of the month before.
+                out.existing[0] += u32::from(is_customer);
+            }
+            continue;
+        }
+        let was_customer = flags[w - 1] & CUSTOMER != 0;
+        match (was_customer, is_customer) {
+            (false, true) => {
+                out.new[w] += 1;
+                out.market_new.bump(w, ds.market[attr as usize]);
+            }
+            (true, false) => out.churned[w] += 1,
+            (true, true) => out.existing[w] += 1,
+            (false, false) => {}
+        }
+    }
+    flags.fill(0);
+    last_row.fill(NONE);
+}
+
 /// Each customer's seats in data month `month` (an offset), for the
-/// customers with a selected row there that carries seats; attributes are
+/// customers with a selected row there that carries seats, in order of
+/// tenant id; attributes are
 /// those of the customer's last selected row of that month. Rows are sorted
 /// by month within a customer, so this touches only that month's rows.
 pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<CustomerSeats> {
     let mut out = Vec::new();
-    for c in 0..ds.customer_count() {
+    for &c in &ds.customers_by_id {
+        let c = c as usize;
         let rows = ds.rows_of(c);
         let start = rows.start + ds.month[rows.clone()].partition_point(|&m| (m as usize) < month);
         let mut seats = Seats::default();
@@ -332,7 +451,7 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
             if ds.month[r] as usize != month {
                 break;
             }
-            if filter.selects(ds, r) {
+            if filter.selects(r) {
                 seats.add(ds, r);
                 last = r as u32;
             }

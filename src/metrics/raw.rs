@@ -20,7 +20,7 @@ pub fn raw_rows(
     );
     let filter = RowFilter::new(&query.filters, ds);
     let mut rows: Vec<usize> = (0..ds.rows())
-        .filter(|&r| (a..=b).contains(&(ds.month[r] as usize)) && filter.selects(ds, r))
+        .filter(|&r| (a..=b).contains(&(ds.month[r] as usize)) && filter.selects(r))
         .collect();
     rows.sort_by_key(|&r| ds.line[r]);
     let customer_of = |r: usize| {

@@ -1,7 +1,7 @@
 //! The dashboard's shared state: the loaded data, the chosen range and
 //! filters, and the report computed from them.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
@@ -85,6 +85,10 @@ pub const TREND_TABS: &[(&str, &str)] = &[
 ];
 
 /// The URL parameter of each filter.
+/// How many sets of filters keep their prepared figures (a few hundred KB
+/// each at a million rows).
+const PREPARED_KEPT: usize = 8;
+
 const FILTER_KEYS: [&str; 6] = [
     "product",
     "segment",
@@ -215,11 +219,14 @@ impl Dashboard {
         let filters = RwSignal::new(initial.filters.clone());
         // Every month's figures for the current filters: a change of range
         // only reassembles the report from them.
+        // Figures for the last few filters are kept: switching a filter off
+        // again, or Back, costs no pass over the rows.
         let for_prepare = model.clone();
+        let cache = Arc::new(Mutex::new(metrics::PreparedCache::new(PREPARED_KEPT)));
         let prepared = Memo::new(move |_| {
             perf::mark("pi:prepare:start");
-            let prepared =
-                metrics::prepare(&for_prepare.dataset, &filters.get()).map(|p| Shared(Arc::new(p)));
+            let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+            let prepared = cache.get(&for_prepare.dataset, &filters.get()).map(Shared);
             perf::measure("pi:prepare", "pi:prepare:start");
             prepared.map_err(|e| e.to_string())
         });
