@@ -23,7 +23,7 @@ build:
 	trunk build --release
 
 test-native:
-	@if cargo fmt --version >/dev/null 2>&1; then cargo fmt --check; fi
+	@if cargo fmt --version >/dev/null 2>&1; then cargo fmt --all --check; fi
 	cargo test --locked
 
 # Needs `build` (the app in dist/) and the native command from test-native.

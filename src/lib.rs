@@ -3,7 +3,8 @@
 //!
 //! Data flows one way: raw file -> [`ingest`] -> [`dataset`] -> [`metrics`]
 //! (the report). The engine has no browser dependency; the browser app
-//! (`ui`, wasm32 only) and the native `insights` command share it.
+//! (the `partner-insights-ui` crate in `src/ui`) and the native `insights`
+//! command share it.
 
 pub mod charts;
 pub mod dataset;
@@ -14,6 +15,3 @@ pub mod i18n;
 pub mod ingest;
 pub mod metrics;
 pub mod route;
-
-#[cfg(target_arch = "wasm32")]
-pub mod ui;

@@ -9,16 +9,19 @@ use crate::metrics::{SeatFigures, Thresholds};
 
 use super::{ACTIVE, MONTH_AXIS, NEW};
 
+#[inline]
 fn month_labels(months: &[Month]) -> Vec<String> {
     months.iter().map(|m| format::month(*m)).collect()
 }
 
 /// Rounded to one decimal, as the dashboard shows percentages.
+#[inline]
 fn one_decimal(p: Option<f64>) -> Value {
     p.map_or(Value::Null, |p| json!((p * 10.0).round() / 10.0))
 }
 
 /// A small trend for a tile: columns for counts, a line for percentages.
+#[inline]
 pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: bool) -> Value {
     let data: Vec<Value> = values
         .iter()
@@ -46,6 +49,7 @@ pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: boo
 
 /// Deployment % and usage % over the months, with the low-adoption
 /// thresholds as dashed lines.
+#[inline]
 pub fn deployment_and_usage(
     months: &[Month],
     trend: &[SeatFigures],

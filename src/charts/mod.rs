@@ -6,6 +6,11 @@
 //! options work under a Content-Security-Policy without `unsafe-eval`;
 //! where a tooltip needs more than a template, the browser bridge attaches
 //! a compiled closure (see `ui::echarts`).
+//!
+//! The functions here are `#[inline]`: the browser build compiles them in
+//! the app crate, at its size-first `opt-level`, instead of with the
+//! engine at `opt-level = 3` (building option structs and serialising them
+//! is code-heavy and runs once per chart update; see Cargo.toml).
 
 pub mod adoption;
 pub mod table;
@@ -43,6 +48,7 @@ pub const SLIDER_INSET: i64 = 48;
 /// is cut with an ellipsis (tooltips and tables show it whole).
 pub const LABEL_WIDTH: u32 = 180;
 
+#[inline]
 fn to_json(chart: Chart) -> Value {
     serde_json::to_value(&chart).expect("chart options serialise")
 }
@@ -50,6 +56,7 @@ fn to_json(chart: Chart) -> Value {
 /// Names come from files and can be any length: legends and category axes
 /// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape. The chart
 /// component applies this to every option it draws.
+#[inline]
 pub fn clip_labels(option: &mut Value) {
     let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
     let merge = |target: &mut Value, key: &str| {
@@ -82,6 +89,7 @@ pub fn clip_labels(option: &mut Value) {
 }
 
 /// Month labels as people write them in the language in force.
+#[inline]
 fn months<T>(items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
     items
         .iter()
@@ -93,6 +101,7 @@ fn months<T>(items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
 /// column "Month" whatever the labels' language.
 pub const MONTH_AXIS: &str = "months";
 
+#[inline]
 fn slider() -> DataZoom {
     DataZoom::new()
         .type_(DataZoomType::Slider)
@@ -104,6 +113,7 @@ fn slider() -> DataZoom {
 }
 
 /// The plot area of a month chart with the range slider above it.
+#[inline]
 fn slider_grid() -> Grid {
     Grid::new()
         .left(8)
@@ -114,6 +124,7 @@ fn slider_grid() -> Grid {
 }
 
 /// A category axis of months.
+#[inline]
 fn month_axis(labels: Vec<String>) -> Axis {
     Axis::new()
         .id(MONTH_AXIS)
@@ -121,11 +132,13 @@ fn month_axis(labels: Vec<String>) -> Axis {
         .data(labels)
 }
 
+#[inline]
 fn palette() -> Vec<charming::element::Color> {
     PALETTE.iter().map(|c| (*c).into()).collect()
 }
 
 /// The micro chart of a KPI tile: a small column series with a tooltip.
+#[inline]
 pub fn micro_trend(points: &[Point], color: &str) -> Value {
     let chart = Chart::new()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
@@ -144,6 +157,7 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
 }
 
 /// Adds and churns: New and Existing stacked up, Churned stacked below zero.
+#[inline]
 pub fn adds_churns(rows: &[AddsChurns]) -> Value {
     let stack = |name: &str, color: &str, values: Vec<i64>| {
         Bar::new()
@@ -184,6 +198,7 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
 
 /// Current customers per value: one series per value so the legend can
 /// hide each, drawn over one another in each value's own slot.
+#[inline]
 pub fn distribution(entries: &[Entry]) -> Value {
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
     let mut chart = Chart::new()
@@ -226,6 +241,7 @@ pub fn distribution(entries: &[Entry]) -> Value {
 /// Customers by product as a donut; the selected product stands out. The
 /// product buttons beside it name the colours, so the ring has no labels
 /// to collide on a narrow screen.
+#[inline]
 pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
     let chart = Chart::new()
         .color(palette())
@@ -261,6 +277,7 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
 }
 
 /// One product's customers per SKU, as horizontal bars.
+#[inline]
 pub fn skus(product: &ProductFigures, color: &str) -> Value {
     let chart = Chart::new()
         .tooltip(
@@ -296,6 +313,7 @@ pub fn skus(product: &ProductFigures, color: &str) -> Value {
 
 /// Keys of a trend in stacking order: the largest totals first, at most
 /// [`MAX_STACKS`] of them, the rest summed as "Other".
+#[inline]
 pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
     let mut totals: Vec<(String, u64)> = Vec::new();
     for month in months {
@@ -316,6 +334,7 @@ pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
 }
 
 /// Customers per month stacked by value (market, segment, ...).
+#[inline]
 pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
     let (keys, other) = stack_keys(months_);
     let value_of = |m: &TrendMonth, key: &str| {
@@ -371,6 +390,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
 }
 
 /// Active customers as columns, all customers as a line.
+#[inline]
 pub fn active_trend(points: &[ActivePoint]) -> Value {
     let chart = Chart::new()
         .legend(Legend::new().bottom(0))
@@ -401,6 +421,7 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
 }
 
 /// Escapes text for the HTML of a tooltip.
+#[inline]
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -430,6 +451,7 @@ pub struct TooltipItem {
 /// in the conventions of the language in force and names escaped. The
 /// browser bridge puts this in place of every template, so the options
 /// stay plain JSON and the text still follows the language.
+#[inline]
 pub fn fill_template(template: &str, item: &TooltipItem) -> String {
     let value = |v: Option<f64>| v.map(|v| format::number(v, 1)).unwrap_or_default();
     let percent = |v: Option<f64>| format::percent_of(&value(v));
@@ -444,6 +466,7 @@ pub fn fill_template(template: &str, item: &TooltipItem) -> String {
 
 /// An axis label: `{value}%` templates become percentages, anything else a
 /// plain number, both in the language in force.
+#[inline]
 pub fn axis_label(template: Option<&str>, value: f64) -> String {
     let number = format::number(value, 2);
     match template {

@@ -13,6 +13,7 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+#[inline]
 fn cell(value: &Value) -> String {
     let number = match value {
         Value::Object(o) => o.get("value").map(cell_number).unwrap_or(None),
@@ -21,6 +22,7 @@ fn cell(value: &Value) -> String {
     number.unwrap_or_default()
 }
 
+#[inline]
 fn cell_number(value: &Value) -> Option<String> {
     match value {
         Value::Number(n) => n.as_f64().map(|v| {
@@ -41,6 +43,7 @@ fn cell_number(value: &Value) -> Option<String> {
     }
 }
 
+#[inline]
 fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -51,6 +54,7 @@ fn text(value: &Value) -> String {
 }
 
 /// The category labels of the chart's category axis, and whether they are months.
+#[inline]
 fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
     for axis in ["xAxis", "yAxis"] {
         let axes = match &option[axis] {
@@ -72,6 +76,7 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 
 /// The table of a chart option: one row per category (month, name) with a
 /// column per series, or one row per named item for pies and maps.
+#[inline]
 pub fn of(option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
     if let Some((labels, months)) = categories(option) {

@@ -15,6 +15,7 @@ pub enum Theme {
 }
 
 impl Theme {
+    #[inline]
     pub fn key(self) -> &'static str {
         match self {
             Theme::Light => "light",
@@ -22,6 +23,7 @@ impl Theme {
         }
     }
 
+    #[inline]
     pub fn parse(text: &str) -> Option<Theme> {
         match text {
             "light" => Some(Theme::Light),
@@ -39,6 +41,7 @@ const PANEL: &str = "#1b1e24";
 const LAND: &str = "#2a2f37";
 
 /// Sets `value[key]` to an object holding `entries`, keeping what is there.
+#[inline]
 fn set(value: &mut Value, path: &[&str], entries: Value) {
     let Some(mut target) = value.as_object_mut() else {
         return;
@@ -58,6 +61,7 @@ fn set(value: &mut Value, path: &[&str], entries: Value) {
 }
 
 /// Applies `f` to `option[key]`, or to each of its items when it is a list.
+#[inline]
 fn each(option: &mut Value, key: &str, mut f: impl FnMut(&mut Value)) {
     match option.get_mut(key) {
         Some(Value::Array(items)) => items.iter_mut().for_each(&mut f),
@@ -66,6 +70,7 @@ fn each(option: &mut Value, key: &str, mut f: impl FnMut(&mut Value)) {
     }
 }
 
+#[inline]
 pub fn apply(option: &mut Value, theme: Theme) {
     if theme == Theme::Light || !option.is_object() {
         return;

@@ -23,6 +23,7 @@ pub enum MapFigure {
 impl MapFigure {
     pub const ALL: [MapFigure; 3] = [MapFigure::Customers, MapFigure::Active, MapFigure::Added];
 
+    #[inline]
     pub fn label(self) -> &'static str {
         match self {
             MapFigure::Customers => t("chart.customers"),
@@ -31,6 +32,7 @@ impl MapFigure {
         }
     }
 
+    #[inline]
     pub fn key(self) -> &'static str {
         match self {
             MapFigure::Customers => "customers",
@@ -39,10 +41,12 @@ impl MapFigure {
         }
     }
 
+    #[inline]
     pub fn from_key(key: &str) -> Option<MapFigure> {
         MapFigure::ALL.into_iter().find(|f| f.key() == key)
     }
 
+    #[inline]
     pub fn of(self, c: &CountryFigures) -> u64 {
         match self {
             MapFigure::Customers => c.customers,
@@ -70,6 +74,7 @@ pub struct WorldShapes {
 impl WorldShapes {
     /// Reads the committed `world.json` (features named by alpha-2 code,
     /// plus `points` for small countries).
+    #[inline]
     pub fn from_geojson(world: &Value) -> WorldShapes {
         let mut views = BTreeMap::new();
         for feature in world["features"].as_array().into_iter().flatten() {
@@ -111,6 +116,7 @@ impl WorldShapes {
     }
 }
 
+#[inline]
 fn bbox(ring: &Value) -> Option<[f64; 4]> {
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for p in ring.as_array()? {
@@ -120,10 +126,12 @@ fn bbox(ring: &Value) -> Option<[f64; 4]> {
     (b[0] <= b[2]).then_some(b)
 }
 
+#[inline]
 fn area(b: &[f64; 4]) -> f64 {
     (b[2] - b[0]) * (b[3] - b[1])
 }
 
+#[inline]
 fn view_of(b: &[f64; 4]) -> View {
     let (w, h) = ((b[2] - b[0]).max(0.5), (b[3] - b[1]).max(0.5));
     // At zoom 1 the whole world (360 x ~170 degrees) fills the view.
@@ -136,6 +144,7 @@ fn view_of(b: &[f64; 4]) -> View {
 
 /// The map option: a geo component the user can roam, the countries
 /// coloured by `figure`, small countries as dots.
+#[inline]
 pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &WorldShapes) -> Value {
     let mapped: Vec<&CountryFigures> = geography.iter().filter(|c| c.iso2.is_some()).collect();
     let max = mapped

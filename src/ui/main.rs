@@ -1,5 +1,8 @@
 //! The browser app (wasm32 only): fetches the data, runs the engine, shows
-//! the Customers dashboard, the Adoption page and Customer insights.
+//! the Customers dashboard, the Adoption page and Customer insights. Built
+//! by Trunk; the engine is the `partner-insights` library, compiled for
+//! speed while this crate is compiled for size (see the workspace's
+//! Cargo.toml).
 
 mod adoption;
 mod controls;
@@ -18,14 +21,14 @@ mod summary;
 mod theme;
 
 use leptos::prelude::*;
+use partner_insights::{charts, dataset, export, format, i18n, ingest, metrics, route, tr, trn};
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::t;
 use crate::route::{Page, Route};
-use crate::{tr, trn};
 use state::{use_dashboard, Dashboard};
 
-pub fn start() {
+fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
 }
