@@ -1,6 +1,6 @@
 // Browser benchmark, in headless Chromium over the built app (dist/):
 //
-//   node bench/browser.mjs CUSTOMERS_CSV [--runs 20] [--loads 3]
+//   node bench/browser.mjs CUSTOMERS_CSV [--runs 20] [--loads 3] [--dist OTHER_BUILD]
 //
 // 1. Big file: the app loads CUSTOMERS_CSV through `?data=` (fetch + parse + first
 //    full report, from the app's own User Timing marks, see src/ui/perf.rs); median
@@ -22,6 +22,8 @@ const option = (name, fallback) => {
 };
 const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const RUNS = option('runs', 20);
+// Another build to measure (for a before/after comparison), else dist/.
+const BUILD = args.includes('--dist') ? resolve(args[args.indexOf('--dist') + 1]) : DIST;
 const LOADS = option('loads', 3);
 
 const median = (xs) => {
@@ -33,7 +35,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 /** The built app with the benchmark file beside it. */
 function site() {
   const dir = mkdtempSync(join(tmpdir(), 'pi-bench-'));
-  for (const name of readdirSync(DIST)) symlinkSync(join(DIST, name), join(dir, name));
+  for (const name of readdirSync(BUILD)) symlinkSync(join(BUILD, name), join(dir, name));
   if (file) symlinkSync(resolve(file), join(dir, 'bench.csv'));
   return dir;
 }
@@ -50,10 +52,10 @@ function firstLoadBytes() {
       }
       const raw = readFileSync(path);
       const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-      rows.push({ name: path.slice(DIST.length + 1), raw: raw.length, br: br.length });
+      rows.push({ name: path.slice(BUILD.length + 1), raw: raw.length, br: br.length });
     }
   };
-  walk(DIST);
+  walk(BUILD);
   return rows.sort((a, b) => b.br - a.br);
 }
 

@@ -8,16 +8,29 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub struct Dict {
     values: Vec<Box<str>>,
     index: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    /// The id last interned: rows in a file repeat the value of the row
+    /// before (the same customer, product or location) far more often than
+    /// not, and a comparison is cheaper than a hash lookup.
+    last: Option<u32>,
 }
 
 impl Dict {
     pub fn intern(&mut self, value: &str) -> u32 {
-        if let Some(&id) = self.index.get(value) {
-            return id;
+        if let Some(last) = self.last {
+            if *self.values[last as usize] == *value {
+                return last;
+            }
         }
-        let id = self.values.len() as u32;
-        self.values.push(value.into());
-        self.index.insert(value.into(), id);
+        let id = match self.index.get(value) {
+            Some(&id) => id,
+            None => {
+                let id = self.values.len() as u32;
+                self.values.push(value.into());
+                self.index.insert(value.into(), id);
+                id
+            }
+        };
+        self.last = Some(id);
         id
     }
 
@@ -115,9 +128,15 @@ mod tests {
         assert_eq!(d.intern("Azure"), 0);
         assert_eq!(d.intern("Office 365"), 1);
         assert_eq!(d.intern("Azure"), 0);
+        // The same value twice in a row, and back to another.
+        assert_eq!(d.intern("Azure"), 0);
+        assert_eq!(d.intern("Office 365"), 1);
+        assert_eq!(d.intern("Dynamics 365"), 2);
+        assert_eq!(d.intern("Dynamics 365"), 2);
+        assert_eq!(d.intern("Azure"), 0);
         assert_eq!(d.get("Office 365"), Some(1));
         assert_eq!(d.get("azure"), None);
         assert_eq!(d.name(1), "Office 365");
-        assert_eq!(d.len(), 2);
+        assert_eq!(d.len(), 3);
     }
 }

@@ -173,6 +173,7 @@ pub struct DatasetBuilder {
     months: Vec<i32>,
     customer: Vec<u32>,
     plan_index: std::collections::HashMap<Plan, u32, std::hash::BuildHasherDefault<FxHasher>>,
+    last_plan: Option<u32>,
     key: String,
 }
 
@@ -209,10 +210,14 @@ impl DatasetBuilder {
             sku: d.skus.intern(or_unknown(row.sku)),
         };
         let plans = &mut d.plans;
-        let plan_id = *self.plan_index.entry(plan).or_insert_with(|| {
-            plans.push(plan);
-            plans.len() as u32 - 1
-        });
+        let plan_id = match self.last_plan {
+            Some(id) if plans[id as usize] == plan => id,
+            _ => *self.plan_index.entry(plan).or_insert_with(|| {
+                plans.push(plan);
+                plans.len() as u32 - 1
+            }),
+        };
+        self.last_plan = Some(plan_id);
         d.plan.push(plan_id);
         let subscription = if row.subscription.is_empty() {
             // Spec 1.2: CustomerTenantId + Product + SKU; the separator
