@@ -733,3 +733,40 @@ fn prepared_figures_are_kept_for_recent_filters() {
     let r = metrics::report_prepared(&ds, rows, None, &cached, &query).unwrap();
     assert_eq!(r.summary.customers.value, 2);
 }
+
+#[test]
+fn a_range_change_that_keeps_the_end_month_reuses_the_customer_list() {
+    let ds = ingest::load_customers(THREE_MONTHS.as_bytes())
+        .unwrap()
+        .dataset;
+    let prepared = metrics::prepare(&ds, &Filters::default()).unwrap();
+    let month = |m: u32| ingest::Month::new(2024, m);
+    let query = |from: u32, to: u32, thresholds: Thresholds| Query {
+        from: month(from),
+        to: month(to),
+        thresholds,
+        ..Query::default()
+    };
+    let rows = RowCounts::default();
+    let t = Thresholds::default();
+    let whole = metrics::report_prepared(&ds, rows, None, &prepared, &query(1, 3, t)).unwrap();
+    let shorter = metrics::report_prepared(&ds, rows, None, &prepared, &query(2, 3, t)).unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &whole.licenses.customers,
+        &shorter.licenses.customers
+    ));
+    // Another end month or other thresholds: a list of their own, as a
+    // fresh report gives it.
+    let strict = Thresholds {
+        deployment_pct: 100.0,
+        usage_pct: 100.0,
+    };
+    for q in [query(1, 2, t), query(1, 3, strict)] {
+        let r = metrics::report_prepared(&ds, rows, None, &prepared, &q).unwrap();
+        assert!(!std::sync::Arc::ptr_eq(
+            &whole.licenses.customers,
+            &r.licenses.customers
+        ));
+        assert_eq!(r, metrics::report(&ds, rows, None, &q).unwrap());
+    }
+}

@@ -70,16 +70,16 @@ pub fn report(
     let first = a.saturating_sub(n + 1);
     check_size(ds, b - first + 1)?;
     let monthly = pass::run(ds, &filter, first, b);
-    let seats = pass::customer_seats(ds, &filter, b);
+    let customers =
+        adoption::customer_adoption(ds, &pass::customer_seats(ds, &filter, b), query.thresholds);
     Ok(report::assemble(
         ds,
         rows,
         usage,
         &monthly,
-        &seats,
+        customers.into(),
         a,
         b,
-        query.thresholds,
     ))
 }
 
@@ -105,11 +105,46 @@ fn range_offsets(ds: &Dataset, query: &Query) -> Result<(usize, usize), RangeErr
 /// The per-month figures of every data month for one set of filters: what
 /// a report needs but its range. The dashboard keeps it while the filters
 /// stay, so a change of range costs only [`report_prepared`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Prepared {
     filters: Filters,
     filter: RowFilter,
     monthly: Monthly,
+    /// The per-customer seat list of the last end month and thresholds
+    /// asked for: a range change that keeps the end month reuses it.
+    customers: std::sync::Mutex<Option<KeptCustomers>>,
+}
+
+#[derive(Debug)]
+struct KeptCustomers {
+    month: usize,
+    thresholds: Thresholds,
+    list: std::sync::Arc<[CustomerAdoption]>,
+}
+
+impl Prepared {
+    fn customers(
+        &self,
+        ds: &Dataset,
+        month: usize,
+        thresholds: Thresholds,
+    ) -> std::sync::Arc<[CustomerAdoption]> {
+        let mut kept = self.customers.lock().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some(k) if k.month == month && k.thresholds == thresholds => k.list.clone(),
+            _ => {
+                let seats = pass::customer_seats(ds, &self.filter, month);
+                let list: std::sync::Arc<[CustomerAdoption]> =
+                    adoption::customer_adoption(ds, &seats, thresholds).into();
+                *kept = Some(KeptCustomers {
+                    month,
+                    thresholds,
+                    list: list.clone(),
+                });
+                list
+            }
+        }
+    }
 }
 
 pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> {
@@ -123,6 +158,7 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> 
         filters: filters.clone(),
         filter,
         monthly,
+        customers: std::sync::Mutex::new(None),
     })
 }
 
@@ -183,15 +219,14 @@ pub fn report_prepared(
         "prepared for other filters"
     );
     let (a, b) = range_offsets(ds, query)?;
-    let seats = pass::customer_seats(ds, &prepared.filter, b);
+    let customers = prepared.customers(ds, b, query.thresholds);
     Ok(report::assemble(
         ds,
         rows,
         usage,
         &prepared.monthly,
-        &seats,
+        customers,
         a,
         b,
-        query.thresholds,
     ))
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::dataset::{Dataset, Dict, UsageData};
 use crate::ingest::Month;
 
-use super::pass::{CustomerSeats, Grid, Monthly, Seats};
+use super::pass::{Grid, Monthly, Seats};
 use super::{RowCounts, Thresholds};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -138,7 +138,9 @@ pub struct Licenses {
     pub month: Month,
     pub portfolio: SeatFigures,
     pub by_product: Vec<ProductSeatFigures>,
-    pub customers: Vec<CustomerAdoption>,
+    /// Shared: the dashboard keeps one list per end month and filters
+    /// (`metrics::Prepared`), and a range change does not copy it.
+    pub customers: std::sync::Arc<[CustomerAdoption]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -231,10 +233,9 @@ pub(super) fn assemble(
     rows: RowCounts,
     usage: Option<&UsageData>,
     m: &Monthly,
-    seats: &[CustomerSeats],
+    customers: std::sync::Arc<[CustomerAdoption]>,
     a: usize,
     b: usize,
-    thresholds: Thresholds,
 ) -> Report {
     let first = m.first;
     let (aw, bw) = (a - first, b - first);
@@ -419,7 +420,6 @@ pub(super) fn assemble(
         })
         .collect();
     by_product.sort_by(|x, y| x.key.cmp(&y.key));
-    let customers = super::adoption::customer_adoption(ds, seats, thresholds);
     let licenses = Licenses {
         month: month(bw),
         portfolio: SeatFigures::of(&m.seats[bw]),

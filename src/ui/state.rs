@@ -203,8 +203,13 @@ impl ViewState {
 
 /// A value shared by reference; equal only to itself, so a memo of it
 /// notifies on every recomputation without comparing contents.
-#[derive(Clone)]
 pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
 
 impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
