@@ -69,7 +69,7 @@ fn portfolio_products_and_workloads_month_by_month() {
     close(a.workloads[1].trend[1].usage_pct, 25.0);
 
     // The customer list is the one of the report's licenses.
-    let ids: Vec<&str> = a.customers.iter().map(|c| c.customer_id.as_str()).collect();
+    let ids: Vec<&str> = a.customers.iter().map(|c| &*c.customer_id).collect();
     assert_eq!(ids, ["c1", "c2"]);
     assert!(!a.customers[0].low_adoption);
     assert!(a.customers[1].low_adoption);

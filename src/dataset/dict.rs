@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A distinct-string table; ids are dense and given in order of first sight.
 #[derive(Default, Debug, Clone)]
 pub struct Dict {
-    values: Vec<Box<str>>,
+    /// Shared, so that a list of names (customers in a report) holds them
+    /// without copying each.
+    values: Vec<Arc<str>>,
     index: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
     /// The id last interned: rows in a file repeat the value of the row
     /// before (the same customer, product or location) far more often than
@@ -40,6 +43,11 @@ impl Dict {
 
     pub fn name(&self, id: u32) -> &str {
         &self.values[id as usize]
+    }
+
+    /// The value of `id`, shared.
+    pub fn shared(&self, id: u32) -> Arc<str> {
+        self.values[id as usize].clone()
     }
 
     pub fn len(&self) -> usize {

@@ -141,6 +141,14 @@ impl Dataset {
             name => name,
         }
     }
+
+    /// [`Dataset::display_name`], shared.
+    pub fn display_name_shared(&self, row: usize, customer: usize) -> std::sync::Arc<str> {
+        match self.name.value(row) {
+            "" => self.customers.shared(customer as u32),
+            _ => self.name.dict.shared(self.name.ids[row]),
+        }
+    }
 }
 
 /// One accepted row, as ingest hands it over (text already trimmed).

@@ -93,10 +93,8 @@ pub(super) fn customer_adoption(
         .map(|c| {
             let figures = SeatFigures::of(&c.seats);
             CustomerAdoption {
-                customer_id: ds.customers.name(c.customer).to_string(),
-                name: ds
-                    .display_name(c.attribute_row as usize, c.customer as usize)
-                    .to_string(),
+                customer_id: ds.customers.shared(c.customer),
+                name: ds.display_name_shared(c.attribute_row as usize, c.customer as usize),
                 figures,
                 low_adoption: figures.is_low_adoption(thresholds),
             }

@@ -180,8 +180,9 @@ pub struct ProductSeatFigures {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerAdoption {
-    pub customer_id: String,
-    pub name: String,
+    /// Shared with the dataset's dictionaries: a report lists thousands.
+    pub customer_id: std::sync::Arc<str>,
+    pub name: std::sync::Arc<str>,
     #[serde(flatten)]
     pub figures: SeatFigures,
     pub low_adoption: bool,

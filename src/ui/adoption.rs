@@ -413,8 +413,8 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             ],
             rows.get_untracked().into_iter().map(|(c, action)| {
                 vec![
-                    c.name.clone(),
-                    c.customer_id.clone(),
+                    c.name.to_string(),
+                    c.customer_id.to_string(),
                     c.figures.entitlements.to_string(),
                     c.figures.assigned.to_string(),
                     c.figures.active_users.to_string(),
@@ -459,7 +459,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
                             {
                                 let (c, action) = row;
-                                let id = c.customer_id.clone();
+                                let id = c.customer_id.to_string();
                                 let link = move || Route { page: Page::Customer(id.clone()), params: route.with(|r| r.params.clone()) }.to_fragment();
                                 view! {
                                     <tr data-customer=c.customer_id.clone() class:low=c.low_adoption>
