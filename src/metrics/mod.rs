@@ -20,6 +20,8 @@ pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};
 pub use raw::raw_rows;
 pub use report::*;
 
+use std::sync::{Arc, Mutex};
+
 use crate::dataset::{Dataset, UsageData};
 use crate::ingest::Month;
 
@@ -112,14 +114,14 @@ pub struct Prepared {
     monthly: Monthly,
     /// The per-customer seat list of the last end month and thresholds
     /// asked for: a range change that keeps the end month reuses it.
-    customers: std::sync::Mutex<Option<KeptCustomers>>,
+    customers: Mutex<Option<KeptCustomers>>,
 }
 
 #[derive(Debug)]
 struct KeptCustomers {
     month: usize,
     thresholds: Thresholds,
-    list: std::sync::Arc<[CustomerAdoption]>,
+    list: Arc<[CustomerAdoption]>,
 }
 
 impl Prepared {
@@ -128,13 +130,13 @@ impl Prepared {
         ds: &Dataset,
         month: usize,
         thresholds: Thresholds,
-    ) -> std::sync::Arc<[CustomerAdoption]> {
+    ) -> Arc<[CustomerAdoption]> {
         let mut kept = self.customers.lock().unwrap_or_else(|e| e.into_inner());
         match &*kept {
             Some(k) if k.month == month && k.thresholds == thresholds => k.list.clone(),
             _ => {
                 let seats = pass::customer_seats(ds, &self.filter, month);
-                let list: std::sync::Arc<[CustomerAdoption]> =
+                let list: Arc<[CustomerAdoption]> =
                     adoption::customer_adoption(ds, &seats, thresholds).into();
                 *kept = Some(KeptCustomers {
                     month,
@@ -158,7 +160,7 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> 
         filters: filters.clone(),
         filter,
         monthly,
-        customers: std::sync::Mutex::new(None),
+        customers: Mutex::new(None),
     })
 }
 
@@ -169,7 +171,7 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> 
 pub struct PreparedCache {
     capacity: usize,
     /// Most recently used first, keyed by the filters in a canonical order.
-    entries: Vec<(Filters, std::sync::Arc<Prepared>)>,
+    entries: Vec<(Filters, Arc<Prepared>)>,
 }
 
 impl PreparedCache {
@@ -182,15 +184,11 @@ impl PreparedCache {
 
     /// The figures for `filters`, prepared now or earlier for the same
     /// filters (in whatever order their values were chosen).
-    pub fn get(
-        &mut self,
-        ds: &Dataset,
-        filters: &Filters,
-    ) -> Result<std::sync::Arc<Prepared>, RangeError> {
+    pub fn get(&mut self, ds: &Dataset, filters: &Filters) -> Result<Arc<Prepared>, RangeError> {
         let key = filters.canonical();
         let prepared = match self.entries.iter().position(|(k, _)| *k == key) {
             Some(i) => self.entries.remove(i).1,
-            None => std::sync::Arc::new(prepare(ds, filters)?),
+            None => Arc::new(prepare(ds, filters)?),
         };
         self.entries.insert(0, (key, prepared.clone()));
         self.entries.truncate(self.capacity);

@@ -124,6 +124,7 @@ impl Monthly {
 
 const PRESENT: u8 = 1;
 const CUSTOMER: u8 = 2;
+const USERS: u8 = 4;
 const NONE: u32 = u32::MAX;
 
 /// Counts each customer once per value and month in a subscription-level
@@ -232,8 +233,6 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
         product_seats: vec![Seats::default(); len * products],
         present: vec![0; (ds.customer_count() * len).div_ceil(64)],
     };
-    // Each row's product, read through its plan.
-    let plan_product: Vec<u32> = ds.plans.iter().map(|p| p.product).collect();
     // (subscription, window month) pairs already counted; only needed when
     // a subscription can appear twice in a month.
     let repeats = !ds.unique_subscription_months;
@@ -244,8 +243,7 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
     };
     let mut flags = vec![0u8; len];
     let mut last_row = vec![NONE; len];
-    let (month, active, trial) = (&ds.month[..], &ds.active[..], &ds.trial[..]);
-    let (available, assigned, users) = (&ds.available[..], &ds.assigned[..], &ds.active_users[..]);
+    let (month, active) = (&ds.month[..], &ds.active[..]);
     let (plan, subscription) = (&ds.plan[..], &ds.subscription.ids[..]);
     let (location, attribution) = (&ds.partner_location.ids[..], &ds.attribution.ids[..]);
     let (channel, pricing) = (&ds.channel.ids[..], &ds.pricing.ids[..]);
@@ -297,16 +295,9 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
                     continue;
                 }
                 latest = s as u32;
-                let (a, u, u_users) = (available[s], assigned[s], users[s]);
-                seen_users |= u_users > 0;
-                let product = plan_product[plan[s] as usize];
-                let counts = active[s] && !trial[s];
-                let row = Seats {
-                    entitlements: if counts { u64::from(a) } else { 0 },
-                    assigned: if counts { u64::from(u) } else { 0 },
-                    active_users: u64::from(u_users),
-                    any: (a | u | u_users) != 0,
-                };
+                let row = Seats::of(ds, s);
+                seen_users |= row.active_users > 0;
+                let product = ds.product_of(s);
                 seats.merge(row);
                 out.product_seats[w * products + product as usize].merge(row);
                 if active[s] {
@@ -370,8 +361,6 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
     }
     out
 }
-
-const USERS: u8 = 4;
 
 /// Turns one customer's per-month flags into the customer counts: states
 /// (new, churned, existing) and customer-level breakdowns by the attributes
