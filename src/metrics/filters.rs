@@ -20,7 +20,7 @@ pub struct Filters {
 
 impl Filters {
     /// The same filters with each dimension's values sorted and once:
-    /// filters that select the same rows compare equal.
+    /// the same values chosen in another order compare equal.
     pub fn canonical(&self) -> Filters {
         let sorted = |values: &Vec<String>| {
             let mut v = values.clone();
