@@ -1,8 +1,9 @@
 //! Dictionary encoding: each distinct string gets a small integer id.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
+
+use hashbrown::HashTable;
 
 /// A distinct-string table; ids are dense and given in order of first sight.
 #[derive(Default, Debug, Clone)]
@@ -10,26 +11,37 @@ pub struct Dict {
     /// Shared, so that a list of names (customers in a report) holds them
     /// without copying each.
     values: Vec<Arc<str>>,
-    index: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    /// The ids, hashed by their value: each value is stored once, in
+    /// `values`, and compared with [`same`].
+    index: HashTable<u32>,
     /// The id last interned: rows in a file repeat the value of the row
     /// before (the same customer, product or location) far more often than
     /// not, and a comparison is cheaper than a hash lookup.
     last: Option<u32>,
 }
 
+fn hash(value: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(value);
+    hasher.finish()
+}
+
 impl Dict {
-    pub fn intern(&mut self, value: &str) -> u32 {
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let value = text.as_bytes();
         if let Some(last) = self.last {
-            if *self.values[last as usize] == *value {
+            if same(self.values[last as usize].as_bytes(), value) {
                 return last;
             }
         }
-        let id = match self.index.get(value) {
+        let Dict { values, index, .. } = self;
+        let h = hash(value);
+        let id = match index.find(h, |&id| same(values[id as usize].as_bytes(), value)) {
             Some(&id) => id,
             None => {
-                let id = self.values.len() as u32;
-                self.values.push(value.into());
-                self.index.insert(value.into(), id);
+                let id = values.len() as u32;
+                values.push(Arc::from(text));
+                index.insert_unique(h, id, |&id| hash(values[id as usize].as_bytes()));
                 id
             }
         };
@@ -38,7 +50,12 @@ impl Dict {
     }
 
     pub fn get(&self, value: &str) -> Option<u32> {
-        self.index.get(value).copied()
+        let value = value.as_bytes();
+        (self.index)
+            .find(hash(value), |&id| {
+                same(self.values[id as usize].as_bytes(), value)
+            })
+            .copied()
     }
 
     pub fn name(&self, id: u32) -> &str {
@@ -64,6 +81,25 @@ impl Dict {
             .enumerate()
             .map(|(i, v)| (i as u32, &**v))
     }
+}
+
+/// Byte-wise equality, eight bytes at a time and inlined: in WebAssembly
+/// `==` on slices calls a `memcmp` that compares a byte at a time, and this
+/// comparison runs for every field of every row read.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    let rest = a_words.remainder().iter().zip(b_words.remainder());
+    rest.fold(true, |equal, (x, y)| equal & (x == y))
 }
 
 /// The multiply-rotate hash used by rustc: fast on the short keys of a
@@ -129,6 +165,24 @@ impl Hasher for FxHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_is_slice_equality() {
+        let texts: Vec<String> = (0..20)
+            .map(|n| "abcdefghijklmnopqrstu"[..n].to_string())
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+                // One byte different, anywhere.
+                for i in 0..b.len() {
+                    let mut c = b.clone().into_bytes();
+                    c[i] ^= 1;
+                    assert!(!same(b.as_bytes(), &c), "{b:?} at {i}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn ids_are_dense_and_stable() {

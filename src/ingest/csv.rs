@@ -13,6 +13,9 @@ pub struct Reader<'a> {
     /// 1-based number of the line `pos` is on.
     line: u64,
     delimiter: u8,
+    /// The bytes that end an unquoted field (the delimiter and the line
+    /// ends), as a table: one lookup per byte in the reader's busiest loop.
+    stops: [bool; 256],
 }
 
 /// One record: its fields' bytes, unquoted, laid end to end.
@@ -38,9 +41,19 @@ impl Record {
     }
 
     pub fn get(&self, i: usize) -> Option<&[u8]> {
+        Some(&self.bytes[self.range(i)?])
+    }
+
+    /// Where field `i` lies in [`Record::bytes`].
+    pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.bytes[start..end])
+        Some(start..end)
+    }
+
+    /// Every field's bytes, end to end.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// True when every field is empty or blank.
@@ -65,11 +78,17 @@ impl Record {
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8]) -> Reader<'a> {
         let data = data.strip_prefix(BOM).unwrap_or(data);
+        let delimiter = sniff_delimiter(data);
+        let mut stops = [false; 256];
+        for b in [delimiter, b'\n', b'\r'] {
+            stops[usize::from(b)] = true;
+        }
         Reader {
             data,
             pos: 0,
             line: 1,
-            delimiter: sniff_delimiter(data),
+            delimiter,
+            stops,
         }
     }
 
@@ -123,13 +142,7 @@ impl<'a> Reader<'a> {
             }
             // Unquoted field, or what follows a closing quote (kept as is).
             let start = i;
-            while i < data.len() {
-                let b = data[i];
-                if b == self.delimiter || b == b'\n' || b == b'\r' {
-                    break;
-                }
-                i += 1;
-            }
+            i = self.field_end(i);
             record.bytes.extend_from_slice(&data[start..i]);
             record.ends.push(record.bytes.len());
             if i < data.len() && data[i] == self.delimiter {
@@ -150,6 +163,35 @@ impl<'a> Reader<'a> {
         self.pos = i;
         record.span = (start, end);
         true
+    }
+
+    /// Where the unquoted field at `i` ends: the first delimiter or line
+    /// end from `i`, or the end of the input. Eight bytes at a time while
+    /// they last (fields average 13 bytes, identifiers 36), then a byte at a
+    /// time.
+    #[inline]
+    fn field_end(&self, mut i: usize) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        // Marks the bytes of `word` equal to `b` in their high bit; a mark
+        // can be wrong only above a right one, and the lowest one is used.
+        let marks = |word: u64, b: u8| {
+            let x = word ^ (ONES * u64::from(b));
+            x.wrapping_sub(ONES) & !x & HIGHS
+        };
+        let data = self.data;
+        while let Some(chunk) = data.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let found = marks(word, self.delimiter) | marks(word, b'\n') | marks(word, b'\r');
+            if found != 0 {
+                return i + (found.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        while i < data.len() && !self.stops[usize::from(data[i])] {
+            i += 1;
+        }
+        i
     }
 
     /// The input's bytes in a range.
@@ -264,6 +306,28 @@ mod tests {
         assert_eq!(record.unterminated, Some(1));
         assert_eq!(record.line, 2);
         assert!(!reader.read(&mut record));
+    }
+
+    #[test]
+    fn fields_of_every_length_end_at_the_right_byte() {
+        // Field lengths across the eight-byte steps, with each delimiter
+        // and line end at every position of a word.
+        for delimiter in [",", "\t", ";"] {
+            for line_end in ["\n", "\r\n", "\r"] {
+                for len in 0..20 {
+                    let field: String = "x\u{e9}y".chars().cycle().take(len).collect();
+                    let header = ["a", "b", "c"].join(delimiter);
+                    let row = [field.as_str(), "1", field.as_str()].join(delimiter);
+                    let input = format!("{header}{line_end}{row}{line_end}{row}");
+                    let rows = read_all(&input);
+                    assert_eq!(rows.len(), 3, "{input:?}");
+                    for row in &rows[1..] {
+                        assert_eq!(row.1, [field.as_str(), "1", field.as_str()], "{input:?}");
+                    }
+                    assert_eq!(rows[2].0, 3);
+                }
+            }
+        }
     }
 
     #[test]

@@ -545,11 +545,21 @@ impl<'a, S: Sink> Loader<'a, S> {
             });
         }
         if row.errors.is_empty() {
+            // Checked as UTF-8 once per record rather than once per field;
+            // a field cut inside a character (only possible when the
+            // record is not valid field by field) falls back to the check
+            // per field, which names the column.
+            let text = std::str::from_utf8(record.bytes()).ok();
             for (field, column) in self.columns.index.iter().enumerate() {
                 let Some(column) = *column else { continue };
-                let bytes = record.get(column).unwrap_or_default();
+                let range = record.range(column).unwrap_or_default();
+                if let Some(value) = text.and_then(|t| t.get(range.clone())) {
+                    row.values[field] = Some(trim(value));
+                    continue;
+                }
+                let bytes = &record.bytes()[range];
                 match std::str::from_utf8(bytes) {
-                    Ok(text) => row.values[field] = Some(text.trim()),
+                    Ok(text) => row.values[field] = Some(trim(text)),
                     Err(_) => {
                         row.values[field] = Some("");
                         row.errors.push(RowError {
@@ -607,6 +617,27 @@ impl CustomersLoader<'_> {
     }
 }
 
+/// `str::trim`, with the ASCII ends trimmed a byte at a time: Unicode's
+/// other white space (no-break space, ...) is never ASCII, so the general
+/// trim is only needed when an end is not ASCII.
+fn trim(text: &str) -> &str {
+    // The ASCII characters of Unicode's White_Space: `char::is_whitespace`.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (0, bytes.len());
+    while start < end && space(bytes[start]) {
+        start += 1;
+    }
+    while end > start && space(bytes[end - 1]) {
+        end -= 1;
+    }
+    let text = &text[start..end];
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&first), Some(&last)) if !first.is_ascii() || !last.is_ascii() => text.trim(),
+        _ => text,
+    }
+}
+
 fn is_blank(field: Option<&[u8]>) -> bool {
     field.is_none_or(|f| f.iter().all(u8::is_ascii_whitespace))
 }
@@ -625,5 +656,61 @@ impl Sink for UsageData {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t\x0B\x0C\r\n a b \n",
+            "\u{a0}Oslo\u{a0}",
+            " \u{3000}x",
+            "x\u{2003} ",
+            "\u{85}",
+            "é ",
+            " é",
+            "a\u{a0}b",
+            "\u{feff}a",
+        ];
+        for text in samples {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+        // Every pair of characters from a set of white space and not.
+        let chars = [' ', '\t', '\x0B', '\u{a0}', '\u{2028}', 'a', 'é', '"'];
+        for a in chars {
+            for b in chars {
+                for c in chars {
+                    let text: String = [a, b, c].iter().collect();
+                    assert_eq!(trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_cut_inside_a_character_is_not_utf8() {
+        // The two fields are valid UTF-8 only together: each is checked alone.
+        let file = b"Month,CustomerTenantId,CustomerName,CustomerSegment\n\
+            2024-01,t1,\xC3,\xA9\n2024-01,t2,ok,SMB\n";
+        let loaded = load_customers(file).unwrap();
+        assert_eq!(loaded.summary.loaded, 1);
+        let errors: Vec<_> = (loaded.summary.errors.iter())
+            .map(|e| (e.line, e.column.as_str(), e.reason.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (2, "CustomerName", Reason::NotUtf8),
+                (2, "CustomerSegment", Reason::NotUtf8)
+            ]
+        );
     }
 }
