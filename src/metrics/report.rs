@@ -138,9 +138,13 @@ pub struct Licenses {
     pub month: Month,
     pub portfolio: SeatFigures,
     pub by_product: Vec<ProductSeatFigures>,
-    /// Shared: the dashboard keeps one list per end month and filters
-    /// (`metrics::Prepared`), and a range change does not copy it.
-    pub customers: std::sync::Arc<[CustomerAdoption]>,
+    /// Every customer with seats in the month. Shared: the prepared
+    /// figures keep one list per end month and filters
+    /// (`metrics::Prepared`), and a range change does not copy it. `None`
+    /// when the report was asked for without it
+    /// ([`super::report_prepared_without_customers`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customers: Option<std::sync::Arc<[CustomerAdoption]>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -234,7 +238,7 @@ pub(super) fn assemble(
     rows: RowCounts,
     usage: Option<&UsageData>,
     m: &Monthly,
-    customers: std::sync::Arc<[CustomerAdoption]>,
+    customers: Option<std::sync::Arc<[CustomerAdoption]>>,
     a: usize,
     b: usize,
 ) -> Report {

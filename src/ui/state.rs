@@ -250,10 +250,17 @@ impl Dashboard {
             };
             let prepared = prepared.get()?;
             perf::mark("pi:report:start");
-            let report =
-                metrics::report_prepared(&for_report.dataset, rows, None, &prepared.0, &query)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string());
+            // The dashboard shows no customer's seats (the adoption pages
+            // compute their own list), so the report leaves that list out.
+            let report = metrics::report_prepared_without_customers(
+                &for_report.dataset,
+                rows,
+                None,
+                &prepared.0,
+                &query,
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
             perf::measure("pi:report", "pi:report:start");
             perf::report_ready();
             report
