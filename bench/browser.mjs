@@ -1,6 +1,7 @@
 // Browser benchmark, in headless Chromium over the built app (dist/):
 //
 //   node bench/browser.mjs CUSTOMERS_CSV [--runs 20] [--loads 3] [--dist OTHER_BUILD]
+//                          [--throughput MB_PER_S]
 //
 // 1. Big file: the app loads CUSTOMERS_CSV through `?data=` (fetch + parse + first
 //    full report, from the app's own User Timing marks, see src/ui/perf.rs); median
@@ -25,6 +26,9 @@ const RUNS = option('runs', 20);
 // Another build to measure (for a before/after comparison), else dist/.
 const BUILD = args.includes('--dist') ? resolve(args[args.indexOf('--dist') + 1]) : DIST;
 const LOADS = option('loads', 3);
+// The big file over a network of this many MB/s (Chromium's emulation), not
+// the loopback: whether reading overlaps the download shows there.
+const THROUGHPUT = option('throughput', 0);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -111,6 +115,14 @@ async function bigFile(browser, server) {
   for (let i = 0; i < LOADS; i++) {
     await page?.context().close();
     page = await newPage(browser);
+    if (THROUGHPUT) {
+      // A network of that many MB/s instead of the loopback's.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: 0, uploadThroughput: -1, downloadThroughput: THROUGHPUT * 1e6,
+      });
+    }
     await page.goto(`${server.url}?data=bench.csv#/`);
     await rendered(page);
     const [load] = await measures(page, 'pi:load');

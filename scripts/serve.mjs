@@ -42,7 +42,11 @@ export function serve({ dir = 'dist', port = 8080, base = '/', host = '127.0.0.1
       const info = await stat(file);
       const target = info.isDirectory() ? join(file, 'index.html') : file;
       const body = await readFile(target);
-      res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-cache',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

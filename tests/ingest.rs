@@ -375,3 +375,75 @@ fn loading_step_by_step_gives_the_same_data_as_at_once() {
     assert_eq!(stepped.dataset.available, whole.dataset.available);
     assert_eq!(stepped.dataset.month, whole.dataset.month);
 }
+
+/// Feeds `input` to a streaming loader in pieces of `piece` bytes, reading
+/// what it can between pieces as the browser does.
+fn load_in_pieces(input: &[u8], piece: usize) -> Result<ingest::Loaded, FileError> {
+    let mut loader = ingest::customers_streaming(Some(input.len()));
+    for chunk in input.chunks(piece.max(1)) {
+        loader.push(chunk)?;
+        while !loader.step(3) {
+            if loader.wants_input() {
+                break;
+            }
+        }
+        assert!(loader.progress() <= 1.0);
+    }
+    loader.into_loaded()
+}
+
+#[test]
+fn a_file_read_while_it_arrives_loads_like_the_whole_file() {
+    // A byte-order mark, quoted line breaks, CRLF and a lone CR, doubled
+    // quotes, bad rows and no line end at the end.
+    let input = "\u{feff}Month;CustomerTenantId;CustomerName;Product;AvailableSeats\r\n\
+                 2024-01;t1;\"Contoso\r\nLtd\";Azure;5\r\n\
+                 2024-02;t1;\"Say \"\"hi\"\"\";Azure;x\r\
+                 2024-02;t2;Fabrikam;\"Office 365\";7\n\
+                 ;t3;No month;Azure;1\n\
+                 2024-03;t2;Fabrikam;Office 365;8";
+    let whole = ingest::load_customers(input.as_bytes()).unwrap();
+    assert_eq!((whole.summary.loaded, whole.summary.rejected), (3, 2));
+    for piece in [1, 2, 3, 5, 7, 16, 64, input.len()] {
+        let streamed = load_in_pieces(input.as_bytes(), piece).unwrap();
+        let (a, b) = (&streamed.summary, &whole.summary);
+        assert_eq!(
+            (a.loaded, a.rejected),
+            (b.loaded, b.rejected),
+            "pieces of {piece}"
+        );
+        assert_eq!(a.errors, b.errors, "pieces of {piece}");
+        assert_eq!(a.rejected_rows, b.rejected_rows, "pieces of {piece}");
+        let (s, w) = (&streamed.dataset, &whole.dataset);
+        assert_eq!(s.month, w.month);
+        assert_eq!(s.available, w.available);
+        assert_eq!(s.line, w.line);
+        assert_eq!(s.columns, w.columns);
+        let names = |d: &partner_insights::dataset::Dataset| {
+            (0..d.rows())
+                .map(|r| d.name.value(r).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(s), names(w), "pieces of {piece}");
+    }
+}
+
+#[test]
+fn a_file_read_while_it_arrives_is_refused_as_soon_as_its_header_is_in() {
+    let mut loader = ingest::customers_streaming(None);
+    loader.push(b"Month,Customer").unwrap();
+    // The header's line has not ended: nothing is decided yet.
+    assert!(loader.header().is_empty());
+    assert!(matches!(
+        loader.push(b"Name,Product\n2024-01,x,y\n"),
+        Err(FileError::MissingColumns(_))
+    ));
+    // A JSON array waits for the whole input; empty input is refused at its end.
+    let json = br#"[{"Month": "2024-01", "CustomerTenantId": "t1"}]"#;
+    let streamed = load_in_pieces(json, 4).unwrap();
+    assert_eq!(streamed.summary.loaded, 1);
+    assert!(matches!(
+        load_in_pieces(b" \n \n", 2),
+        Err(FileError::Empty)
+    ));
+}

@@ -7,8 +7,9 @@
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub struct Reader<'a> {
-    data: &'a [u8],
+/// Reads records from a byte buffer that it is handed on each call, so the
+/// buffer may grow between calls (input that is still arriving).
+pub struct Reader {
     pos: usize,
     /// 1-based number of the line `pos` is on.
     line: u64,
@@ -75,17 +76,18 @@ impl Record {
     }
 }
 
-impl<'a> Reader<'a> {
-    pub fn new(data: &'a [u8]) -> Reader<'a> {
-        let data = data.strip_prefix(BOM).unwrap_or(data);
-        let delimiter = sniff_delimiter(data);
+impl Reader {
+    /// A reader of `data`, whose first line is the header (complete: it
+    /// gives the delimiter).
+    pub fn new(data: &[u8]) -> Reader {
+        let start = if data.starts_with(BOM) { BOM.len() } else { 0 };
+        let delimiter = sniff_delimiter(&data[start..]);
         let mut stops = [false; 256];
         for b in [delimiter, b'\n', b'\r'] {
             stops[usize::from(b)] = true;
         }
         Reader {
-            data,
-            pos: 0,
+            pos: start,
             line: 1,
             delimiter,
             stops,
@@ -97,10 +99,31 @@ impl<'a> Reader<'a> {
         self.delimiter
     }
 
-    /// Reads the next record into `record`; false at the end of the input.
-    pub fn read(&mut self, record: &mut Record) -> bool {
+    /// Reads the next record of the complete input `data` into `record`;
+    /// false at its end.
+    #[cfg(test)]
+    pub fn read(&mut self, data: &[u8], record: &mut Record) -> bool {
+        matches!(self.read_partial(data, true, record), Read::Record)
+    }
+
+    /// Reads the next record of `data`, the input so far (all of it when
+    /// `complete`). A record is only taken from input still arriving when
+    /// something follows its line end: otherwise its last field, its
+    /// quotes or its line end (CR, then LF?) could go on in what comes.
+    pub fn read_partial(&mut self, data: &[u8], complete: bool, record: &mut Record) -> Read {
+        let (pos, line) = (self.pos, self.line);
+        if !self.read_record(data, record) {
+            return if complete { Read::End } else { Read::More };
+        }
+        if !complete && self.pos >= data.len() {
+            (self.pos, self.line) = (pos, line);
+            return Read::More;
+        }
+        Read::Record
+    }
+
+    fn read_record(&mut self, data: &[u8], record: &mut Record) -> bool {
         record.clear();
-        let data = self.data;
         if self.pos >= data.len() {
             return false;
         }
@@ -142,7 +165,7 @@ impl<'a> Reader<'a> {
             }
             // Unquoted field, or what follows a closing quote (kept as is).
             let start = i;
-            i = self.field_end(i);
+            i = self.field_end(data, i);
             record.bytes.extend_from_slice(&data[start..i]);
             record.ends.push(record.bytes.len());
             if i < data.len() && data[i] == self.delimiter {
@@ -170,7 +193,7 @@ impl<'a> Reader<'a> {
     /// they last (fields average 13 bytes, identifiers 36), then a byte at a
     /// time.
     #[inline]
-    fn field_end(&self, mut i: usize) -> usize {
+    fn field_end(&self, data: &[u8], mut i: usize) -> usize {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
         // Marks the bytes of `word` equal to `b` in their high bit; a mark
@@ -179,7 +202,6 @@ impl<'a> Reader<'a> {
             let x = word ^ (ONES * u64::from(b));
             x.wrapping_sub(ONES) & !x & HIGHS
         };
-        let data = self.data;
         while let Some(chunk) = data.get(i..i + 8) {
             let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
             let found = marks(word, self.delimiter) | marks(word, b'\n') | marks(word, b'\r');
@@ -194,30 +216,46 @@ impl<'a> Reader<'a> {
         i
     }
 
-    /// The input's bytes in a range.
-    pub fn slice(&self, span: (usize, usize)) -> &'a [u8] {
-        &self.data[span.0..span.1]
+    /// How far into the input the reader is, in bytes.
+    pub fn position(&self) -> usize {
+        self.pos
     }
+}
 
-    /// Share of the input read so far, 0 to 1.
-    pub fn progress(&self) -> f64 {
-        if self.data.is_empty() {
-            1.0
-        } else {
-            self.pos as f64 / self.data.len() as f64
-        }
-    }
+/// What [`Reader::read_partial`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Read {
+    Record,
+    /// The input is complete and read.
+    End,
+    /// The next record needs more input.
+    More,
 }
 
 /// The delimiter of the header line: whichever of comma, tab and semicolon
 /// occurs most often outside quotes; comma when none does.
 fn sniff_delimiter(data: &[u8]) -> u8 {
+    header_line(data).0
+}
+
+/// Whether the header's line (as the delimiter is sniffed from it) ends
+/// within `data`: input still arriving can be read from then on.
+pub fn header_line_ended(data: &[u8]) -> bool {
+    header_line(data).1
+}
+
+/// The sniffed delimiter, and whether the line ended.
+fn header_line(data: &[u8]) -> (u8, bool) {
     let mut counts = [0usize; 3];
     let mut quoted = false;
+    let mut ended = false;
     for &b in data {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
+            b'\n' | b'\r' if !quoted => {
+                ended = true;
+                break;
+            }
             b',' if !quoted => counts[0] += 1,
             b'\t' if !quoted => counts[1] += 1,
             b';' if !quoted => counts[2] += 1,
@@ -228,11 +266,12 @@ fn sniff_delimiter(data: &[u8]) -> u8 {
     let best = (0..3)
         .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
         .unwrap_or(0);
-    if counts[best] == 0 {
+    let delimiter = if counts[best] == 0 {
         b','
     } else {
         candidates[best]
-    }
+    };
+    (delimiter, ended)
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
@@ -251,7 +290,7 @@ mod tests {
         let mut reader = Reader::new(input.as_bytes());
         let mut record = Record::default();
         let mut out = Vec::new();
-        while reader.read(&mut record) {
+        while reader.read(input.as_bytes(), &mut record) {
             let fields = (0..record.len())
                 .map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into_owned());
             out.push((record.line, fields.collect()));
@@ -299,13 +338,14 @@ mod tests {
 
     #[test]
     fn flags_an_unterminated_quote() {
-        let mut reader = Reader::new(b"a,b\n1,\"open\n2,3\n");
+        let input = b"a,b\n1,\"open\n2,3\n";
+        let mut reader = Reader::new(input);
         let mut record = Record::default();
-        assert!(reader.read(&mut record));
-        assert!(reader.read(&mut record));
+        assert!(reader.read(input, &mut record));
+        assert!(reader.read(input, &mut record));
         assert_eq!(record.unterminated, Some(1));
         assert_eq!(record.line, 2);
-        assert!(!reader.read(&mut record));
+        assert!(!reader.read(input, &mut record));
     }
 
     #[test]
@@ -327,6 +367,33 @@ mod tests {
                     assert_eq!(rows[2].0, 3);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn input_cut_anywhere_reads_as_the_whole() {
+        let input = "\u{feff}a;b\r\n\"x;\"\"y\"\"\r\nz\";2\r\n\r3;\"\"\"\"\n\"open;4\r\n5";
+        let whole = read_all(input);
+        let bytes = input.as_bytes();
+        // The input arrives in two pieces, cut at every byte.
+        for cut in 0..=bytes.len() {
+            let mut reader = Reader::new(bytes);
+            let mut record = Record::default();
+            let mut out = Vec::new();
+            let take = |record: &Record| {
+                let fields = (0..record.len())
+                    .map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into_owned());
+                (record.line, fields.collect::<Vec<_>>())
+            };
+            while reader.read_partial(&bytes[..cut], false, &mut record) == Read::Record {
+                out.push(take(&record));
+                // Only records that end before the cut.
+                assert!(record.span.1 < cut, "cut {cut}");
+            }
+            while reader.read_partial(bytes, true, &mut record) == Read::Record {
+                out.push(take(&record));
+            }
+            assert_eq!(out, whole, "cut {cut}");
         }
     }
 

@@ -19,6 +19,7 @@ pub use schema::{Field, Schema, CUSTOMERS, USAGE};
 
 use schema::{Columns, FIELD_COUNT};
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -376,17 +377,27 @@ impl Sink for CustomerSink {
     }
 }
 
-enum Records<'a> {
-    Csv(csv::Reader<'a>),
+enum Records {
+    /// The header has not arrived yet.
+    Waiting,
+    Csv(csv::Reader),
     Json(std::vec::IntoIter<csv::Record>),
 }
 
 /// Reads a table into a sink a few rows at a time, so that a caller (the
-/// browser) can show progress and stay responsive between steps.
+/// browser) can show progress and stay responsive between steps. The input
+/// is either there in full ([`Loader::new`]) or arrives in pieces while
+/// the rows that arrived are read ([`Loader::streaming`]).
 pub struct Loader<'a, S: Sink> {
-    records: Records<'a>,
+    /// The input so far, byte-order mark stripped.
+    data: Cow<'a, [u8]>,
+    /// Whether `data` is the whole input.
+    complete: bool,
+    /// The input's length when known before it all arrived, for progress.
+    expected: Option<usize>,
+    records: Records,
     header: Vec<String>,
-    columns: Columns,
+    columns: Option<Columns>,
     schema: &'static Schema,
     record: csv::Record,
     summary: LoadSummary,
@@ -402,21 +413,65 @@ impl<'a, S: Sink> Loader<'a, S> {
         schema: &'static Schema,
         sink: S,
     ) -> Result<Loader<'a, S>, FileError> {
+        let mut loader = Loader::with(Cow::Borrowed(bytes), true, schema, sink);
+        loader.start()?;
+        Ok(loader)
+    }
+
+    fn with(data: Cow<'a, [u8]>, complete: bool, schema: &'static Schema, sink: S) -> Self {
+        Loader {
+            data,
+            complete,
+            expected: None,
+            records: Records::Waiting,
+            header: Vec::new(),
+            columns: None,
+            schema,
+            record: csv::Record::default(),
+            summary: LoadSummary::default(),
+            sink,
+            done: false,
+            max_rows: MAX_ROWS,
+        }
+    }
+
+    /// Reads the header once it is there: from the whole input, or from
+    /// input still arriving once the header's line has ended (a JSON
+    /// array waits for the whole input).
+    fn start(&mut self) -> Result<(), FileError> {
+        if !matches!(self.records, Records::Waiting) {
+            return Ok(());
+        }
+        let bytes = &self.data[..];
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let first = body
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .ok_or(FileError::Empty)?;
+        let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+            return if self.complete {
+                Err(FileError::Empty)
+            } else {
+                Ok(())
+            };
+        };
         let (records, header) = if body[first] == b'[' {
+            if !self.complete {
+                return Ok(());
+            }
             let (header, records) = json::records(&body[first..])?;
             (Records::Json(records.into_iter()), header)
         } else {
+            // The delimiter is sniffed from the header's line: wait for its end.
+            if !self.complete && !csv::header_line_ended(body) {
+                return Ok(());
+            }
             let mut reader = csv::Reader::new(body);
             let mut record = csv::Record::default();
             // Leading blank lines are not the header.
-            while reader.read(&mut record) && record.is_blank() {}
-            if record.is_blank() {
-                return Err(FileError::Empty);
+            loop {
+                match reader.read_partial(body, self.complete, &mut record) {
+                    csv::Read::Record if record.is_blank() => continue,
+                    csv::Read::Record => break,
+                    csv::Read::End => return Err(FileError::Empty),
+                    csv::Read::More => return Ok(()),
+                }
             }
             let header = (0..record.len())
                 .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).map(str::to_string))
@@ -424,18 +479,20 @@ impl<'a, S: Sink> Loader<'a, S> {
                 .map_err(|_| FileError::HeaderNotUtf8)?;
             (Records::Csv(reader), header)
         };
-        let columns = schema.resolve(&header).map_err(FileError::MissingColumns)?;
-        Ok(Loader {
-            records,
-            header,
-            columns,
-            schema,
-            record: csv::Record::default(),
-            summary: LoadSummary::default(),
-            sink,
-            done: false,
-            max_rows: MAX_ROWS,
-        })
+        let columns = self
+            .schema
+            .resolve(&header)
+            .map_err(FileError::MissingColumns)?;
+        // The reader's positions count from the body.
+        if let Cow::Borrowed(bytes) = self.data {
+            self.data = Cow::Borrowed(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+        } else if self.data.starts_with(b"\xEF\xBB\xBF") {
+            self.data.to_mut().drain(..3);
+        }
+        self.records = records;
+        self.header = header;
+        self.columns = Some(columns);
+        Ok(())
     }
 
     /// Lowers the row limit (for tests of the refusal).
@@ -448,13 +505,15 @@ impl<'a, S: Sink> Loader<'a, S> {
         self.summary.loaded + self.summary.rejected > self.max_rows
     }
 
-    /// The header's column names, as written.
+    /// The header's column names, as written (empty until the header is in).
     pub fn header(&self) -> &[String] {
         &self.header
     }
 
     /// Reads up to `rows` more records; true when the table is finished
     /// (or has more rows than [`MAX_ROWS`], which `finish` then refuses).
+    /// With input still arriving, it also stops where the input does
+    /// ([`Loader::wants_input`]).
     pub fn step(&mut self, rows: usize) -> bool {
         for _ in 0..rows {
             if self.too_many_rows() {
@@ -462,7 +521,14 @@ impl<'a, S: Sink> Loader<'a, S> {
                 break;
             }
             let more = match &mut self.records {
-                Records::Csv(reader) => reader.read(&mut self.record),
+                Records::Waiting => return self.done,
+                Records::Csv(reader) => {
+                    match reader.read_partial(&self.data, self.complete, &mut self.record) {
+                        csv::Read::Record => true,
+                        csv::Read::End => false,
+                        csv::Read::More => return self.done,
+                    }
+                }
                 Records::Json(items) => match items.next() {
                     Some(record) => {
                         self.record = record;
@@ -483,7 +549,18 @@ impl<'a, S: Sink> Loader<'a, S> {
     /// Share of the input read, 0 to 1.
     pub fn progress(&self) -> f64 {
         match &self.records {
-            Records::Csv(reader) => reader.progress(),
+            Records::Waiting => 0.0,
+            Records::Csv(reader) => {
+                let total = match self.expected {
+                    Some(total) if !self.complete => total,
+                    _ => self.data.len(),
+                };
+                if total == 0 {
+                    1.0
+                } else {
+                    (reader.position() as f64 / total as f64).min(1.0)
+                }
+            }
             Records::Json(items) => {
                 let left = items.len() as f64;
                 let total = left + (self.summary.loaded + self.summary.rejected) as f64;
@@ -499,6 +576,7 @@ impl<'a, S: Sink> Loader<'a, S> {
     /// Reads what is left and returns the sink with the summary; refuses a
     /// file of more than [`MAX_ROWS`] rows.
     pub fn finish(mut self) -> Result<(S, LoadSummary), FileError> {
+        self.end_of_input()?;
         while !self.step(usize::MAX) {}
         if self.too_many_rows() {
             return Err(FileError::TooManyRows(self.max_rows));
@@ -506,9 +584,59 @@ impl<'a, S: Sink> Loader<'a, S> {
         Ok((self.sink, self.summary))
     }
 
+    /// The input is all there: what is left can be read to the end (and a
+    /// file that never gave a header is refused now).
+    pub fn end_of_input(&mut self) -> Result<(), FileError> {
+        self.complete = true;
+        self.start()
+    }
+}
+
+impl<S: Sink> Loader<'static, S> {
+    /// A loader for input that arrives in pieces ([`Loader::push`]), of
+    /// `expected` bytes in all when known.
+    pub fn streaming(schema: &'static Schema, sink: S, expected: Option<usize>) -> Self {
+        let buffer = Vec::with_capacity(expected.unwrap_or(0));
+        let mut loader = Loader::with(Cow::Owned(buffer), false, schema, sink);
+        loader.expected = expected;
+        loader
+    }
+
+    /// More of the input. Refuses the file as soon as its header is in and
+    /// lacks a required column.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), FileError> {
+        self.push_with(bytes.len(), |to| to.copy_from_slice(bytes))
+    }
+
+    /// [`Loader::push`] of `len` bytes that `fill` writes in place (from a
+    /// JavaScript array, say, without a copy in between).
+    pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), FileError> {
+        let data = self.data.to_mut();
+        let start = data.len();
+        data.resize(start + len, 0);
+        fill(&mut data[start..]);
+        self.start()
+    }
+
+    /// Whether the loader waits for more input (it read all that came).
+    pub fn wants_input(&self) -> bool {
+        !self.complete && !self.done
+    }
+
+    /// Bytes received so far.
+    pub fn received(&self) -> usize {
+        self.data.len()
+    }
+}
+
+impl<S: Sink> Loader<'_, S> {
     fn process(&mut self) {
         let record = &self.record;
         let header = &self.header;
+        let columns = self
+            .columns
+            .as_ref()
+            .expect("records come after the header");
         if record.is_blank() {
             return;
         }
@@ -516,7 +644,7 @@ impl<'a, S: Sink> Loader<'a, S> {
             line: record.line,
             values: [None; FIELD_COUNT],
             errors: Vec::new(),
-            columns: &self.columns,
+            columns,
             schema: self.schema,
         };
         if let Some(reason) = &record.unreadable {
@@ -550,7 +678,7 @@ impl<'a, S: Sink> Loader<'a, S> {
             // record is not valid field by field) falls back to the check
             // per field, which names the column.
             let text = std::str::from_utf8(record.bytes()).ok();
-            for (field, column) in self.columns.index.iter().enumerate() {
+            for (field, column) in columns.index.iter().enumerate() {
                 let Some(column) = *column else { continue };
                 let range = record.range(column).unwrap_or_default();
                 if let Some(value) = text.and_then(|t| t.get(range.clone())) {
@@ -578,10 +706,10 @@ impl<'a, S: Sink> Loader<'a, S> {
             self.summary.errors.append(&mut row.errors);
             let text = match (&record.text, &self.records) {
                 (Some(text), _) => text.clone(),
-                (None, Records::Csv(reader)) => {
-                    String::from_utf8_lossy(reader.slice(record.span)).into_owned()
+                (None, Records::Csv(_)) => {
+                    String::from_utf8_lossy(&self.data[record.span.0..record.span.1]).into_owned()
                 }
-                (None, Records::Json(_)) => String::new(),
+                (None, _) => String::new(),
             };
             self.summary.rejected_rows.push(RejectedRow {
                 line: record.line,
@@ -598,14 +726,21 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
     Loader::new(bytes, &CUSTOMERS, CustomerSink::default())
 }
 
+/// Loads a customers file while it arrives (see [`Loader::streaming`]).
+pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> {
+    Loader::streaming(&CUSTOMERS, CustomerSink::default(), expected)
+}
+
 impl CustomersLoader<'_> {
-    pub fn into_loaded(self) -> Result<Loaded, FileError> {
+    pub fn into_loaded(mut self) -> Result<Loaded, FileError> {
+        self.end_of_input()?;
+        let names = &self.columns.as_ref().expect("the header is read").names;
         // The input's own column names, in the schema's order, for exports.
         let columns: Vec<(Field, String)> = CUSTOMERS
             .fields
             .iter()
             .filter_map(|spec| {
-                self.columns.names[spec.field as usize]
+                names[spec.field as usize]
                     .clone()
                     .map(|name| (spec.field, name))
             })

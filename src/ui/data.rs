@@ -7,13 +7,13 @@ use std::sync::Arc;
 use gloo_net::http::Request;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::charts::world::{WorldShapes, MAP_NAME};
 use crate::dataset::UsageData;
 use crate::format;
-use crate::ingest::{self, FileError, LoadSummary, USAGE};
+use crate::ingest::{self, LoadSummary, USAGE};
 use crate::metrics;
 use crate::{tr, trn};
 
@@ -143,35 +143,130 @@ pub fn is_usage_file(bytes: &[u8]) -> bool {
     USAGE.resolve(&names).is_ok()
 }
 
-/// Parses a customers file a slice at a time, reporting progress; gives
-/// the header as written too.
-async fn parse_customers(
-    bytes: &[u8],
+/// The bytes of an input as they arrive (a download's body, a file read
+/// from disk), with the total length when it is known beforehand.
+async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<usize>), String> {
+    match input {
+        Input::Url(url) => {
+            let response = Request::get(url)
+                .send()
+                .await
+                .map_err(|e| format!("{url}: {e}"))?;
+            if !response.ok() {
+                return Err(format!(
+                    "{url}: HTTP {} {}",
+                    response.status(),
+                    response.status_text()
+                ));
+            }
+            let announced = response
+                .headers()
+                .get("content-length")
+                .and_then(|l| l.trim().parse::<f64>().ok());
+            if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
+                return Err(too_big(url, length));
+            }
+            // A compressed response announces fewer bytes than arrive.
+            let encoded = response.headers().get("content-encoding").is_some();
+            let expected = announced.filter(|_| !encoded).map(|l| l as usize);
+            let body = response.body().ok_or_else(|| format!("{url}: no body"))?;
+            Ok((body, expected))
+        }
+        Input::File(file) => {
+            if file.size() > MAX_FILE_BYTES {
+                return Err(too_big(&file.name(), file.size()));
+            }
+            Ok((file.stream(), Some(file.size() as usize)))
+        }
+    }
+}
+
+/// The next piece of a stream; `None` at its end.
+async fn next_piece(
+    reader: &web_sys::ReadableStreamDefaultReader,
+) -> Result<Option<Uint8Array>, JsValue> {
+    let result = JsFuture::from(reader.read()).await?;
+    let done = js_sys::Reflect::get(&result, &"done".into())?;
+    if done.as_bool() == Some(true) {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(&result, &"value".into())?;
+    Ok(Some(value.unchecked_into()))
+}
+
+/// Reads and parses a customers input while it arrives: the rows of each
+/// piece are read before the next piece is waited for, so downloading and
+/// parsing overlap, and a file without the required columns is refused as
+/// soon as its header is in. Reports progress and lets the page paint and
+/// answer at least every [`SLICE_MS`]; gives the header as written too.
+async fn read_customers(
+    input: &Input,
     name: &str,
     progress: RwSignal<Option<Progress>>,
-) -> Result<(ingest::Loaded, Vec<String>), FileError> {
+) -> Result<(ingest::Loaded, Vec<String>), String> {
+    let (stream, expected) = open_stream(input).await?;
+    let unreadable = || tr!("files.unreadable", name = name);
+    let reader: web_sys::ReadableStreamDefaultReader =
+        stream.get_reader().dyn_into().map_err(|_| unreadable())?;
     perf::mark("pi:parse:start");
-    let mut loader = ingest::customers_loader(bytes)?;
-    let header = loader.header().to_vec();
+    let mut loader = ingest::customers_streaming(expected);
+    let mut slice_start = perf::now();
     loop {
-        let done = loader.step(ROWS_PER_STEP);
-        progress.set(Some(Progress {
-            label: tr!("progress.reading", name = name),
-            fraction: loader.progress(),
-        }));
-        if done {
+        let Some(array) = next_piece(&reader).await.map_err(|_| unreadable())? else {
             break;
+        };
+        let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
+        let refused = match pushed {
+            Err(e) => Some(e.to_string()),
+            Ok(()) if loader.received() as f64 > MAX_FILE_BYTES => {
+                Some(too_big(name, loader.received() as f64))
+            }
+            Ok(()) => None,
+        };
+        if let Some(why) = refused {
+            // The rest is not needed.
+            let _ = reader.cancel();
+            return Err(why);
         }
-        next_tick().await;
+        while !loader.step(ROWS_PER_STEP) && !loader.wants_input() {
+            pause(&mut slice_start, &loader, name, progress).await;
+        }
+        pause(&mut slice_start, &loader, name, progress).await;
+    }
+    loader.end_of_input().map_err(|e| e.to_string())?;
+    while !loader.step(ROWS_PER_STEP) {
+        pause(&mut slice_start, &loader, name, progress).await;
     }
     progress.set(Some(Progress {
         label: tr!("progress.computing", name = name),
         fraction: 1.0,
     }));
     next_tick().await;
-    let loaded = loader.into_loaded()?;
+    let header = loader.header().to_vec();
+    let loaded = loader.into_loaded().map_err(|e| e.to_string())?;
     perf::measure("pi:parse", "pi:parse:start");
     Ok((loaded, header))
+}
+
+/// How long the page may be kept busy between paints while a file loads.
+const SLICE_MS: f64 = 50.0;
+
+/// Shows the progress and lets the page paint, once a slice's time is up.
+async fn pause(
+    slice_start: &mut f64,
+    loader: &ingest::CustomersLoader<'_>,
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+) {
+    if perf::now() - *slice_start < SLICE_MS {
+        return;
+    }
+    progress.set(Some(Progress {
+        label: tr!("progress.reading", name = name),
+        fraction: loader.progress(),
+    }));
+    next_tick().await;
+    *slice_start = perf::now();
 }
 
 /// Loads a customers input (and optionally a usage input) into a model.
@@ -191,19 +286,7 @@ pub async fn load(
         label: tr!("progress.reading", name = name),
         fraction: 0.0,
     }));
-    let bytes = match read(&customers).await {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            progress.set(None);
-            reports.push(FileReport {
-                name,
-                outcome: Err(e),
-                header: Vec::new(),
-            });
-            return (None, reports);
-        }
-    };
-    let (loaded, header) = match parse_customers(&bytes, &name, progress).await {
+    let (loaded, header) = match read_customers(&customers, &name, progress).await {
         Ok((loaded, header)) if loaded.dataset.is_empty() => {
             let why = tr!(
                 "files.nothing_loaded",
@@ -221,14 +304,13 @@ pub async fn load(
         Err(e) => {
             reports.push(FileReport {
                 name,
-                outcome: Err(e.to_string()),
+                outcome: Err(e),
                 header: Vec::new(),
             });
             progress.set(None);
             return (None, reports);
         }
     };
-    drop(bytes);
     let summary = Arc::new(loaded.summary);
     reports.push(FileReport {
         name: name.clone(),

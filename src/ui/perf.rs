@@ -2,7 +2,8 @@
 //! loading and recomputing take (`performance.getEntriesByType("measure")`).
 //!
 //! - `pi:load` runs from the start of a load to the end of its first report;
-//! - `pi:parse` covers reading and parsing the customers file;
+//! - `pi:parse` covers reading and parsing the customers file (which overlap:
+//!   the rows that arrived are parsed while the rest downloads);
 //! - `pi:prepare` is the pass over every month for new filters;
 //! - `pi:report` assembles the dashboard's report for the range from it.
 
@@ -38,4 +39,9 @@ pub fn report_ready() {
     if LOADING.with(|l| l.replace(false)) {
         measure("pi:load", "pi:load:start");
     }
+}
+
+/// Milliseconds since the page started (0 where there is no clock).
+pub fn now() -> f64 {
+    performance().map_or(0.0, |p| p.now())
 }
