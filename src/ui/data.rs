@@ -81,7 +81,9 @@ fn too_big(name: &str, bytes: f64) -> String {
     )
 }
 
-async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+/// A successful response for `url`, and the length it announces; refuses
+/// one that announces more than [`MAX_FILE_BYTES`].
+async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), String> {
     let response = Request::get(url)
         .send()
         .await
@@ -100,6 +102,11 @@ async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
         return Err(too_big(url, length));
     }
+    Ok((response, announced))
+}
+
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    let (response, _) = get(url).await?;
     let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
     if bytes.len() as f64 > MAX_FILE_BYTES {
         return Err(too_big(url, bytes.len() as f64));
@@ -148,24 +155,7 @@ pub fn is_usage_file(bytes: &[u8]) -> bool {
 async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<usize>), String> {
     match input {
         Input::Url(url) => {
-            let response = Request::get(url)
-                .send()
-                .await
-                .map_err(|e| format!("{url}: {e}"))?;
-            if !response.ok() {
-                return Err(format!(
-                    "{url}: HTTP {} {}",
-                    response.status(),
-                    response.status_text()
-                ));
-            }
-            let announced = response
-                .headers()
-                .get("content-length")
-                .and_then(|l| l.trim().parse::<f64>().ok());
-            if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
-                return Err(too_big(url, length));
-            }
+            let (response, announced) = get(url).await?;
             // A compressed response announces fewer bytes than arrive.
             let encoded = response.headers().get("content-encoding").is_some();
             let expected = announced.filter(|_| !encoded).map(|l| l as usize);
