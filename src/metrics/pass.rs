@@ -298,8 +298,11 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
                 let row = Seats::of(ds, s);
                 seen_users |= row.active_users > 0;
                 let product = ds.product_of(s);
-                seats.merge(row);
-                out.product_seats[w * products + product as usize].merge(row);
+                // A row without seats adds nothing (a fifth of rows: Azure).
+                if row.any {
+                    seats.merge(row);
+                    out.product_seats[w * products + product as usize].merge(row);
+                }
                 if active[s] {
                     state |= CUSTOMER;
                     if repeats {
