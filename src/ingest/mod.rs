@@ -389,7 +389,7 @@ enum Records {
 /// is either there in full ([`Loader::new`]) or arrives in pieces while
 /// the rows that arrived are read ([`Loader::streaming`]).
 pub struct Loader<'a, S: Sink> {
-    /// The input so far, byte-order mark stripped.
+    /// The input so far (its byte-order mark stripped once the header is read).
     data: Cow<'a, [u8]>,
     /// Whether `data` is the whole input.
     complete: bool,
