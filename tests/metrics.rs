@@ -712,11 +712,18 @@ fn prepared_figures_are_kept_for_recent_filters() {
         &first,
         &cache.get(&ds, &both_reordered).unwrap()
     ));
+    // Both products are every product: the rows, so the figures, of no filter.
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &cache.get(&ds, &Filters::default()).unwrap()
+    ));
     let office_prepared = cache.get(&ds, &office).unwrap();
     assert!(!std::sync::Arc::ptr_eq(&first, &office_prepared));
     // Two are kept: a third set of filters drops the least recently used.
     cache.get(&ds, &smb).unwrap();
-    assert!(cache.contains(&office) && cache.contains(&smb) && !cache.contains(&both));
+    assert!(
+        cache.contains(&ds, &office) && cache.contains(&ds, &smb) && !cache.contains(&ds, &both)
+    );
     // Kept figures give the report a fresh pass gives.
     let query = Query {
         filters: office.clone(),

@@ -48,15 +48,24 @@ impl Filters {
     }
 }
 
-/// Filters resolved to dictionary ids of one dataset.
-#[derive(Debug, Clone)]
-pub struct RowFilter {
+/// Filters resolved to dictionary ids of one dataset: per dimension, the
+/// allowed ids. A dimension that allows every value of the dataset is left
+/// out, so two sets of filters that select the same rows (every product
+/// ticked, or none) resolve to the same selection and share their figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
     product: Option<Vec<bool>>,
     segment: Option<Vec<bool>>,
     market: Option<Vec<bool>>,
     partner_location: Option<Vec<bool>>,
     attribution: Option<Vec<bool>>,
     channel: Option<Vec<bool>>,
+}
+
+/// The rows a [`Selection`] selects, as bits.
+#[derive(Debug, Clone)]
+pub struct RowFilter {
+    selection: Selection,
     /// True when no dimension is filtered.
     pub all: bool,
     /// The selected rows as bits (empty when `all`): the dimensions are
@@ -72,92 +81,93 @@ fn key(value: &str) -> &str {
     }
 }
 
-fn allowed(values: &[String], dict: &Dict) -> Option<Vec<bool>> {
+/// The ids `values` allow among `len`; `None` (no filter) when nothing is
+/// asked for or every id is allowed.
+fn mask(
+    values: &[String],
+    len: usize,
+    mut id: impl FnMut(&str) -> Option<u32>,
+) -> Option<Vec<bool>> {
     if values.is_empty() {
         return None;
     }
-    let mut mask = vec![false; dict.len()];
+    let mut mask = vec![false; len];
     for value in values {
-        if let Some(id) = dict.get(key(value)) {
+        if let Some(id) = id(key(value)) {
             mask[id as usize] = true;
         }
     }
-    Some(mask)
+    (!mask.iter().all(|&a| a)).then_some(mask)
 }
 
 fn column(values: &[String], column: &TextColumn) -> Option<Vec<bool>> {
-    allowed(values, &column.dict)
+    dict(values, &column.dict)
 }
 
-impl RowFilter {
-    pub fn new(filters: &Filters, ds: &Dataset) -> RowFilter {
-        let market = (!filters.market.is_empty()).then(|| {
-            let wanted: Vec<String> = filters
-                .market
-                .iter()
-                .map(|m| match lookup_country(m) {
-                    Some(country) => country.name.to_string(),
-                    None => key(m).to_string(),
-                })
-                .collect();
-            ds.markets
-                .iter()
-                .map(|m| wanted.contains(&m.name))
-                .collect()
-        });
-        let f = RowFilter {
-            product: allowed(&filters.product, &ds.products),
+fn dict(values: &[String], dict: &Dict) -> Option<Vec<bool>> {
+    mask(values, dict.len(), |v| dict.get(v))
+}
+
+impl Selection {
+    pub fn new(filters: &Filters, ds: &Dataset) -> Selection {
+        let market = (!filters.market.is_empty())
+            .then(|| {
+                let wanted: Vec<String> = filters
+                    .market
+                    .iter()
+                    .map(|m| match lookup_country(m) {
+                        Some(country) => country.name.to_string(),
+                        None => key(m).to_string(),
+                    })
+                    .collect();
+                ds.markets
+                    .iter()
+                    .map(|m| wanted.contains(&m.name))
+                    .collect::<Vec<bool>>()
+            })
+            .filter(|mask| !mask.iter().all(|&a| a));
+        Selection {
+            product: dict(&filters.product, &ds.products),
             segment: column(&filters.segment, &ds.segment),
             market,
             partner_location: column(&filters.partner_location, &ds.partner_location),
             attribution: column(&filters.attribution_type, &ds.attribution),
             channel: column(&filters.sales_channel, &ds.channel),
-            all: false,
-            rows: Vec::new(),
-        };
-        let all = f.product.is_none()
-            && f.segment.is_none()
-            && f.market.is_none()
-            && f.partner_location.is_none()
-            && f.attribution.is_none()
-            && f.channel.is_none();
-        let rows = if all { Vec::new() } else { f.select(ds) };
-        RowFilter { all, rows, ..f }
+        }
     }
 
-    /// The rows every filtered dimension allows, as bits.
-    fn select(&self, ds: &Dataset) -> Vec<u64> {
-        let mut bits = vec![u64::MAX; ds.rows().div_ceil(64)];
-        match ds.rows() % 64 {
-            0 => {}
-            n => *bits.last_mut().expect("rows") = (1 << n) - 1,
+    /// Whether every row is selected.
+    pub fn is_all(&self) -> bool {
+        self.product.is_none()
+            && self.segment.is_none()
+            && self.market.is_none()
+            && self.partner_location.is_none()
+            && self.attribution.is_none()
+            && self.channel.is_none()
+    }
+}
+
+impl RowFilter {
+    pub fn new(filters: &Filters, ds: &Dataset) -> RowFilter {
+        RowFilter::of(Selection::new(filters, ds), ds)
+    }
+
+    pub fn of(selection: Selection, ds: &Dataset) -> RowFilter {
+        let all = selection.is_all();
+        let rows = if all {
+            Vec::new()
+        } else {
+            select(&selection, ds)
+        };
+        RowFilter {
+            selection,
+            all,
+            rows,
         }
-        // Products are read through the plan: a mask of plans.
-        let plans = self.product.as_ref().map(|allowed| {
-            ds.plans
-                .iter()
-                .map(|p| allowed[p.product as usize])
-                .collect::<Vec<bool>>()
-        });
-        let dimensions: [(&Option<Vec<bool>>, &[u32]); 6] = [
-            (&plans, &ds.plan),
-            (&self.segment, &ds.segment.ids),
-            (&self.market, &ds.market),
-            (&self.partner_location, &ds.partner_location.ids),
-            (&self.attribution, &ds.attribution.ids),
-            (&self.channel, &ds.channel.ids),
-        ];
-        for (mask, ids) in dimensions {
-            let Some(mask) = mask else { continue };
-            for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
-                let mut allowed = 0u64;
-                for (i, &id) in ids.iter().enumerate() {
-                    allowed |= u64::from(mask[id as usize]) << i;
-                }
-                *word &= allowed;
-            }
-        }
-        bits
+    }
+
+    pub fn selection(&self) -> &Selection {
+        &self.selection
     }
 
     #[inline(always)]
@@ -183,6 +193,41 @@ impl RowFilter {
             || self.rows[a + 1..b].iter().any(|&w| w != 0)
             || self.rows[b] & tail != 0
     }
+}
+
+/// The rows every filtered dimension allows, as bits.
+fn select(selection: &Selection, ds: &Dataset) -> Vec<u64> {
+    let mut bits = vec![u64::MAX; ds.rows().div_ceil(64)];
+    match ds.rows() % 64 {
+        0 => {}
+        n => *bits.last_mut().expect("rows") = (1 << n) - 1,
+    }
+    // Products are read through the plan: a mask of plans.
+    let plans = selection.product.as_ref().map(|allowed| {
+        ds.plans
+            .iter()
+            .map(|p| allowed[p.product as usize])
+            .collect::<Vec<bool>>()
+    });
+    let dimensions: [(&Option<Vec<bool>>, &[u32]); 6] = [
+        (&plans, &ds.plan),
+        (&selection.segment, &ds.segment.ids),
+        (&selection.market, &ds.market),
+        (&selection.partner_location, &ds.partner_location.ids),
+        (&selection.attribution, &ds.attribution.ids),
+        (&selection.channel, &ds.channel.ids),
+    ];
+    for (mask, ids) in dimensions {
+        let Some(mask) = mask else { continue };
+        for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
+            let mut allowed = 0u64;
+            for (i, &id) in ids.iter().enumerate() {
+                allowed |= u64::from(mask[id as usize]) << i;
+            }
+            *word &= allowed;
+        }
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -230,5 +275,34 @@ mod tests {
         assert!(!filter.selects_any(first..first));
         let all = RowFilter::new(&Filters::default(), &ds);
         assert!(all.selects_any(0..1) && (0..ds.rows()).all(|r| all.selects(r)));
+    }
+
+    #[test]
+    fn a_dimension_with_every_value_allowed_is_no_filter() {
+        let csv = "Month,CustomerTenantId,CustomerMarket,CustomerSegment,Product\n\
+                   2024-01,c0,US,SMB,Azure\n\
+                   2024-01,c1,DE,Enterprise,Office 365\n";
+        let ds = ingest::load_customers(csv.as_bytes())
+            .expect("a file")
+            .dataset;
+        let none = Selection::new(&Filters::default(), &ds);
+        let every = Filters {
+            product: vec!["Office 365".into(), "Azure".into()],
+            // Any form of a country, and a value not in the data.
+            market: vec!["United States".into(), "de".into(), "FR".into()],
+            ..Filters::default()
+        };
+        assert_eq!(Selection::new(&every, &ds), none);
+        assert!(RowFilter::new(&every, &ds).all);
+        let one = Filters {
+            market: vec!["DE".into()],
+            ..every
+        };
+        let selection = Selection::new(&one, &ds);
+        assert_ne!(selection, none);
+        let filter = RowFilter::of(selection, &ds);
+        assert!(!filter.all);
+        let rows: Vec<usize> = (0..ds.rows()).filter(|&r| filter.selects(r)).collect();
+        assert_eq!(rows, vec![1]);
     }
 }

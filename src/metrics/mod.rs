@@ -14,7 +14,7 @@ pub use adoption::{
     SubscriptionLine, WorkloadTrend,
 };
 pub use facets::{facets, Facets};
-pub use filters::{Filters, RowFilter};
+pub use filters::{Filters, RowFilter, Selection};
 pub use pass::{Monthly, Seats};
 pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};
 pub use raw::raw_rows;
@@ -109,7 +109,6 @@ fn range_offsets(ds: &Dataset, query: &Query) -> Result<(usize, usize), RangeErr
 /// stay, so a change of range costs only [`report_prepared`].
 #[derive(Debug)]
 pub struct Prepared {
-    filters: Filters,
     filter: RowFilter,
     monthly: Monthly,
     /// The per-customer seat list of the last end month and thresholds
@@ -150,14 +149,17 @@ impl Prepared {
 }
 
 pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> {
+    prepare_selection(ds, Selection::new(filters, ds))
+}
+
+fn prepare_selection(ds: &Dataset, selection: Selection) -> Result<Prepared, RangeError> {
     if ds.is_empty() {
         return Err(RangeError::NoData);
     }
     check_size(ds, ds.month_count)?;
-    let filter = RowFilter::new(filters, ds);
+    let filter = RowFilter::of(selection, ds);
     let monthly = pass::run(ds, &filter, 0, ds.month_count - 1);
     Ok(Prepared {
-        filters: filters.clone(),
         filter,
         monthly,
         customers: Mutex::new(None),
@@ -170,8 +172,9 @@ pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> 
 #[derive(Debug)]
 pub struct PreparedCache {
     capacity: usize,
-    /// Most recently used first, keyed by the filters in a canonical order.
-    entries: Vec<(Filters, Arc<Prepared>)>,
+    /// Most recently used first. Each is found by the rows its filters
+    /// select (resolved against the dataset), not by how they are written.
+    entries: Vec<Arc<Prepared>>,
 }
 
 impl PreparedCache {
@@ -182,23 +185,29 @@ impl PreparedCache {
         }
     }
 
-    /// The figures for `filters`, prepared now or earlier for the same
-    /// filters (in whatever order their values were chosen).
+    /// The figures for `filters`, prepared now or earlier for filters that
+    /// select the same rows (the same values in another order, or every
+    /// value of a dimension ticked instead of none).
     pub fn get(&mut self, ds: &Dataset, filters: &Filters) -> Result<Arc<Prepared>, RangeError> {
-        let key = filters.canonical();
-        let prepared = match self.entries.iter().position(|(k, _)| *k == key) {
-            Some(i) => self.entries.remove(i).1,
-            None => Arc::new(prepare(ds, filters)?),
+        let selection = Selection::new(filters, ds);
+        let prepared = match self.position(&selection) {
+            Some(i) => self.entries.remove(i),
+            None => Arc::new(prepare_selection(ds, selection)?),
         };
-        self.entries.insert(0, (key, prepared.clone()));
+        self.entries.insert(0, prepared.clone());
         self.entries.truncate(self.capacity);
         Ok(prepared)
     }
 
     /// Whether figures for `filters` are kept.
-    pub fn contains(&self, filters: &Filters) -> bool {
-        let key = filters.canonical();
-        self.entries.iter().any(|(k, _)| *k == key)
+    pub fn contains(&self, ds: &Dataset, filters: &Filters) -> bool {
+        self.position(&Selection::new(filters, ds)).is_some()
+    }
+
+    fn position(&self, selection: &Selection) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|p| p.filter.selection() == selection)
     }
 }
 
@@ -237,8 +246,8 @@ fn assemble_prepared(
     with_customers: bool,
 ) -> Result<Report, RangeError> {
     debug_assert_eq!(
-        prepared.filters.canonical(),
-        query.filters.canonical(),
+        prepared.filter.selection(),
+        &Selection::new(&query.filters, ds),
         "prepared for other filters"
     );
     let (a, b) = range_offsets(ds, query)?;
