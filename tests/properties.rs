@@ -314,6 +314,43 @@ proptest! {
     }
 
     #[test]
+    fn figures_kept_and_made_of_market_parts_equal_a_fresh_report(
+        rows in proptest::collection::vec(row(), 1..50),
+        unique in proptest::bool::ANY,
+        steps in proptest::collection::vec(
+            (
+                proptest::sample::subsequence(MARKETS.to_vec(), 0..4),
+                proptest::option::of(proptest::sample::subsequence(PRODUCTS.to_vec(), 1..4)),
+            ),
+            1..8,
+        ),
+    ) {
+        // Most customers keep one market (as in real exports); odd ones
+        // change market from row to row, so no part holds them.
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .map(|r| Row { market: if r.customer % 2 == 0 { MARKETS[r.customer % MARKETS.len()] } else { r.market }, ..r })
+            .collect();
+        let rows = if unique { unique_subscriptions(rows) } else { rows };
+        let ds = ingest::load_customers(to_csv(&rows).as_bytes()).unwrap().dataset;
+        let first = ds.first_month.unwrap();
+        let mut cache = metrics::PreparedCache::new(3);
+        for (markets, products) in steps {
+            let filters = Filters {
+                market: markets.iter().map(|m| m.to_string()).collect(),
+                product: products.unwrap_or_default().iter().map(|p| p.to_string()).collect(),
+                ..Filters::default()
+            };
+            let query = Query { from: Some(first), filters, ..Query::default() };
+            let prepared = cache.get(&ds, &query.filters).unwrap();
+            prop_assert_eq!(
+                metrics::report_prepared(&ds, RowCounts::default(), None, &prepared, &query).unwrap(),
+                metrics::report(&ds, RowCounts::default(), None, &query).unwrap()
+            );
+        }
+    }
+
+    #[test]
     fn invariants_hold(rows in proptest::collection::vec(row(), 1..60)) {
         let csv = to_csv(&rows);
         let loaded = ingest::load_customers(csv.as_bytes()).unwrap();

@@ -136,6 +136,17 @@ impl Selection {
         }
     }
 
+    /// The markets allowed, if markets are filtered, and the selection of
+    /// the other dimensions.
+    pub fn split_market(&self) -> Option<(&[bool], Selection)> {
+        let markets = self.market.as_deref()?;
+        let others = Selection {
+            market: None,
+            ..self.clone()
+        };
+        Some((markets, others))
+    }
+
     /// Whether every row is selected.
     pub fn is_all(&self) -> bool {
         self.product.is_none()

@@ -29,6 +29,13 @@ impl Grid {
         self.cells[w * self.width + value as usize] += 1;
     }
 
+    fn add(&mut self, other: &Grid) {
+        debug_assert_eq!(self.cells.len(), other.cells.len());
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            *a += b;
+        }
+    }
+
     /// The counts of one window month, indexed by value id.
     pub fn month(&self, w: usize) -> &[u32] {
         &self.cells[w * self.width..(w + 1) * self.width]
@@ -115,6 +122,94 @@ pub struct Monthly {
 }
 
 impl Monthly {
+    /// Figures of no customer for the window `first..=last`.
+    pub fn empty(ds: &Dataset, first: usize, last: usize) -> Monthly {
+        let len = last - first + 1;
+        let grid = |width: usize| Grid::new(len, width);
+        let products = ds.products.len();
+        Monthly {
+            first,
+            len,
+            customers: vec![0; len],
+            active: vec![0; len],
+            new: vec![0; len],
+            churned: vec![0; len],
+            existing: vec![0; len],
+            subscriptions: vec![0; len],
+            market_customers: grid(ds.markets.len()),
+            market_active: grid(ds.markets.len()),
+            market_new: grid(ds.markets.len()),
+            segment_customers: grid(ds.segment.dict.len()),
+            product: grid(products),
+            plan: grid(ds.plans.len()),
+            partner_location: grid(ds.partner_location.dict.len()),
+            attribution: grid(ds.attribution.dict.len()),
+            channel: grid(ds.channel.dict.len()),
+            pricing: grid(ds.pricing.dict.len()),
+            seats: vec![Seats::default(); len],
+            product_seats: vec![Seats::default(); len * products],
+            present: vec![0; (ds.customer_count() * len).div_ceil(64)],
+        }
+    }
+
+    /// Adds the figures of other customers over the same window. Every
+    /// figure is a sum over customers, so the figures of two sets of
+    /// customers add up to those of both, provided no subscription is
+    /// counted in both (see [`run_customers`]).
+    pub fn add(&mut self, other: &Monthly) {
+        assert_eq!(
+            (self.first, self.len),
+            (other.first, other.len),
+            "another window"
+        );
+        let pairs = [
+            (&mut self.customers, &other.customers),
+            (&mut self.active, &other.active),
+            (&mut self.new, &other.new),
+            (&mut self.churned, &other.churned),
+            (&mut self.existing, &other.existing),
+            (&mut self.subscriptions, &other.subscriptions),
+        ];
+        for (a, b) in pairs {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a += b;
+            }
+        }
+        self.market_customers.add(&other.market_customers);
+        self.market_active.add(&other.market_active);
+        self.market_new.add(&other.market_new);
+        self.segment_customers.add(&other.segment_customers);
+        self.product.add(&other.product);
+        self.plan.add(&other.plan);
+        self.partner_location.add(&other.partner_location);
+        self.attribution.add(&other.attribution);
+        self.channel.add(&other.channel);
+        self.pricing.add(&other.pricing);
+        for (a, b) in self.seats.iter_mut().zip(&other.seats) {
+            a.merge(*b);
+        }
+        for (a, b) in self.product_seats.iter_mut().zip(&other.product_seats) {
+            a.merge(*b);
+        }
+        for (a, b) in self.present.iter_mut().zip(&other.present) {
+            *a |= b;
+        }
+    }
+
+    /// The counters it holds, a measure of its memory.
+    pub fn size(&self) -> usize {
+        self.present.len() * 2
+            + self.product_seats.len() * 8
+            + self.market_customers.cells.len() * 3
+            + self.segment_customers.cells.len()
+            + self.product.cells.len()
+            + self.plan.cells.len()
+            + self.partner_location.cells.len()
+            + self.attribution.cells.len()
+            + self.channel.cells.len()
+            + self.pricing.cells.len()
+    }
+
     /// Whether customer `c` has a selected row in window month `w`.
     pub fn is_present(&self, c: usize, w: usize) -> bool {
         let bit = c * self.len + w;
@@ -207,32 +302,22 @@ pub fn values(ds: &Dataset) -> usize {
 /// customer-month at a time, sums what it can in locals and touches the
 /// per-month counters once per customer-month.
 pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Monthly {
+    run_customers(ds, filter, first, last, 0..ds.customer_count())
+}
+
+/// [`run`] over some customers only (each once). When no subscription is
+/// under two customers ([`Dataset::unique_subscription_months`]), the
+/// figures of disjoint sets of customers add up ([`Monthly::add`]).
+pub fn run_customers(
+    ds: &Dataset,
+    filter: &RowFilter,
+    first: usize,
+    last: usize,
+    customers: impl IntoIterator<Item = usize>,
+) -> Monthly {
     let len = last - first + 1;
-    let grid = |width: usize| Grid::new(len, width);
     let products = ds.products.len();
-    let mut out = Monthly {
-        first,
-        len,
-        customers: vec![0; len],
-        active: vec![0; len],
-        new: vec![0; len],
-        churned: vec![0; len],
-        existing: vec![0; len],
-        subscriptions: vec![0; len],
-        market_customers: grid(ds.markets.len()),
-        market_active: grid(ds.markets.len()),
-        market_new: grid(ds.markets.len()),
-        segment_customers: grid(ds.segment.dict.len()),
-        product: grid(products),
-        plan: grid(ds.plans.len()),
-        partner_location: grid(ds.partner_location.dict.len()),
-        attribution: grid(ds.attribution.dict.len()),
-        channel: grid(ds.channel.dict.len()),
-        pricing: grid(ds.pricing.dict.len()),
-        seats: vec![Seats::default(); len],
-        product_seats: vec![Seats::default(); len * products],
-        present: vec![0; (ds.customer_count() * len).div_ceil(64)],
-    };
+    let mut out = Monthly::empty(ds, first, last);
     // (subscription, window month) pairs already counted; only needed when
     // a subscription can appear twice in a month.
     let repeats = !ds.unique_subscription_months;
@@ -255,7 +340,7 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
     let mut pricings = Distinct::new(ds.pricing.dict.len());
     let mut group = 0u32;
 
-    for c in 0..ds.customer_count() {
+    for c in customers {
         let rows = ds.rows_of(c);
         if !filter.selects_any(rows.clone()) {
             continue;
