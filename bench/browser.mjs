@@ -163,7 +163,11 @@ async function bigFile(browser, server) {
     from.dispatchEvent(new Event('change', { bubbles: true }));
     return window.piSettled(t);
   });
-  for (const [what, r] of [['filter change (new filters)', filter], ['filter change back (kept figures)', back], ['range change', range]]) {
+  // The two kinds apart too: a product is picked row by row (every tick is a
+  // pass over the selected rows); a market by customer (a pass over one
+  // more market's customers, added to parts kept for the others).
+  for (const [what, r] of [['filter change (new filters)', filter], ['  of which products', byProduct], ['  of which markets', byMarket],
+    ['filter change back (kept figures)', back], ['range change', range]]) {
     console.log(`  ${what}, median of ${r.engine.length}: engine ${ms(median(r.engine))}, whole update ${ms(median(r.whole))}`
       + ` [engine max ${ms(Math.max(...r.engine))}]`);
   }

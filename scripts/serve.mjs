@@ -3,7 +3,8 @@
 //
 //   node scripts/serve.mjs [--dir dist] [--port 8080] [--base /some/path/]
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -41,13 +42,17 @@ export function serve({ dir = 'dist', port = 8080, base = '/', host = '127.0.0.1
     try {
       const info = await stat(file);
       const target = info.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(target);
+      const { size } = info.isDirectory() ? await stat(target) : info;
+      // Streamed, as a static host does: the first bytes of a big data file
+      // leave at once instead of after the whole file is read.
+      const body = createReadStream(target);
+      await new Promise((opened, failed) => body.once('open', opened).once('error', failed));
       res.writeHead(200, {
         'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-        'content-length': body.length,
+        'content-length': size,
         'cache-control': 'no-cache',
       });
-      res.end(body);
+      body.pipe(res);
     } catch {
       res.writeHead(404).end('not found');
     }

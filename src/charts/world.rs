@@ -76,51 +76,75 @@ impl WorldShapes {
     /// plus `points` for small countries).
     #[inline]
     pub fn from_geojson(world: &Value) -> WorldShapes {
+        let outlines = world["features"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|feature| {
+                let name = feature["properties"]["name"].as_str()?;
+                let geometry = &feature["geometry"];
+                let polygons: Vec<&Value> = match geometry["type"].as_str() {
+                    Some("Polygon") => vec![&geometry["coordinates"]],
+                    Some("MultiPolygon") => geometry["coordinates"].as_array()?.iter().collect(),
+                    _ => return None,
+                };
+                let boxes = polygons
+                    .iter()
+                    .filter_map(|p| {
+                        let ring = p[0].as_array()?;
+                        bbox(ring.iter().map(|q| (q[0].as_f64(), q[1].as_f64())))
+                    })
+                    .collect();
+                Some((name.to_string(), boxes))
+            });
+        let points = world["points"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, p)| Some((name.clone(), [p[0].as_f64()?, p[1].as_f64()?])));
+        WorldShapes::from_outlines(outlines, points)
+    }
+
+    /// From each country's outer rings as bounding boxes (see [`bbox`]) and
+    /// the small countries' positions.
+    #[inline]
+    pub fn from_outlines(
+        outlines: impl IntoIterator<Item = (String, Vec<[f64; 4]>)>,
+        points: impl IntoIterator<Item = (String, [f64; 2])>,
+    ) -> WorldShapes {
         let mut views = BTreeMap::new();
-        for feature in world["features"].as_array().into_iter().flatten() {
-            let Some(name) = feature["properties"]["name"].as_str() else {
-                continue;
-            };
-            let geometry = &feature["geometry"];
-            let polygons: Vec<&Value> = match geometry["type"].as_str() {
-                Some("Polygon") => vec![&geometry["coordinates"]],
-                Some("MultiPolygon") => geometry["coordinates"]
-                    .as_array()
-                    .map(|p| p.iter().collect())
-                    .unwrap_or_default(),
-                _ => continue,
-            };
+        for (name, boxes) in outlines {
             // The largest outer ring decides (France, not French Guiana).
-            let best = polygons
-                .iter()
-                .filter_map(|p| bbox(&p[0]))
-                .max_by(|a, b| area(a).total_cmp(&area(b)));
+            let best = boxes.iter().max_by(|a, b| area(a).total_cmp(&area(b)));
             if let Some(b) = best {
-                views.insert(name.to_string(), view_of(&b));
+                views.insert(name, view_of(b));
             }
         }
-        let mut points = BTreeMap::new();
-        for (name, p) in world["points"].as_object().into_iter().flatten() {
-            if let (Some(x), Some(y)) = (p[0].as_f64(), p[1].as_f64()) {
-                points.insert(name.clone(), [x, y]);
-                views.insert(
-                    name.clone(),
-                    View {
-                        center: [x, y],
-                        zoom: 12.0,
-                    },
-                );
-            }
+        let mut points_map = BTreeMap::new();
+        for (name, [x, y]) in points {
+            points_map.insert(name.clone(), [x, y]);
+            views.insert(
+                name,
+                View {
+                    center: [x, y],
+                    zoom: 12.0,
+                },
+            );
         }
-        WorldShapes { views, points }
+        WorldShapes {
+            views,
+            points: points_map,
+        }
     }
 }
 
+/// The bounding box `[west, south, east, north]` of a ring's points; `None`
+/// when it has none or a point is not two numbers.
 #[inline]
-fn bbox(ring: &Value) -> Option<[f64; 4]> {
+pub fn bbox(ring: impl IntoIterator<Item = (Option<f64>, Option<f64>)>) -> Option<[f64; 4]> {
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    for p in ring.as_array()? {
-        let (x, y) = (p[0].as_f64()?, p[1].as_f64()?);
+    for (x, y) in ring {
+        let (x, y) = (x?, y?);
         b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
     }
     (b[0] <= b[2]).then_some(b)

@@ -10,7 +10,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::charts::world::{WorldShapes, MAP_NAME};
+use crate::charts::{
+    self,
+    world::{WorldShapes, MAP_NAME},
+};
 use crate::dataset::UsageData;
 use crate::format;
 use crate::ingest::{self, LoadSummary, USAGE};
@@ -129,13 +132,70 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Loads the world map once and registers it with ECharts.
+/// Loads the world map once and registers it with ECharts. The browser
+/// parses the GeoJSON (natively, while the app's WebAssembly is still being
+/// optimised); the app reads only each country's outer rings from it.
 pub async fn world() -> Result<WorldShapes, String> {
-    let bytes = fetch(WORLD_URL).await?;
-    let json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{WORLD_URL}: {e}"))?;
+    let (response, _) = get(WORLD_URL).await?;
+    let not_json = || format!("{WORLD_URL}: not JSON");
+    let parsed = web_sys::Response::from(response)
+        .json()
+        .map_err(|_| not_json())?;
+    let json = JsFuture::from(parsed).await.map_err(|_| not_json())?;
     echarts::register_map(MAP_NAME, &json);
-    Ok(WorldShapes::from_geojson(&json))
+    Ok(shapes(&json))
+}
+
+/// [`WorldShapes::from_geojson`] over the GeoJSON as a JavaScript object.
+fn shapes(world: &JsValue) -> WorldShapes {
+    let get = |value: &JsValue, key: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let items = |value: JsValue| -> Vec<JsValue> {
+        value
+            .dyn_into::<js_sys::Array>()
+            .map(|a| a.to_vec())
+            .unwrap_or_default()
+    };
+    let outlines = items(get(world, "features"))
+        .into_iter()
+        .filter_map(|feature| {
+            let name = get(&get(&feature, "properties"), "name").as_string()?;
+            let geometry = get(&feature, "geometry");
+            let coordinates = get(&geometry, "coordinates");
+            let polygons = match get(&geometry, "type").as_string()?.as_str() {
+                "Polygon" => vec![coordinates],
+                "MultiPolygon" => items(coordinates),
+                _ => return None,
+            };
+            let boxes = polygons
+                .into_iter()
+                .filter_map(|polygon| {
+                    let ring = items(js_sys::Reflect::get_u32(&polygon, 0).ok()?);
+                    charts::world::bbox(ring.iter().map(|p| {
+                        let at = |i| js_sys::Reflect::get_u32(p, i).ok().and_then(|v| v.as_f64());
+                        (at(0), at(1))
+                    }))
+                })
+                .collect();
+            Some((name, boxes))
+        });
+    let points = get(world, "points");
+    let names = if points.is_object() {
+        js_sys::Object::keys(points.unchecked_ref::<js_sys::Object>())
+    } else {
+        js_sys::Array::new()
+    };
+    let points = names.iter().filter_map(|name| {
+        let p = js_sys::Reflect::get(&points, &name).ok()?;
+        let at = |i| {
+            js_sys::Reflect::get_u32(&p, i)
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        Some((name.as_string()?, [at(0)?, at(1)?]))
+    });
+    WorldShapes::from_outlines(outlines, points)
 }
 
 /// Which kind of file a header belongs to: the usage file has a workload
@@ -171,17 +231,61 @@ async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<u
     }
 }
 
-/// The next piece of a stream; `None` at its end.
-async fn next_piece(
-    reader: &web_sys::ReadableStreamDefaultReader,
-) -> Result<Option<Uint8Array>, JsValue> {
-    let result = JsFuture::from(reader.read()).await?;
-    let done = js_sys::Reflect::get(&result, &"done".into())?;
-    if done.as_bool() == Some(true) {
-        return Ok(None);
+/// A stream's reader. Where the stream is a byte stream (a download's body,
+/// a file's stream in current browsers) the pieces are read into one buffer
+/// that is used again and again, instead of a new buffer per piece.
+enum Pieces {
+    Byob {
+        reader: web_sys::ReadableStreamByobReader,
+        buffer: Option<js_sys::ArrayBuffer>,
+    },
+    Default(web_sys::ReadableStreamDefaultReader),
+}
+
+/// The size of the buffer a byte stream is read into.
+const PIECE_BYTES: u32 = 4 << 20;
+
+impl Pieces {
+    fn of(stream: &web_sys::ReadableStream) -> Result<Pieces, JsValue> {
+        if let Ok(reader) = web_sys::ReadableStreamByobReader::new(stream) {
+            return Ok(Pieces::Byob {
+                reader,
+                buffer: None,
+            });
+        }
+        Ok(Pieces::Default(stream.get_reader().dyn_into()?))
     }
-    let value = js_sys::Reflect::get(&result, &"value".into())?;
-    Ok(Some(value.unchecked_into()))
+
+    /// The next piece; `None` at the end of the stream.
+    async fn next(&mut self) -> Result<Option<Uint8Array>, JsValue> {
+        let result = match self {
+            Pieces::Byob { reader, buffer } => {
+                let buffer = buffer
+                    .take()
+                    .unwrap_or_else(|| js_sys::ArrayBuffer::new(PIECE_BYTES));
+                let view = Uint8Array::new(&buffer);
+                JsFuture::from(reader.read_with_array_buffer_view(&view)).await?
+            }
+            Pieces::Default(reader) => JsFuture::from(reader.read()).await?,
+        };
+        let done = js_sys::Reflect::get(&result, &"done".into())?;
+        if done.as_bool() == Some(true) {
+            return Ok(None);
+        }
+        let piece: Uint8Array = js_sys::Reflect::get(&result, &"value".into())?.unchecked_into();
+        if let Pieces::Byob { buffer, .. } = self {
+            // The read hands the buffer back (moved) under the piece.
+            *buffer = Some(piece.buffer());
+        }
+        Ok(Some(piece))
+    }
+
+    fn cancel(&self) {
+        let _ = match self {
+            Pieces::Byob { reader, .. } => reader.cancel(),
+            Pieces::Default(reader) => reader.cancel(),
+        };
+    }
 }
 
 /// Reads and parses a customers input while it arrives: the rows of each
@@ -196,13 +300,12 @@ async fn read_customers(
 ) -> Result<(ingest::Loaded, Vec<String>), String> {
     let (stream, expected) = open_stream(input).await?;
     let unreadable = || tr!("files.unreadable", name = name);
-    let reader: web_sys::ReadableStreamDefaultReader =
-        stream.get_reader().dyn_into().map_err(|_| unreadable())?;
+    let mut pieces = Pieces::of(&stream).map_err(|_| unreadable())?;
     perf::mark("pi:parse:start");
     let mut loader = ingest::customers_streaming(expected);
     let mut slice_start = perf::now();
     loop {
-        let Some(array) = next_piece(&reader).await.map_err(|_| unreadable())? else {
+        let Some(array) = pieces.next().await.map_err(|_| unreadable())? else {
             break;
         };
         let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
@@ -215,7 +318,7 @@ async fn read_customers(
         };
         if let Some(why) = refused {
             // The rest is not needed.
-            let _ = reader.cancel();
+            pieces.cancel();
             return Err(why);
         }
         while !loader.step(ROWS_PER_STEP) && !loader.wants_input() {

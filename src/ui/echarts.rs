@@ -52,8 +52,8 @@ pub fn to_js(value: &serde_json::Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
-pub fn register_map(name: &str, geo_json: &serde_json::Value) {
-    register_map_raw(name, &to_js(geo_json));
+pub fn register_map(name: &str, geo_json: &JsValue) {
+    register_map_raw(name, geo_json);
 }
 
 impl Instance {
