@@ -147,6 +147,15 @@ impl Selection {
         Some((markets, others))
     }
 
+    /// The products allowed, when products are the only filter.
+    pub fn only_products(&self) -> Option<&[bool]> {
+        let others = Selection {
+            product: None,
+            ..self.clone()
+        };
+        others.is_all().then_some(self.product.as_deref()).flatten()
+    }
+
     /// Whether every row is selected.
     pub fn is_all(&self) -> bool {
         self.product.is_none()

@@ -10,7 +10,7 @@ use crate::dataset::{Dataset, NO_VALUE};
 use super::filters::RowFilter;
 
 /// Counts per (window month, value).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
     width: usize,
     cells: Vec<u32>,
@@ -92,7 +92,7 @@ pub struct CustomerSeats {
 
 /// Every per-month figure for the window months `first..=first + len - 1`
 /// (offsets among the data months).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monthly {
     pub first: usize,
     pub len: usize,
@@ -193,6 +193,47 @@ impl Monthly {
         }
         for (a, b) in self.present.iter_mut().zip(&other.present) {
             *a |= b;
+        }
+    }
+
+    /// Takes the per-product figures (`product`, `plan`, `product_seats`)
+    /// of the products `kept` (by product id) from `all`, figures of the
+    /// same window without filters; the others are zero.
+    pub fn products_from(&mut self, ds: &Dataset, all: &Monthly, kept: &[bool]) {
+        assert_eq!(
+            (self.first, self.len),
+            (all.first, all.len),
+            "another window"
+        );
+        let products = ds.products.len();
+        for (i, (to, from)) in self
+            .product
+            .cells
+            .iter_mut()
+            .zip(&all.product.cells)
+            .enumerate()
+        {
+            *to = if kept[i % products] { *from } else { 0 };
+        }
+        let plans = ds.plans.len();
+        for (i, (to, from)) in self.plan.cells.iter_mut().zip(&all.plan.cells).enumerate() {
+            *to = if kept[ds.plans[i % plans].product as usize] {
+                *from
+            } else {
+                0
+            };
+        }
+        for (i, (to, from)) in self
+            .product_seats
+            .iter_mut()
+            .zip(&all.product_seats)
+            .enumerate()
+        {
+            *to = if kept[i % products] {
+                *from
+            } else {
+                Seats::default()
+            };
         }
     }
 
@@ -315,6 +356,28 @@ pub fn run_customers(
     last: usize,
     customers: impl IntoIterator<Item = usize>,
 ) -> Monthly {
+    walk::<true>(ds, filter, first, last, customers)
+}
+
+/// [`run`] without the per-product figures (`product`, `plan` and
+/// `product_seats` stay zero): under a filter of products only, those are
+/// the unfiltered figures of the products kept, which the caller has.
+pub fn run_without_products(
+    ds: &Dataset,
+    filter: &RowFilter,
+    first: usize,
+    last: usize,
+) -> Monthly {
+    walk::<false>(ds, filter, first, last, 0..ds.customer_count())
+}
+
+fn walk<const PRODUCTS: bool>(
+    ds: &Dataset,
+    filter: &RowFilter,
+    first: usize,
+    last: usize,
+    customers: impl IntoIterator<Item = usize>,
+) -> Monthly {
     let len = last - first + 1;
     let products = ds.products.len();
     let mut out = Monthly::empty(ds, first, last);
@@ -386,7 +449,9 @@ pub fn run_customers(
                 // A row without seats adds nothing (a fifth of rows: Azure).
                 if row.any {
                     seats.merge(row);
-                    out.product_seats[w * products + product as usize].merge(row);
+                    if PRODUCTS {
+                        out.product_seats[w * products + product as usize].merge(row);
+                    }
                 }
                 if active[s] {
                     state |= CUSTOMER;
@@ -399,8 +464,10 @@ pub fn run_customers(
                     } else {
                         subscriptions += 1;
                     }
-                    product_values.add(product, group, w, &mut out.product);
-                    plans.add(plan[s], group, w, &mut out.plan);
+                    if PRODUCTS {
+                        product_values.add(product, group, w, &mut out.product);
+                        plans.add(plan[s], group, w, &mut out.plan);
+                    }
                     locations.add(location[s], group, w, &mut out.partner_location);
                     attributions.add(attribution[s], group, w, &mut out.attribution);
                     channels.add(channel[s], group, w, &mut out.channel);
@@ -417,8 +484,10 @@ pub fn run_customers(
             out.present[bit / 64] |= 1 << (bit % 64);
             out.subscriptions[w] += subscriptions;
             out.seats[w].merge(seats);
-            product_values.flush(w, &mut out.product);
-            plans.flush(w, &mut out.plan);
+            if PRODUCTS {
+                product_values.flush(w, &mut out.product);
+                plans.flush(w, &mut out.plan);
+            }
             locations.flush(w, &mut out.partner_location);
             attributions.flush(w, &mut out.attribution);
             channels.flush(w, &mut out.channel);
@@ -542,4 +611,45 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+    use crate::metrics::{Filters, RowFilter};
+
+    #[test]
+    fn a_pass_without_products_plus_their_unfiltered_figures_is_the_full_pass() {
+        let csv = "Month,CustomerTenantId,CustomerMarket,Product,SKU,SubscriptionId,SubscriptionStatus,AvailableSeats,AssignedSeats,ActiveUsers\n\
+                   2024-01,c1,US,Azure,Plan,s1,Active,0,0,0\n\
+                   2024-01,c1,US,Office 365,E3,s2,Active,10,8,6\n\
+                   2024-02,c1,US,Office 365,E5,s3,Active,5,5,5\n\
+                   2024-02,c2,DE,Dynamics 365,Sales,s4,Active,3,2,1\n\
+                   2024-02,c2,DE,Office 365,E3,s5,Suspended,4,4,4\n\
+                   2024-03,c3,FR,Azure,Plan,s6,Active,0,0,0\n";
+        let ds = ingest::load_customers(csv.as_bytes()).unwrap().dataset;
+        let last = ds.month_count - 1;
+        let all = run(&ds, &RowFilter::new(&Filters::default(), &ds), 0, last);
+        for products in [
+            vec!["Office 365"],
+            vec!["Azure", "Dynamics 365"],
+            vec!["Azure", "Office 365"],
+        ] {
+            let filters = Filters {
+                product: products.iter().map(|p| p.to_string()).collect(),
+                ..Filters::default()
+            };
+            let filter = RowFilter::new(&filters, &ds);
+            let kept = filter
+                .selection()
+                .only_products()
+                .expect("products only")
+                .to_vec();
+            let mut made = run_without_products(&ds, &filter, 0, last);
+            assert_ne!(made, run(&ds, &filter, 0, last));
+            made.products_from(&ds, &all, &kept);
+            assert_eq!(made, run(&ds, &filter, 0, last), "{products:?}");
+        }
+    }
 }

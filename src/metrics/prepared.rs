@@ -117,6 +117,9 @@ pub struct PreparedCache {
     parts: Vec<Part>,
     /// The rows the other filters of the last parts select.
     others: Option<Arc<RowFilter>>,
+    /// The figures without filters, kept apart from the recent ones: a
+    /// filter of products takes its per-product figures from them.
+    unfiltered: Option<Arc<Prepared>>,
 }
 
 #[derive(Debug)]
@@ -159,6 +162,7 @@ impl PreparedCache {
             markets: None,
             parts: Vec::new(),
             others: None,
+            unfiltered: None,
         }
     }
 
@@ -169,6 +173,7 @@ impl PreparedCache {
         let selection = Selection::new(filters, ds);
         let prepared = match self.position(&selection) {
             Some(i) => self.entries.remove(i),
+            None if selection.is_all() => self.unfiltered(ds)?,
             None => Arc::new(self.prepare(ds, selection)?),
         };
         self.entries.insert(0, prepared.clone());
@@ -190,8 +195,27 @@ impl PreparedCache {
         self.entries.iter().position(|p| p.selection == *selection)
     }
 
+    /// The figures without filters, kept once made.
+    fn unfiltered(&mut self, ds: &Dataset) -> Result<Arc<Prepared>, RangeError> {
+        if let Some(p) = &self.unfiltered {
+            return Ok(p.clone());
+        }
+        let p = Arc::new(prepare(ds, &Filters::default())?);
+        self.unfiltered = Some(p.clone());
+        Ok(p)
+    }
+
     fn prepare(&mut self, ds: &Dataset, selection: Selection) -> Result<Prepared, RangeError> {
         let last = check(ds)?;
+        // Products only: each kept product's own figures are the unfiltered
+        // ones (all its rows are selected), so the pass leaves them out.
+        if let Some(kept) = selection.only_products() {
+            let all = self.unfiltered(ds)?;
+            let filter = RowFilter::of(selection.clone(), ds);
+            let mut monthly = pass::run_without_products(ds, &filter, 0, last);
+            monthly.products_from(ds, &all.monthly, kept);
+            return Ok(Prepared::new(selection, Some(filter), monthly));
+        }
         // Parts add up only when no subscription is counted under two
         // customers; and the parts of one filter must fit the budget.
         if let Some((markets, others)) = selection.split_market() {
