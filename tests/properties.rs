@@ -314,31 +314,37 @@ proptest! {
     }
 
     #[test]
-    fn figures_kept_and_made_of_market_parts_equal_a_fresh_report(
+    fn figures_kept_and_made_of_parts_equal_a_fresh_report(
         rows in proptest::collection::vec(row(), 1..50),
         unique in proptest::bool::ANY,
         steps in proptest::collection::vec(
             (
                 proptest::sample::subsequence(MARKETS.to_vec(), 0..4),
                 proptest::option::of(proptest::sample::subsequence(PRODUCTS.to_vec(), 1..4)),
+                proptest::sample::subsequence(SEGMENTS.to_vec(), 0..3),
             ),
             1..8,
         ),
     ) {
-        // Most customers keep one market (as in real exports); odd ones
-        // change market from row to row, so no part holds them.
+        // Most customers keep one market and segment (as in real exports);
+        // odd ones change from row to row, so no part holds them.
         let rows: Vec<Row> = rows
             .into_iter()
-            .map(|r| Row { market: if r.customer % 2 == 0 { MARKETS[r.customer % MARKETS.len()] } else { r.market }, ..r })
+            .map(|r| if r.customer % 2 == 0 {
+                Row { market: MARKETS[r.customer % MARKETS.len()], segment: SEGMENTS[r.customer % SEGMENTS.len()], ..r }
+            } else {
+                r
+            })
             .collect();
         let rows = if unique { unique_subscriptions(rows) } else { rows };
         let ds = ingest::load_customers(to_csv(&rows).as_bytes()).unwrap().dataset;
         let first = ds.first_month.unwrap();
         let mut cache = metrics::PreparedCache::new(3);
-        for (markets, products) in steps {
+        for (markets, products, segments) in steps {
             let filters = Filters {
                 market: markets.iter().map(|m| m.to_string()).collect(),
                 product: products.unwrap_or_default().iter().map(|p| p.to_string()).collect(),
+                segment: segments.iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect(),
                 ..Filters::default()
             };
             let query = Query { from: Some(first), filters, ..Query::default() };

@@ -62,6 +62,32 @@ pub struct Selection {
     channel: Option<Vec<bool>>,
 }
 
+/// An attribute of the customer, written on each of its rows: the filters of
+/// one select customers whole, unless a customer's rows disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribute {
+    Market,
+    Segment,
+}
+
+impl Attribute {
+    /// Each row's value id.
+    pub fn ids(self, ds: &Dataset) -> &[u32] {
+        match self {
+            Attribute::Market => &ds.market,
+            Attribute::Segment => &ds.segment.ids,
+        }
+    }
+
+    /// How many values it has.
+    pub fn values(self, ds: &Dataset) -> usize {
+        match self {
+            Attribute::Market => ds.markets.len(),
+            Attribute::Segment => ds.segment.dict.len(),
+        }
+    }
+}
+
 /// The rows a [`Selection`] selects, as bits.
 #[derive(Debug, Clone)]
 pub struct RowFilter {
@@ -136,15 +162,20 @@ impl Selection {
         }
     }
 
-    /// The markets allowed, if markets are filtered, and the selection of
-    /// the other dimensions.
-    pub fn split_market(&self) -> Option<(&[bool], Selection)> {
-        let markets = self.market.as_deref()?;
-        let others = Selection {
-            market: None,
-            ..self.clone()
+    /// The values allowed of a customer attribute, if it is filtered (market
+    /// first, else segment), and the selection of the other dimensions.
+    pub fn split_attribute(&self) -> Option<(Attribute, &[bool], Selection)> {
+        let (attribute, allowed) = match (&self.market, &self.segment) {
+            (Some(m), _) => (Attribute::Market, m),
+            (None, Some(s)) => (Attribute::Segment, s),
+            (None, None) => return None,
         };
-        Some((markets, others))
+        let mut others = self.clone();
+        match attribute {
+            Attribute::Market => others.market = None,
+            Attribute::Segment => others.segment = None,
+        }
+        Some((attribute, allowed, others))
     }
 
     /// The products allowed, when products are the only filter.

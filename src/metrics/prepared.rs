@@ -2,17 +2,17 @@
 //! dashboard keeps them, so a change of range only reassembles the report,
 //! and keeps the last few sets, so going back to one costs nothing.
 //!
-//! A market filter is also answered from parts: the figures of each market's
-//! customers (those whose every row is in that market) under the other
-//! filters, kept per market. Every figure is a sum over customers, so ticking
-//! one more country costs a pass over that country's customers only, plus the
-//! customers who changed market, whom no part holds.
+//! A market (or segment) filter is also answered from parts: the figures of
+//! each market's customers (those whose every row is in that market) under
+//! the other filters, kept per market. Every figure is a sum over customers,
+//! so ticking one more country costs a pass over that country's customers
+//! only, plus the customers who changed market, whom no part holds.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::dataset::{Dataset, UsageData};
 
-use super::filters::{RowFilter, Selection};
+use super::filters::{Attribute, RowFilter, Selection};
 use super::pass::{self, Monthly};
 use super::{
     adoption, check_size, range_offsets, report, CustomerAdoption, Filters, Query, RangeError,
@@ -103,16 +103,16 @@ const PARTS_BUDGET: usize = 16 << 20;
 /// The figures prepared for the last few sets of filters, so that going
 /// back to a view seen a moment ago (a filter switched off again, Back in
 /// the browser, clearing the filters) costs no pass over the rows; and the
-/// per-market parts that market filters are made of.
+/// per-market (per-segment) parts that those filters are made of.
 #[derive(Debug)]
 pub struct PreparedCache {
     capacity: usize,
     /// Most recently used first. Each is found by the rows its filters
     /// select (resolved against the dataset), not by how they are written.
     entries: Vec<Arc<Prepared>>,
-    /// Customers by market, made when a market is first filtered.
-    markets: Option<CustomerMarkets>,
-    /// The figures of one market's customers under the other filters, most
+    /// Customers by market and by segment, made when first filtered.
+    groups: Vec<(Attribute, CustomerGroups)>,
+    /// The figures of one market's (segment's) customers under the other filters, most
     /// recently used first, within [`PARTS_BUDGET`].
     parts: Vec<Part>,
     /// The rows the other filters of the last parts select.
@@ -124,33 +124,43 @@ pub struct PreparedCache {
 
 #[derive(Debug)]
 struct Part {
+    attribute: Attribute,
     others: Selection,
-    market: usize,
+    value: usize,
     monthly: Monthly,
 }
 
-/// Customers grouped by market.
+/// The parts a filter of a customer attribute is made of.
+struct Parts<'a> {
+    attribute: Attribute,
+    /// The selection of the other dimensions.
+    others: Selection,
+    /// The attribute's values allowed.
+    values: &'a [usize],
+}
+
+/// Customers grouped by the value of an attribute.
 #[derive(Debug)]
-struct CustomerMarkets {
-    /// The customers whose every row is in that market, by market id.
+struct CustomerGroups {
+    /// The customers whose every row has that value, by value id.
     only: Vec<Vec<u32>>,
-    /// Customers with rows in more than one market.
+    /// Customers whose rows have more than one value.
     mixed: Vec<u32>,
 }
 
-impl CustomerMarkets {
-    fn of(ds: &Dataset) -> CustomerMarkets {
-        let mut only = vec![Vec::new(); ds.markets.len()];
+impl CustomerGroups {
+    fn of(ds: &Dataset, attribute: Attribute) -> CustomerGroups {
+        let mut only = vec![Vec::new(); attribute.values(ds)];
         let mut mixed = Vec::new();
+        let ids = attribute.ids(ds);
         for c in 0..ds.customer_count() {
-            let rows = ds.rows_of(c);
-            let markets = &ds.market[rows];
-            match markets.first() {
-                Some(&m) if markets.iter().all(|&x| x == m) => only[m as usize].push(c as u32),
+            let values = &ids[ds.rows_of(c)];
+            match values.first() {
+                Some(&v) if values.iter().all(|&x| x == v) => only[v as usize].push(c as u32),
                 _ => mixed.push(c as u32),
             }
         }
-        CustomerMarkets { only, mixed }
+        CustomerGroups { only, mixed }
     }
 }
 
@@ -159,7 +169,7 @@ impl PreparedCache {
         PreparedCache {
             capacity: capacity.max(1),
             entries: Vec::new(),
-            markets: None,
+            groups: Vec::new(),
             parts: Vec::new(),
             others: None,
             unfiltered: None,
@@ -186,7 +196,7 @@ impl PreparedCache {
         self.position(&Selection::new(filters, ds)).is_some()
     }
 
-    /// How many per-market parts are kept.
+    /// How many per-market and per-segment parts are kept.
     pub fn parts(&self) -> usize {
         self.parts.len()
     }
@@ -218,11 +228,16 @@ impl PreparedCache {
         }
         // Parts add up only when no subscription is counted under two
         // customers; and the parts of one filter must fit the budget.
-        if let Some((markets, others)) = selection.split_market() {
-            let markets: Vec<usize> = (0..markets.len()).filter(|&m| markets[m]).collect();
+        if let Some((attribute, allowed, others)) = selection.split_attribute() {
+            let values: Vec<usize> = (0..allowed.len()).filter(|&v| allowed[v]).collect();
             let size = Monthly::empty(ds, 0, last).size();
-            if ds.unique_subscription_months && size * markets.len() <= PARTS_BUDGET {
-                return Ok(self.from_parts(ds, &selection, others, &markets, last));
+            if ds.unique_subscription_months && size * values.len() <= PARTS_BUDGET {
+                let parts = Parts {
+                    attribute,
+                    others,
+                    values: &values,
+                };
+                return Ok(self.from_parts(ds, &selection, parts, last));
             }
         }
         let filter = RowFilter::of(selection.clone(), ds);
@@ -230,44 +245,55 @@ impl PreparedCache {
         Ok(Prepared::new(selection, Some(filter), monthly))
     }
 
-    /// The figures of `selection` as the sum of its markets' parts and of
-    /// the customers who changed market.
+    /// The figures of `selection` as the sum of its markets' (segments')
+    /// parts and of the customers whose rows disagree on it.
     fn from_parts(
         &mut self,
         ds: &Dataset,
         selection: &Selection,
-        others: Selection,
-        markets: &[usize],
+        parts: Parts<'_>,
         last: usize,
     ) -> Prepared {
-        let split = self.markets.get_or_insert_with(|| CustomerMarkets::of(ds));
+        let Parts {
+            attribute,
+            others,
+            values,
+        } = parts;
+        let split = match self.groups.iter().position(|(a, _)| *a == attribute) {
+            Some(i) => &self.groups[i].1,
+            None => {
+                self.groups
+                    .push((attribute, CustomerGroups::of(ds, attribute)));
+                &self.groups.last().expect("just pushed").1
+            }
+        };
         let mut monthly = Monthly::empty(ds, 0, last);
-        for &market in markets {
-            let i = match self
-                .parts
-                .iter()
-                .position(|p| p.market == market && p.others == others)
-            {
-                Some(i) => i,
-                None => {
-                    let filter = match &self.others {
-                        Some(f) if *f.selection() == others => f.clone(),
-                        _ => {
-                            let f = Arc::new(RowFilter::of(others.clone(), ds));
-                            self.others = Some(f.clone());
-                            f
-                        }
-                    };
-                    let customers = split.only[market].iter().map(|&c| c as usize);
-                    let part = pass::run_customers(ds, &filter, 0, last, customers);
-                    self.parts.push(Part {
-                        others: others.clone(),
-                        market,
-                        monthly: part,
-                    });
-                    self.parts.len() - 1
-                }
-            };
+        for &value in values {
+            let i =
+                match self.parts.iter().position(|p| {
+                    p.attribute == attribute && p.value == value && p.others == others
+                }) {
+                    Some(i) => i,
+                    None => {
+                        let filter = match &self.others {
+                            Some(f) if *f.selection() == others => f.clone(),
+                            _ => {
+                                let f = Arc::new(RowFilter::of(others.clone(), ds));
+                                self.others = Some(f.clone());
+                                f
+                            }
+                        };
+                        let customers = split.only[value].iter().map(|&c| c as usize);
+                        let part = pass::run_customers(ds, &filter, 0, last, customers);
+                        self.parts.push(Part {
+                            attribute,
+                            others: others.clone(),
+                            value,
+                            monthly: part,
+                        });
+                        self.parts.len() - 1
+                    }
+                };
             let part = self.parts.remove(i);
             monthly.add(&part.monthly);
             self.parts.insert(0, part);
