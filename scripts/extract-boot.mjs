@@ -12,13 +12,22 @@ const page = readFileSync(html, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const found = page.match(inline);
 if (found) {
-  const register = `// Offline use: the service worker beside this file (scripts/service-worker.mjs),
-// registered once the page has loaded so its caching never delays the first view.
+  const register = `// Offline use: the service worker beside this file (scripts/service-worker.mjs).
+// Installing it downloads every file of the build, the sample data included, so it
+// is registered once the first view is drawn: when the page is idle after the app's
+// first report (the app sends pi-ready), or 10 s after the page loaded, whichever
+// comes first.
 if ('serviceWorker' in navigator) {
   const worker = new URL('sw.js', import.meta.url);
-  addEventListener('load', () => {
+  let asked = false;
+  const register = () => {
+    if (asked) return;
+    asked = true;
     navigator.serviceWorker.register(worker).catch((e) => console.warn('offline use unavailable:', e));
-  });
+  };
+  const idle = (f) => ('requestIdleCallback' in self ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 500));
+  addEventListener('pi-ready', () => idle(register), { once: true });
+  addEventListener('load', () => setTimeout(register, 10000), { once: true });
 }`;
   const code = `// Starts the app (written by scripts/extract-boot.mjs from Trunk's loader).\n${register}\n${found[1].trim()}\n`;
   const name = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;

@@ -34,10 +34,16 @@ pub fn load_started() {
     mark("pi:load:start");
 }
 
-/// Ends the `pi:load` measure the first time a report is ready after a load.
+/// Ends the `pi:load` measure the first time a report is ready after a load,
+/// and tells the page (a `pi-ready` event on the window): the boot file
+/// registers the offline service worker once the page is idle after that,
+/// so its caching of every file never competes with the first view.
 pub fn report_ready() {
     if LOADING.with(|l| l.replace(false)) {
         measure("pi:load", "pi:load:start");
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("pi-ready")) {
+            let _ = window.dispatch_event(&event);
+        }
     }
 }
 
