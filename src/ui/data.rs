@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::charts::{
     self,
-    world::{WorldShapes, MAP_NAME},
+    world::{View, WorldShapes, MAP_NAME},
 };
 use crate::dataset::UsageData;
 use crate::format;
@@ -134,7 +134,9 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
 
 /// Loads the world map once and registers it with ECharts. The browser
 /// parses the GeoJSON (natively, while the app's WebAssembly is still being
-/// optimised); the app reads only each country's outer rings from it.
+/// optimised). The app reads only the small countries' points now; where
+/// to zoom to show a country is worked out when one is selected
+/// ([`country_view`]).
 pub async fn world() -> Result<WorldShapes, String> {
     let (response, _) = get(WORLD_URL).await?;
     let not_json = || format!("{WORLD_URL}: not JSON");
@@ -143,59 +145,75 @@ pub async fn world() -> Result<WorldShapes, String> {
         .map_err(|_| not_json())?;
     let json = JsFuture::from(parsed).await.map_err(|_| not_json())?;
     echarts::register_map(MAP_NAME, &json);
-    Ok(shapes(&json))
+    let shapes = WorldShapes::from_outlines(std::iter::empty(), points(&json));
+    WORLD.with(|w| *w.borrow_mut() = Some(json));
+    Ok(shapes)
 }
 
-/// [`WorldShapes::from_geojson`] over the GeoJSON as a JavaScript object.
-fn shapes(world: &JsValue) -> WorldShapes {
-    let get = |value: &JsValue, key: &str| {
-        js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    };
-    let items = |value: JsValue| -> Vec<JsValue> {
-        value
-            .dyn_into::<js_sys::Array>()
-            .map(|a| a.to_vec())
-            .unwrap_or_default()
-    };
-    let outlines = items(get(world, "features"))
-        .into_iter()
-        .filter_map(|feature| {
-            let name = get(&get(&feature, "properties"), "name").as_string()?;
-            let geometry = get(&feature, "geometry");
-            let coordinates = get(&geometry, "coordinates");
-            let polygons = match get(&geometry, "type").as_string()?.as_str() {
-                "Polygon" => vec![coordinates],
-                "MultiPolygon" => items(coordinates),
-                _ => return None,
+thread_local! {
+    /// The world map as the browser parsed it.
+    static WORLD: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+fn prop(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn items(value: JsValue) -> Vec<JsValue> {
+    value
+        .dyn_into::<js_sys::Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+/// The small countries drawn as points, by alpha-2 code.
+fn points(world: &JsValue) -> Vec<(String, [f64; 2])> {
+    let points = prop(world, "points");
+    if !points.is_object() {
+        return Vec::new();
+    }
+    let names = js_sys::Object::keys(points.unchecked_ref::<js_sys::Object>());
+    names
+        .iter()
+        .filter_map(|name| {
+            let p = js_sys::Reflect::get(&points, &name).ok()?;
+            let at = |i| {
+                js_sys::Reflect::get_u32(&p, i)
+                    .ok()
+                    .and_then(|v| v.as_f64())
             };
-            let boxes = polygons
-                .into_iter()
-                .filter_map(|polygon| {
-                    let ring = items(js_sys::Reflect::get_u32(&polygon, 0).ok()?);
-                    charts::world::bbox(ring.iter().map(|p| {
-                        let at = |i| js_sys::Reflect::get_u32(p, i).ok().and_then(|v| v.as_f64());
-                        (at(0), at(1))
-                    }))
-                })
-                .collect();
-            Some((name, boxes))
-        });
-    let points = get(world, "points");
-    let names = if points.is_object() {
-        js_sys::Object::keys(points.unchecked_ref::<js_sys::Object>())
-    } else {
-        js_sys::Array::new()
+            Some((name.as_string()?, [at(0)?, at(1)?]))
+        })
+        .collect()
+}
+
+/// Where the map looks to show the country with alpha-2 code `code`, from
+/// its outer rings in the world map ([`WorldShapes::from_geojson`]'s rule).
+pub fn country_view(code: &str) -> Option<View> {
+    let world = WORLD.with(|w| w.borrow().clone())?;
+    let feature = items(prop(&world, "features"))
+        .into_iter()
+        .find(|f| prop(&prop(f, "properties"), "name").as_string().as_deref() == Some(code))?;
+    let geometry = prop(&feature, "geometry");
+    let coordinates = prop(&geometry, "coordinates");
+    let polygons = match prop(&geometry, "type").as_string()?.as_str() {
+        "Polygon" => vec![coordinates],
+        "MultiPolygon" => items(coordinates),
+        _ => return None,
     };
-    let points = names.iter().filter_map(|name| {
-        let p = js_sys::Reflect::get(&points, &name).ok()?;
-        let at = |i| {
-            js_sys::Reflect::get_u32(&p, i)
-                .ok()
-                .and_then(|v| v.as_f64())
-        };
-        Some((name.as_string()?, [at(0)?, at(1)?]))
-    });
-    WorldShapes::from_outlines(outlines, points)
+    let boxes: Vec<[f64; 4]> = polygons
+        .into_iter()
+        .filter_map(|polygon| {
+            let ring = items(js_sys::Reflect::get_u32(&polygon, 0).ok()?);
+            charts::world::bbox(ring.iter().map(|p| {
+                let at = |i| js_sys::Reflect::get_u32(p, i).ok().and_then(|v| v.as_f64());
+                (at(0), at(1))
+            }))
+        })
+        .collect();
+    WorldShapes::from_outlines([(code.to_string(), boxes)], [])
+        .views
+        .remove(code)
 }
 
 /// Which kind of file a header belongs to: the usage file has a workload

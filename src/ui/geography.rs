@@ -135,7 +135,8 @@ pub fn Geography() -> impl IntoView {
     let world = d.model.clone();
     Effect::new(move |_| {
         let Some(code) = selected.get() else { return };
-        let Some(view) = world.world.views.get(&code).copied() else {
+        let view = world.world.views.get(&code).copied();
+        let Some(view) = view.or_else(|| super::data::country_view(&code)) else {
             return;
         };
         instance.with_value(|chart| {
