@@ -237,18 +237,18 @@ impl Monthly {
         }
     }
 
-    /// The counters it holds, a measure of its memory.
-    pub fn size(&self) -> usize {
-        self.present.len() * 2
-            + self.product_seats.len() * 8
-            + self.market_customers.cells.len() * 3
-            + self.segment_customers.cells.len()
-            + self.product.cells.len()
-            + self.plan.cells.len()
-            + self.partner_location.cells.len()
-            + self.attribution.cells.len()
-            + self.channel.cells.len()
-            + self.pricing.cells.len()
+    /// The counters a window of `len` months holds, a measure of its
+    /// memory (without making one).
+    pub fn size(ds: &Dataset, len: usize) -> usize {
+        let values = 3 * ds.markets.len()
+            + ds.segment.dict.len()
+            + ds.products.len() * 9
+            + ds.plans.len()
+            + ds.partner_location.dict.len()
+            + ds.attribution.dict.len()
+            + ds.channel.dict.len()
+            + ds.pricing.dict.len();
+        len * values + (ds.customer_count() * len).div_ceil(64) * 2
     }
 
     /// Whether customer `c` has a selected row in window month `w`.

@@ -230,7 +230,7 @@ impl PreparedCache {
         // customers; and the parts of one filter must fit the budget.
         if let Some((attribute, allowed, others)) = selection.split_attribute() {
             let values: Vec<usize> = (0..allowed.len()).filter(|&v| allowed[v]).collect();
-            let size = Monthly::empty(ds, 0, last).size();
+            let size = Monthly::size(ds, last + 1);
             if ds.unique_subscription_months && size * values.len() <= PARTS_BUDGET {
                 let parts = Parts {
                     attribute,
@@ -311,7 +311,7 @@ impl PreparedCache {
             .parts
             .iter()
             .take_while(|p| {
-                size += p.monthly.size();
+                size += Monthly::size(ds, p.monthly.len);
                 size <= PARTS_BUDGET
             })
             .count();
