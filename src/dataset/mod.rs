@@ -7,9 +7,7 @@
 //! last row of its group.
 
 mod dict;
-mod part;
 mod usage;
-pub mod wire;
 
 pub use dict::{Dict, FxHasher};
 pub use usage::{workload_name, UsageData};

@@ -220,11 +220,6 @@ impl Reader {
     pub fn position(&self) -> usize {
         self.pos
     }
-
-    /// The line the reader is on (1-based).
-    pub fn line(&self) -> u64 {
-        self.line
-    }
 }
 
 /// What [`Reader::read_partial`] found.

@@ -12,7 +12,6 @@ mod csv;
 mod json;
 mod month;
 mod schema;
-mod split;
 
 pub use countries::{all as all_countries, lookup as lookup_country, Country};
 pub use month::Month;
@@ -405,10 +404,6 @@ pub struct Loader<'a, S: Sink> {
     sink: S,
     done: bool,
     max_rows: usize,
-    /// Where the header ends in `data`, and the line after it.
-    header_end: (usize, u64),
-    /// Where reading stops: another loader reads the input from there.
-    stop: Option<usize>,
 }
 
 impl<'a, S: Sink> Loader<'a, S> {
@@ -437,8 +432,6 @@ impl<'a, S: Sink> Loader<'a, S> {
             sink,
             done: false,
             max_rows: MAX_ROWS,
-            header_end: (0, 1),
-            stop: None,
         }
     }
 
@@ -496,9 +489,6 @@ impl<'a, S: Sink> Loader<'a, S> {
         } else if self.data.starts_with(b"\xEF\xBB\xBF") {
             self.data.to_mut().drain(..3);
         }
-        if let Records::Csv(reader) = &records {
-            self.header_end = (reader.position(), reader.line());
-        }
         self.records = records;
         self.header = header;
         self.columns = Some(columns);
@@ -533,10 +523,6 @@ impl<'a, S: Sink> Loader<'a, S> {
             let more = match &mut self.records {
                 Records::Waiting => return self.done,
                 Records::Csv(reader) => {
-                    if self.stop.is_some_and(|stop| reader.position() >= stop) {
-                        self.done = true;
-                        break;
-                    }
                     match reader.read_partial(&self.data, self.complete, &mut self.record) {
                         csv::Read::Record => true,
                         csv::Read::End => false,
@@ -743,11 +729,6 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
 /// Loads a customers file while it arrives (see [`Loader::streaming`]).
 pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> {
     Loader::streaming(&CUSTOMERS, CustomerSink::default(), expected)
-}
-
-/// Loads the part of a customers file from a split on (see [`Loader::part`]).
-pub fn customers_part(header: &[u8]) -> Result<CustomersLoader<'static>, FileError> {
-    Loader::part(&CUSTOMERS, CustomerSink::default(), header)
 }
 
 impl CustomersLoader<'_> {
