@@ -47,7 +47,8 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     let d = d.clone();
     Memo::new(move |_| {
         let query = d.query();
-        metrics::adoption(&d.model.dataset, d.model.usage.as_deref(), &query)
+        let usage = d.model.usage.get();
+        metrics::adoption(&d.model.dataset, usage.data(), &query)
             .map(Arc::new)
             .map_err(|e| e.to_string())
     })
@@ -57,13 +58,28 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
 pub fn AdoptionPage() -> impl IntoView {
     let d = use_dashboard();
     let adoption = adoption_memo(&d);
-    let has_usage = d.model.usage.is_some();
+    let usage = d.model.usage.clone();
+    move || {
+        let (loading, has_usage) = usage.with(|u| (u.is_loading(), u.data().is_some()));
+        if loading {
+            return view! { <UsageLoading/> }.into_any();
+        }
+        view! {
+            {move || adoption.get().err().map(|e| view! { <div class="state error" role="alert">{e}</div> })}
+            <Portfolio adoption/>
+            <ByProduct adoption/>
+            {has_usage.then(|| view! { <Workloads adoption/> })}
+            <LowAdoption adoption/>
+        }
+        .into_any()
+    }
+}
+
+/// Shown instead of a page's figures while the usage file is read.
+#[component]
+pub fn UsageLoading() -> impl IntoView {
     view! {
-        {move || adoption.get().err().map(|e| view! { <div class="state error" role="alert">{e}</div> })}
-        <Portfolio adoption/>
-        <ByProduct adoption/>
-        {has_usage.then(|| view! { <Workloads adoption/> })}
-        <LowAdoption adoption/>
+        <div class="state loading" role="status" data-testid="usage-loading">{t("progress.usage")}</div>
     }
 }
 

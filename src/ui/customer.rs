@@ -15,7 +15,7 @@ use super::adoption::{action_text, UsageNote};
 use super::download;
 use super::echarts::EChart;
 use super::sections::Section;
-use super::state::use_dashboard;
+use super::state::{use_dashboard, Usage};
 
 #[component]
 pub fn CustomerPage(id: String) -> impl IntoView {
@@ -26,9 +26,12 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let dashboard = d.clone();
     let insights = Memo::new(move |_| {
         let query = dashboard.query();
-        metrics::customer_insights(&model.dataset, model.usage.as_deref(), &tenant, &query)
+        let usage = model.usage.get();
+        metrics::customer_insights(&model.dataset, usage.data(), &tenant, &query)
             .map_err(|e| e.to_string())
     });
+    let usage = d.model.usage.clone();
+    let usage_loading = move || usage.with(Usage::is_loading);
     let title_id = id.clone();
     Effect::new(move |_| match insights.get() {
         Ok(Some(c)) => super::set_title(&[&c.name, t("customer.insights")]),
@@ -53,6 +56,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             <button class="link back" data-testid="back" on:click=back>{format!("← {}", t("customer.back"))}</button>
         </div>
         {move || match insights.get() {
+            _ if usage_loading() => view! { <super::adoption::UsageLoading/> }.into_any(),
             Err(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Ok(None) => view! {
                 <div class="state empty" role="alert">{tr!("customer.not_found", id = id)}</div>

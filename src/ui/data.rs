@@ -22,7 +22,7 @@ use crate::{tr, trn};
 
 use super::echarts;
 use super::perf;
-use super::state::Model;
+use super::state::{Model, Usage};
 
 /// Relative to the page, so the app works from any sub-path.
 pub const SAMPLE_URL: &str = "data/customers.csv";
@@ -72,6 +72,16 @@ async fn next_tick() {
         let _ = window().set_timeout_with_callback(&resolve);
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Waits until the page has drawn what it was given (the next frame), then
+/// for the event loop's next turn.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+    next_tick().await;
 }
 
 /// Why a file over [`MAX_FILE_BYTES`] is not read.
@@ -380,12 +390,11 @@ async fn pause(
     *slice_start = perf::now();
 }
 
-/// Loads a customers input (and optionally a usage input) into a model.
-/// On refusal the reports say why, and no model is returned, so whatever
-/// was loaded before stays.
+/// Loads a customers input into a model (its usage file comes later, see
+/// `loading.rs`). On refusal the reports say why, and no model is
+/// returned, so whatever was loaded before stays.
 pub async fn load(
     customers: Input,
-    usage: Option<Input>,
     label: String,
     world: WorldShapes,
     progress: RwSignal<Option<Progress>>,
@@ -429,17 +438,13 @@ pub async fn load(
         header,
     });
 
-    let usage = match usage {
-        Some(input) => load_usage(&input, &mut reports).await,
-        None => None,
-    };
     let facets = metrics::facets(&loaded.dataset);
     progress.set(None);
     let model = Model {
         name: label,
         dataset: Arc::new(loaded.dataset),
         summary,
-        usage,
+        usage: ArcRwSignal::new(Usage::None),
         facets,
         world,
     };

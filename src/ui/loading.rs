@@ -14,7 +14,7 @@ use crate::{tr, trn};
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
 use super::download;
-use super::state::Model;
+use super::state::{Model, Usage};
 
 /// The source name of the bundled data; the page shows it translated.
 pub const SAMPLE_LABEL: &str = "Bundled sample data";
@@ -74,32 +74,37 @@ impl AppState {
     }
 
     async fn load_sample(self, first: bool) {
-        let (model, mut reports) = data::load(
+        let (model, reports) = data::load(
             Input::Url(SAMPLE_URL.into()),
-            Some(Input::Url(SAMPLE_USAGE_URL.into())),
             SAMPLE_LABEL.into(),
             self.world.get_untracked().unwrap_or_default(),
             self.progress,
         )
         .await;
-        // The sample's usage file is optional; its absence is no news.
-        reports.retain(|r| r.name != "usage.csv" || r.outcome.is_ok());
-        self.finish(model, reports, first, false);
+        let usage = Input::Url(SAMPLE_USAGE_URL.into());
+        self.finish(model, reports, first, false, Some(usage));
     }
 
     async fn load(self, customers: Input, usage: Option<Input>, label: String, first: bool) {
         let world = self.world.get_untracked().unwrap_or_default();
-        let (model, reports) = data::load(customers, usage, label, world, self.progress).await;
-        self.finish(model, reports, first, true);
+        let (model, reports) = data::load(customers, label, world, self.progress).await;
+        self.finish(model, reports, first, true, usage);
     }
 
+    /// Shows a load's model and reports, then reads its usage file, if
+    /// any: the dashboard does not use it, so it is drawn first.
     fn finish(
         self,
         model: Option<Arc<Model>>,
         reports: Vec<FileReport>,
         first: bool,
         show_report: bool,
+        usage: Option<Input>,
     ) {
+        if let (Some(model), Some(usage)) = (&model, usage) {
+            model.usage.set(Usage::Loading);
+            spawn_local(self.read_usage(model.clone(), usage, show_report));
+        }
         match model {
             Some(model) => self.model.set(Some(model)),
             None if first => {
@@ -119,6 +124,25 @@ impl AppState {
             .set(if worth_showing { reports } else { Vec::new() });
     }
 
+    /// Reads a model's usage file once the page has drawn the model. Its
+    /// report joins the others: always for files the user gave, and for
+    /// the sample's (which is optional) only when it rejected rows.
+    async fn read_usage(self, model: Arc<Model>, input: Input, show_report: bool) {
+        data::after_paint().await;
+        let mut reports = Vec::new();
+        let usage = data::load_usage(&input, &mut reports).await;
+        model.usage.set(usage.map_or(Usage::None, Usage::Loaded));
+        if !show_report {
+            reports.retain(|r| r.outcome.as_ref().is_ok_and(|s| s.rejected > 0));
+        }
+        let current = self
+            .model
+            .with_untracked(|m| m.as_ref().is_some_and(|m| Arc::ptr_eq(m, &model)));
+        if current && !reports.is_empty() {
+            self.reports.update(|all| all.extend(reports));
+        }
+    }
+
     /// Opens files the user chose or dropped: a customers file replaces the
     /// data (when it loads), a usage file alone joins the current data.
     pub fn open(self, files: Vec<web_sys::File>) {
@@ -135,17 +159,14 @@ impl AppState {
                 }
                 (None, Some(usage)) => {
                     let mut reports = Vec::new();
+                    let current = self.model.get_untracked();
+                    let before = current.as_ref().map(|m| m.usage.get_untracked());
+                    if let Some(current) = &current {
+                        current.usage.set(Usage::Loading);
+                    }
                     let loaded = data::load_usage(&Input::File(usage), &mut reports).await;
-                    if let (Some(usage), Some(current)) = (loaded, self.model.get_untracked()) {
-                        let model = Model {
-                            name: current.name.clone(),
-                            dataset: current.dataset.clone(),
-                            summary: current.summary.clone(),
-                            usage: Some(usage),
-                            facets: current.facets.clone(),
-                            world: current.world.clone(),
-                        };
-                        self.model.set(Some(Arc::new(model)));
+                    if let (Some(current), Some(before)) = (current, before) {
+                        current.usage.set(loaded.map_or(before, Usage::Loaded));
                     }
                     self.reports.set(reports);
                 }

@@ -18,9 +18,35 @@ pub struct Model {
     pub name: String,
     pub dataset: Arc<Dataset>,
     pub summary: Arc<LoadSummary>,
-    pub usage: Option<Arc<UsageData>>,
+    /// Read after the customers file: see [`Usage`].
+    pub usage: ArcRwSignal<Usage>,
     pub facets: Facets,
     pub world: WorldShapes,
+}
+
+/// A model's workload usage file. Only the Adoption and customer pages use
+/// it, so it is read once the dashboard is drawn (`loading.rs`); those
+/// pages say so while it is being read.
+#[derive(Clone, Default)]
+pub enum Usage {
+    /// None was given, or it could not be read.
+    #[default]
+    None,
+    Loading,
+    Loaded(Arc<UsageData>),
+}
+
+impl Usage {
+    pub fn data(&self) -> Option<&UsageData> {
+        match self {
+            Usage::Loaded(usage) => Some(usage),
+            _ => None,
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Usage::Loading)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,6 +33,35 @@ test('portfolio figures and the low-adoption list equal the engine', async () =>
   assert.deepEqual(page.errors, []);
 });
 
+test('the usage file is read once the dashboard is drawn; meanwhile the Adoption page says so', async () => {
+  const page = await openPage(ctx.browser, { width: 1280, height: 900 });
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/data/usage.csv', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked = page.waitForRequest((r) => r.url().endsWith('/data/usage.csv'));
+  await page.goto(ctx.server.url);
+  // Every chart of the dashboard is drawn while the usage file is held back.
+  await page.waitForFunction(() => {
+    const charts = [...document.querySelectorAll('.chart')];
+    return charts.length >= 12 && charts.every((c) => c.querySelector('svg path'));
+  });
+  await asked;
+  await page.evaluate(() => { location.hash = '#/adoption'; });
+  await page.waitForSelector('[data-testid="usage-loading"]');
+  assert.equal((await page.getByTestId('usage-loading').innerText()).trim(), 'Reading the workload usage file');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'workload usage' }).count(), 1);
+  assert.equal(await page.locator('[data-kpi="entitlements"]').count(), 0);
+  release();
+  await page.waitForSelector('[data-testid="workloads"] tbody tr');
+  assert.equal(await page.getByTestId('usage-loading').count(), 0);
+  const licenses = insightsReport(['--usage', join('public', 'data', 'usage.csv')]).licenses;
+  assert.equal(number(await page.locator('[data-kpi="active_users"] .value').innerText()), licenses.portfolio.active_users);
+  assert.deepEqual(page.errors, []);
+});
+
 test('changing a threshold changes the list and is kept in the URL', async () => {
   const page = await openAdoption();
   const before = await lowCount(page);
