@@ -53,6 +53,28 @@ fn to_json(chart: Chart) -> Value {
     serde_json::to_value(&chart).expect("chart options serialise")
 }
 
+/// How long a chart takes to move to new figures, in milliseconds.
+pub const UPDATE_MS: u32 = 250;
+
+/// How a chart moves. The chart component applies this to every option it
+/// draws, with `animate` false for a chart's first drawing (the page shows
+/// the figures at once, and each frame of an animation redraws the whole
+/// chart: a second of frames for every chart of the first view) and when
+/// the user prefers reduced motion. A change of figures otherwise moves
+/// briefly, so the eye can follow it. A chart that turns animation off
+/// keeps it off.
+#[inline]
+pub fn motion(option: &mut Value, animate: bool) {
+    if option.get("animation") == Some(&Value::Bool(false)) {
+        return;
+    }
+    if !animate {
+        option["animation"] = Value::Bool(false);
+        return;
+    }
+    option["animationDurationUpdate"] = json!(UPDATE_MS);
+}
+
 /// Names come from files and can be any length: legends and category axes
 /// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape. The chart
 /// component applies this to every option it draws.
@@ -478,6 +500,22 @@ pub fn axis_label(template: Option<&str>, value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn updates_move_briefly_and_a_still_chart_stays_still() {
+        let mut option = json!({"series": []});
+        motion(&mut option, true);
+        assert_eq!(option["animationDurationUpdate"], json!(UPDATE_MS));
+        assert_eq!(option.get("animation"), None);
+        let mut still = json!({"series": []});
+        motion(&mut still, false);
+        assert_eq!(still, json!({"series": [], "animation": false}));
+        let mut off = micro_trend(&[], "#000");
+        let before = off.clone();
+        motion(&mut off, true);
+        assert_eq!(off, before);
+    }
+
     use super::*;
     use crate::ingest::Month;
 

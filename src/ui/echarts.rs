@@ -43,8 +43,23 @@ extern "C" {
     #[wasm_bindgen(method, js_name = isDisposed)]
     fn is_disposed(this: &Instance) -> bool;
 
+    #[wasm_bindgen(method, js_name = getWidth)]
+    fn get_width(this: &Instance) -> f64;
+
+    #[wasm_bindgen(method, js_name = getHeight)]
+    fn get_height(this: &Instance) -> f64;
+
     #[wasm_bindgen(js_namespace = echarts, js_name = registerMap)]
     fn register_map_raw(name: &str, geo_json: &JsValue);
+}
+
+/// Whether the user asked the system for less motion.
+fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 /// JSON options to a JavaScript object (plain objects, never `Map`s).
@@ -280,7 +295,7 @@ pub fn EChart(
     let closures = StoredValue::new_local((
         formatter,
         value_formatter,
-        None::<Closure<dyn Fn()>>,
+        None::<Closure<dyn Fn(js_sys::Array)>>,
         None::<web_sys::ResizeObserver>,
     ));
 
@@ -288,7 +303,8 @@ pub fn EChart(
     Effect::new(move |_| {
         let option = option.get();
         let Some(element) = node.get() else { return };
-        if chart.with_value(|c| c.is_none()) {
+        let first = chart.with_value(|c| c.is_none());
+        if first {
             // SVG: crisp at any zoom, light on memory, and its elements are
             // reachable by assistive technology and tests.
             let created = init_with(
@@ -300,10 +316,28 @@ pub fn EChart(
                 setup(&created);
             }
             let resize_target = created.clone();
-            let on_resize = Closure::<dyn Fn()>::new(move || {
-                if !resize_target.is_disposed() {
-                    resize_target.resize();
+            let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if resize_target.is_disposed() {
+                    return;
                 }
+                // The observer also reports the size observation starts at,
+                // which is the size the chart was just drawn at: drawing
+                // every chart twice on the first view is what it would cost.
+                let rect = js_sys::Reflect::get(&entries.get(0), &"contentRect".into())
+                    .unwrap_or_default();
+                let side = |key: &str| {
+                    js_sys::Reflect::get(&rect, &key.into())
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                };
+                if let (Some(width), Some(height)) = (side("width"), side("height")) {
+                    let same = (width - resize_target.get_width()).abs() < 1.0
+                        && (height - resize_target.get_height()).abs() < 1.0;
+                    if same {
+                        return;
+                    }
+                }
+                resize_target.resize();
             });
             let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
             if let Some(observer) = &observer {
@@ -321,6 +355,7 @@ pub fn EChart(
         // Every chart: long names cut, and the colours of the page's theme.
         let mut option = option;
         crate::charts::clip_labels(&mut option);
+        crate::charts::motion(&mut option, !first && !prefers_reduced_motion());
         crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
         localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));

@@ -315,3 +315,50 @@ test('an update touches only the charts whose figures changed, and never re-crea
   assert.ok(after.every(([set, now]) => set && set === now));
   await page.close();
 });
+
+test('each chart is drawn once on the first view, and follows its container when the window narrows', async () => {
+  const page = await openPage(ctx.browser, { width: 1280, height: 900 });
+  // Count each chart's renders from its creation on.
+  await page.addInitScript(() => {
+    window.renders = {};
+    let library;
+    Object.defineProperty(window, 'echarts', {
+      configurable: true,
+      get: () => library,
+      set(value) {
+        library = Object.create(value, {
+          init: {
+            value: (...args) => {
+              const chart = value.init(...args);
+              window.renders[chart.id] = 0;
+              chart.on('rendered', () => { window.renders[chart.id] += 1; });
+              return chart;
+            },
+          },
+        });
+      },
+    });
+  });
+  await page.goto(ctx.server.url);
+  await page.waitForFunction(() => {
+    const charts = [...document.querySelectorAll('.chart')];
+    return charts.length >= 12 && charts.every((c) => c.querySelector('svg path'));
+  });
+  await page.waitForTimeout(500);
+  const first = await page.evaluate(() => Object.values(window.renders));
+  assert.equal(first.length, 12);
+  assert.deepEqual(first, first.map(() => 1), `renders per chart: ${first.join(', ')}`);
+
+  await page.setViewportSize({ width: 800, height: 900 });
+  const map = page.locator('#geography .chart').first();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('#geography .chart');
+    return Math.abs(Number(el.querySelector('svg').getAttribute('width')) - el.clientWidth) < 1;
+  });
+  const width = await map.evaluate((el) => el.clientWidth);
+  assert.ok(width < 800, `the map's container narrowed to ${width}`);
+  const after = await page.evaluate(() => Object.values(window.renders));
+  assert.ok(after.some((n, i) => n > first[i]), 'charts were redrawn at the new size');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
