@@ -251,17 +251,29 @@ pub fn DropZone() -> impl IntoView {
     }
 }
 
+/// The bar is made once per load and then only its figures change: a
+/// big file updates it some fifty times.
 #[component]
 pub fn ProgressBar() -> impl IntoView {
     let app = use_app();
+    let shown = Memo::new(move |_| app.progress.with(Option::is_some));
+    let label = move || {
+        app.progress
+            .with(|p| p.as_ref().map(|p| p.label.clone()).unwrap_or_default())
+    };
+    let percent = move || {
+        let fraction = app
+            .progress
+            .with(|p| p.as_ref().map_or(0.0, |p| p.fraction));
+        (fraction * 100.0).round()
+    };
     move || {
-        app.progress.get().map(|p| {
-            let percent = (p.fraction * 100.0).round();
+        shown.get().then(|| {
             view! {
-                <div class="progress" role="progressbar" aria-label=p.label.clone() aria-valuemin="0" aria-valuemax="100"
-                    aria-valuenow=percent.to_string() data-testid="progress">
-                    <span class="label">{format!("{} · {}", p.label, format::percent_of(&percent.to_string()))}</span>
-                    <span class="bar"><span class="fill" style=format!("width: {percent}%")></span></span>
+                <div class="progress" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
+                    aria-valuenow=move || percent().to_string() data-testid="progress">
+                    <span class="label">{move || format!("{} · {}", label(), format::percent_of(&percent().to_string()))}</span>
+                    <span class="bar"><span class="fill" style:width=move || format!("{}%", percent())></span></span>
                 </div>
             }
         })
