@@ -61,8 +61,9 @@ pub const UPDATE_MS: u32 = 250;
 /// the figures at once, and each frame of an animation redraws the whole
 /// chart: a second of frames for every chart of the first view) and when
 /// the user prefers reduced motion. A change of figures otherwise moves
-/// briefly, so the eye can follow it. A chart that turns animation off
-/// keeps it off.
+/// briefly, so the eye can follow it: what changes and what appears (an
+/// update replaces the chart's series, so its elements enter anew) take
+/// [`UPDATE_MS`]. A chart that turns animation off keeps it off.
 #[inline]
 pub fn motion(option: &mut Value, animate: bool) {
     if option.get("animation") == Some(&Value::Bool(false)) {
@@ -72,6 +73,7 @@ pub fn motion(option: &mut Value, animate: bool) {
         option["animation"] = Value::Bool(false);
         return;
     }
+    option["animationDuration"] = json!(UPDATE_MS);
     option["animationDurationUpdate"] = json!(UPDATE_MS);
 }
 
@@ -505,6 +507,7 @@ mod tests {
     fn updates_move_briefly_and_a_still_chart_stays_still() {
         let mut option = json!({"series": []});
         motion(&mut option, true);
+        assert_eq!(option["animationDuration"], json!(UPDATE_MS));
         assert_eq!(option["animationDurationUpdate"], json!(UPDATE_MS));
         assert_eq!(option.get("animation"), None);
         let mut still = json!({"series": []});
