@@ -429,6 +429,56 @@ fn a_file_read_while_it_arrives_loads_like_the_whole_file() {
 }
 
 #[test]
+fn a_file_read_while_it_arrives_is_not_held_whole() {
+    let mut customers = Vec::new();
+    let options = partner_insights::generate::Options {
+        customers: 60,
+        months: 12,
+        seed: 3,
+        last_month: partner_insights::ingest::Month::new(2025, 6).unwrap(),
+    };
+    partner_insights::generate::generate(&options, &mut customers, &mut Vec::new()).unwrap();
+    let whole = ingest::load_customers(&customers).unwrap();
+    assert!(whole.summary.loaded > 500, "{}", whole.summary.loaded);
+    let longest = customers
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::len)
+        .max()
+        .unwrap();
+    let piece = 4096;
+    let mut loader = ingest::customers_streaming(Some(customers.len()));
+    let mut most = 0;
+    for chunk in customers.chunks(piece) {
+        loader.push(chunk).unwrap();
+        // What is held is at most a piece and the start of a row before it.
+        most = most.max(loader.held());
+        assert!(
+            loader.held() <= piece + longest,
+            "{} bytes held",
+            loader.held()
+        );
+        while !loader.step(100) && !loader.wants_input() {}
+    }
+    assert!(most >= piece, "the pieces were held until read");
+    assert_eq!(loader.received(), customers.len());
+    let streamed = loader.into_loaded().unwrap();
+    assert_eq!(streamed.summary.loaded, whole.summary.loaded);
+    assert_eq!(streamed.dataset.month, whole.dataset.month);
+    assert_eq!(streamed.dataset.available, whole.dataset.available);
+
+    // Pieces that come faster than they are read are all kept until read.
+    let mut loader = ingest::customers_streaming(None);
+    for chunk in customers.chunks(piece) {
+        loader.push(chunk).unwrap();
+        loader.step(7);
+    }
+    let late = loader.into_loaded().unwrap();
+    assert_eq!(late.summary.loaded, whole.summary.loaded);
+    assert_eq!(late.dataset.line, whole.dataset.line);
+    assert_eq!(late.dataset.month, whole.dataset.month);
+}
+
+#[test]
 fn a_file_read_while_it_arrives_is_refused_as_soon_as_its_header_is_in() {
     let mut loader = ingest::customers_streaming(None);
     loader.push(b"Month,Customer").unwrap();

@@ -220,6 +220,13 @@ impl Reader {
     pub fn position(&self) -> usize {
         self.pos
     }
+
+    /// The caller dropped the first `bytes` bytes of the input, which the
+    /// reader has read: positions count from what is left.
+    pub fn forget(&mut self, bytes: usize) {
+        assert!(bytes <= self.pos, "only bytes already read can be dropped");
+        self.pos -= bytes;
+    }
 }
 
 /// What [`Reader::read_partial`] found.

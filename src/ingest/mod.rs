@@ -389,8 +389,12 @@ enum Records {
 /// is either there in full ([`Loader::new`]) or arrives in pieces while
 /// the rows that arrived are read ([`Loader::streaming`]).
 pub struct Loader<'a, S: Sink> {
-    /// The input so far (its byte-order mark stripped once the header is read).
+    /// The input so far (its byte-order mark stripped once the header is
+    /// read); for input that arrives in pieces, only what follows the rows
+    /// already read.
     data: Cow<'a, [u8]>,
+    /// Bytes read and dropped from the front of `data` (streamed CSV).
+    dropped: usize,
     /// Whether `data` is the whole input.
     complete: bool,
     /// The input's length when known before it all arrived, for progress.
@@ -421,6 +425,7 @@ impl<'a, S: Sink> Loader<'a, S> {
     fn with(data: Cow<'a, [u8]>, complete: bool, schema: &'static Schema, sink: S) -> Self {
         Loader {
             data,
+            dropped: 0,
             complete,
             expected: None,
             records: Records::Waiting,
@@ -553,12 +558,12 @@ impl<'a, S: Sink> Loader<'a, S> {
             Records::Csv(reader) => {
                 let total = match self.expected {
                     Some(total) if !self.complete => total,
-                    _ => self.data.len(),
+                    _ => self.dropped + self.data.len(),
                 };
                 if total == 0 {
                     1.0
                 } else {
-                    (reader.position() as f64 / total as f64).min(1.0)
+                    ((self.dropped + reader.position()) as f64 / total as f64).min(1.0)
                 }
             }
             Records::Json(items) => {
@@ -594,10 +599,10 @@ impl<'a, S: Sink> Loader<'a, S> {
 
 impl<S: Sink> Loader<'static, S> {
     /// A loader for input that arrives in pieces ([`Loader::push`]), of
-    /// `expected` bytes in all when known.
+    /// `expected` bytes in all when known. It keeps only the input that
+    /// follows the rows already read, so a big file is never held whole.
     pub fn streaming(schema: &'static Schema, sink: S, expected: Option<usize>) -> Self {
-        let buffer = Vec::with_capacity(expected.unwrap_or(0));
-        let mut loader = Loader::with(Cow::Owned(buffer), false, schema, sink);
+        let mut loader = Loader::with(Cow::Owned(Vec::new()), false, schema, sink);
         loader.expected = expected;
         loader
     }
@@ -611,6 +616,9 @@ impl<S: Sink> Loader<'static, S> {
     /// [`Loader::push`] of `len` bytes that `fill` writes in place (from a
     /// JavaScript array, say, without a copy in between).
     pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), FileError> {
+        if let Records::Csv(reader) = &mut self.records {
+            self.dropped += drop_read(self.data.to_mut(), reader);
+        }
         let data = self.data.to_mut();
         let start = data.len();
         data.resize(start + len, 0);
@@ -625,8 +633,32 @@ impl<S: Sink> Loader<'static, S> {
 
     /// Bytes received so far.
     pub fn received(&self) -> usize {
+        self.dropped + self.data.len()
+    }
+
+    /// Bytes of input held now: what arrived and has not been read yet.
+    pub fn held(&self) -> usize {
         self.data.len()
     }
+}
+
+/// Drops the bytes of `data` that `reader` has read, when they are at least
+/// as many as those left to move; returns how many it dropped. Rows keep
+/// copies of their values and a rejected row its text, so nothing refers to
+/// the input once its record is read; a record that has not wholly arrived
+/// is kept, from its start. Dropping them keeps a streamed file's buffer
+/// the size of a piece or two instead of the whole file: less memory, and
+/// the same memory written again instead of new memory touched for the
+/// first time (which the browser makes the page pay for a page at a time).
+#[inline(never)]
+fn drop_read(data: &mut Vec<u8>, reader: &mut csv::Reader) -> usize {
+    let read = reader.position();
+    if read == 0 || read < data.len() - read {
+        return 0;
+    }
+    data.drain(..read);
+    reader.forget(read);
+    read
 }
 
 impl<S: Sink> Loader<'_, S> {
