@@ -19,10 +19,14 @@ pub struct Reader {
     stops: [bool; 256],
 }
 
-/// One record: its fields' bytes, unquoted, laid end to end.
+/// One record: its fields' bytes, unquoted. A record without quoted
+/// fields is copied as written, delimiters and all, in one piece; one with
+/// quotes has its fields' unquoted bytes laid end to end.
 #[derive(Default)]
 pub struct Record {
     bytes: Vec<u8>,
+    /// Field `i` is `bytes[starts[i]..ends[i]]`.
+    starts: Vec<usize>,
     ends: Vec<usize>,
     /// Line on which the record starts.
     pub line: u64,
@@ -47,28 +51,33 @@ impl Record {
 
     /// Where field `i` lies in [`Record::bytes`].
     pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(start..end)
+        Some(self.starts[i]..*self.ends.get(i)?)
     }
 
-    /// Every field's bytes, end to end.
+    /// Every field's bytes (with what separates them in the input, for a
+    /// record without quotes): valid UTF-8 if each field is.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
     }
 
     /// True when every field is empty or blank.
     pub fn is_blank(&self) -> bool {
-        self.unreadable.is_none() && self.bytes.iter().all(|b| b.is_ascii_whitespace())
+        self.unreadable.is_none()
+            && (0..self.len()).all(|i| {
+                let field = &self.bytes[self.starts[i]..self.ends[i]];
+                field.iter().all(u8::is_ascii_whitespace)
+            })
     }
 
     pub fn push(&mut self, field: &[u8]) {
+        self.starts.push(self.bytes.len());
         self.bytes.extend_from_slice(field);
         self.ends.push(self.bytes.len());
     }
 
     fn clear(&mut self) {
         self.bytes.clear();
+        self.starts.clear();
         self.ends.clear();
         self.unterminated = None;
         self.unreadable = None;
@@ -128,11 +137,54 @@ impl Reader {
             return false;
         }
         record.line = self.line;
+        // Most records quote nothing: their fields are found first and the
+        // record is copied once, instead of field by field.
+        let start = self.pos;
+        let mut i = start;
+        loop {
+            if i < data.len() && data[i] == b'"' {
+                record.starts.clear();
+                record.ends.clear();
+                return self.read_quoted_record(data, record);
+            }
+            let field = i;
+            i = self.field_end(data, i);
+            record.starts.push(field - start);
+            record.ends.push(i - start);
+            if i < data.len() && data[i] == self.delimiter {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        record.bytes.extend_from_slice(&data[start..i]);
+        self.end_record(data, record, start, i);
+        true
+    }
+
+    /// Ends a record whose last field ends at `end`: past its line end.
+    fn end_record(&mut self, data: &[u8], record: &mut Record, start: usize, end: usize) {
+        let mut i = end;
+        if i < data.len() {
+            if data[i] == b'\r' && data.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            i += 1;
+            self.line += 1;
+        }
+        self.pos = i;
+        record.span = (start, end);
+    }
+
+    /// [`Reader::read_record`] of a record with a quoted field: its fields'
+    /// bytes are copied one by one, unquoted.
+    fn read_quoted_record(&mut self, data: &[u8], record: &mut Record) -> bool {
         let mut i = self.pos;
         let start = i;
         let end;
         loop {
             // Start of a field.
+            record.starts.push(record.bytes.len());
             if i < data.len() && data[i] == b'"' {
                 i += 1;
                 loop {
@@ -174,17 +226,9 @@ impl Reader {
             }
             // End of line or of input.
             end = i;
-            if i < data.len() {
-                if data[i] == b'\r' && data.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                i += 1;
-                self.line += 1;
-            }
             break;
         }
-        self.pos = i;
-        record.span = (start, end);
+        self.end_record(data, record, start, end);
         true
     }
 
