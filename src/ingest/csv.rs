@@ -246,11 +246,20 @@ impl Reader {
             let x = word ^ (ONES * u64::from(b));
             x.wrapping_sub(ONES) & !x & HIGHS
         };
+        // The same for the bytes below `n` (at most 0x80), in one go: both
+        // line ends and the other control characters, which are rare in a
+        // field and are looked at one by one.
+        let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
         while let Some(chunk) = data.get(i..i + 8) {
             let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let found = marks(word, self.delimiter) | marks(word, b'\n') | marks(word, b'\r');
+            let found = marks(word, self.delimiter) | below(word, b'\r' + 1);
             if found != 0 {
-                return i + (found.trailing_zeros() / 8) as usize;
+                let at = i + (found.trailing_zeros() / 8) as usize;
+                if self.stops[usize::from(data[at])] {
+                    return at;
+                }
+                i = at + 1;
+                continue;
             }
             i += 8;
         }
@@ -402,11 +411,16 @@ mod tests {
     #[test]
     fn fields_of_every_length_end_at_the_right_byte() {
         // Field lengths across the eight-byte steps, with each delimiter
-        // and line end at every position of a word.
+        // and line end at every position of a word; the fields hold control
+        // characters that end nothing (and a tab, unless it delimits).
         for delimiter in [",", "\t", ";"] {
+            let mut chars = String::from("x\u{e9}y\u{1}\u{b}\u{c}");
+            if delimiter != "\t" {
+                chars.push('\t');
+            }
             for line_end in ["\n", "\r\n", "\r"] {
                 for len in 0..20 {
-                    let field: String = "x\u{e9}y".chars().cycle().take(len).collect();
+                    let field: String = chars.chars().cycle().take(len).collect();
                     let header = ["a", "b", "c"].join(delimiter);
                     let row = [field.as_str(), "1", field.as_str()].join(delimiter);
                     let input = format!("{header}{line_end}{row}{line_end}{row}");
