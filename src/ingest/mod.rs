@@ -788,6 +788,12 @@ impl CustomersLoader<'_> {
 /// other white space (no-break space, ...) is never ASCII, so the general
 /// trim is only needed when an end is not ASCII.
 fn trim(text: &str) -> &str {
+    // Most fields begin and end with a printable ASCII character: nothing to trim.
+    let printable = |b: &u8| (0x21..0x7f).contains(b);
+    let bytes = text.as_bytes();
+    if bytes.first().is_none_or(printable) && bytes.last().is_none_or(printable) {
+        return text;
+    }
     // The ASCII characters of Unicode's White_Space: `char::is_whitespace`.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
     let bytes = text.as_bytes();
@@ -851,7 +857,9 @@ mod tests {
             assert_eq!(trim(text), text.trim(), "{text:?}");
         }
         // Every pair of characters from a set of white space and not.
-        let chars = [' ', '\t', '\x0B', '\u{a0}', '\u{2028}', 'a', 'é', '"'];
+        let chars = [
+            ' ', '\t', '\x0B', '\u{a0}', '\u{2028}', 'a', 'é', '"', '!', '~', '\x1f', '\x7f',
+        ];
         for a in chars {
             for b in chars {
                 for c in chars {
