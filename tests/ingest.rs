@@ -150,7 +150,8 @@ fn each_kind_of_bad_row_is_rejected_with_line_column_and_reason() {
                  2024-01,long,1,2,3,4\n\
                  2024-01,trailing-empty-field,1,2,3,\n\
                  \n\
-                 2024-02,good,,,\n";
+                 2024-02,good,,,\n\
+                 2024-02,huge-then-letter,1,1,99999999999x\n";
     let loaded = ingest::load_customers(input.as_bytes()).unwrap();
     assert_eq!(
         problems(&loaded.summary.errors),
@@ -171,13 +172,18 @@ fn each_kind_of_bad_row_is_rejected_with_line_column_and_reason() {
             ),
             error(9, "(row)", "the row has 3 fields where the header has 5"),
             error(10, "(row)", "the row has 6 fields where the header has 5"),
+            error(
+                14,
+                "ActiveUsers",
+                "\"99999999999x\" is not a non-negative integer"
+            ),
         ]
     );
-    assert_eq!(loaded.summary.rejected, 8);
+    assert_eq!(loaded.summary.rejected, 9);
     // The good rows, the trailing empty field and the empty counts load; the blank line is skipped.
     assert_eq!(loaded.summary.loaded, 3);
     let r = report_skip_check(input);
-    assert_eq!(r["rows"], serde_json::json!({"loaded": 3, "rejected": 8}));
+    assert_eq!(r["rows"], serde_json::json!({"loaded": 3, "rejected": 9}));
 }
 
 fn report_skip_check(csv: &str) -> serde_json::Value {
