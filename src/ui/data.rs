@@ -28,8 +28,9 @@ use super::state::{Model, Usage};
 pub const SAMPLE_URL: &str = "data/customers.csv";
 pub const SAMPLE_USAGE_URL: &str = "data/usage.csv";
 const WORLD_URL: &str = "world.json";
-/// Larger files are refused before reading: the browser would hold the
-/// file, its copy in WebAssembly memory and the dataset at once.
+/// Larger files are refused before reading, to keep the tab's memory in
+/// bounds: a usage file is held whole while it is read, and a customers
+/// file's dataset grows with its rows (its bytes are dropped once read).
 pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
 /// Rows parsed between two looks at the event loop.
 const ROWS_PER_STEP: usize = 25_000;
