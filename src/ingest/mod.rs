@@ -772,6 +772,15 @@ pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> 
 }
 
 impl CustomersLoader<'_> {
+    /// [`Loader::step`] for a customers file. Not generic, so that the row
+    /// reader is compiled here, with the engine (for speed), even when
+    /// called from the browser app, which is compiled for size: a generic
+    /// function is compiled where it is used.
+    #[inline(never)]
+    pub fn read_rows(&mut self, rows: usize) -> bool {
+        self.step(rows)
+    }
+
     pub fn into_loaded(mut self) -> Result<Loaded, FileError> {
         self.end_of_input()?;
         let names = &self.columns.as_ref().expect("the header is read").names;

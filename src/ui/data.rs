@@ -350,13 +350,13 @@ async fn read_customers(
             pieces.cancel();
             return Err(why);
         }
-        while !loader.step(ROWS_PER_STEP) && !loader.wants_input() {
+        while !loader.read_rows(ROWS_PER_STEP) && !loader.wants_input() {
             pause(&mut slice_start, &loader, name, progress).await;
         }
         pause(&mut slice_start, &loader, name, progress).await;
     }
     loader.end_of_input().map_err(|e| e.to_string())?;
-    while !loader.step(ROWS_PER_STEP) {
+    while !loader.read_rows(ROWS_PER_STEP) {
         pause(&mut slice_start, &loader, name, progress).await;
     }
     progress.set(Some(Progress {
