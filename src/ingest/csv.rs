@@ -51,7 +51,8 @@ impl Record {
 
     /// Where field `i` lies in [`Record::bytes`].
     pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
-        Some(self.starts[i]..*self.ends.get(i)?)
+        let end = *self.ends.get(i)?;
+        Some(self.starts[i]..end)
     }
 
     /// Every field's bytes (with what separates them in the input, for a
@@ -406,6 +407,20 @@ mod tests {
         assert_eq!(record.unterminated, Some(1));
         assert_eq!(record.line, 2);
         assert!(!reader.read(input, &mut record));
+    }
+
+    #[test]
+    fn a_field_past_the_last_is_none() {
+        for input in ["a,b\nx,y\n", "a,b\n\"x\",y\n"] {
+            let mut reader = Reader::new(input.as_bytes());
+            let mut record = Record::default();
+            while reader.read(input.as_bytes(), &mut record) {
+                assert_eq!(record.len(), 2);
+                assert!(
+                    record.get(1).is_some() && record.get(2).is_none() && record.range(9).is_none()
+                );
+            }
+        }
     }
 
     #[test]
