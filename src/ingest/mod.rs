@@ -813,7 +813,6 @@ fn trim(text: &str) -> &str {
     }
     // The ASCII characters of Unicode's White_Space: `char::is_whitespace`.
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let bytes = text.as_bytes();
     let (mut start, mut end) = (0, bytes.len());
     while start < end && space(bytes[start]) {
         start += 1;
