@@ -463,7 +463,7 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
             "{} bytes held",
             loader.held()
         );
-        while !loader.step(100) && !loader.wants_input() {}
+        while !loader.read_rows(100) && !loader.wants_input() {}
     }
     assert!(most >= piece, "the pieces were held until read");
     assert_eq!(loader.received(), customers.len());
