@@ -502,6 +502,8 @@ pub fn axis_label(template: Option<&str>, value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::ingest::Month;
 
     #[test]
     fn updates_move_briefly_and_a_still_chart_stays_still() {
@@ -518,9 +520,6 @@ mod tests {
         motion(&mut off, true);
         assert_eq!(off, before);
     }
-
-    use super::*;
-    use crate::ingest::Month;
 
     fn month(m: u32) -> Month {
         Month::new(2024, m).unwrap()
