@@ -14,4 +14,5 @@ pub mod generate;
 pub mod i18n;
 pub mod ingest;
 pub mod metrics;
+pub mod order;
 pub mod route;

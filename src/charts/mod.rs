@@ -348,7 +348,9 @@ pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
             }
         }
     }
-    totals.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    crate::order::sort_by(&mut totals, |x, y| {
+        y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0))
+    });
     let other = totals.len() > MAX_STACKS;
     let keep = if other { MAX_STACKS - 1 } else { totals.len() };
     (

@@ -128,7 +128,7 @@ pub fn adoption(
                 .collect(),
         })
         .collect();
-    products.sort_by(|x, y| {
+    crate::order::sort_by(&mut products, |x, y| {
         product_rank(&x.product)
             .cmp(&product_rank(&y.product))
             .then_with(|| x.product.cmp(&y.product))
@@ -157,7 +157,7 @@ pub fn adoption(
                 workloads[index].trend[w] = figure;
             }
         }
-        workloads.sort_by(|x, y| x.workload.cmp(&y.workload));
+        crate::order::sort_by(&mut workloads, |x, y| x.workload.cmp(&y.workload));
     }
 
     Ok(Adoption {

@@ -34,7 +34,7 @@ fn count(ds: &Dataset, values: usize, id_of: impl Fn(usize) -> u32) -> Vec<u64> 
 
 fn sorted(mut list: Vec<(String, u64)>) -> Vec<(String, u64)> {
     list.retain(|(_, n)| *n > 0);
-    list.sort_by(|x, y| x.0.cmp(&y.0));
+    crate::order::sort_by(&mut list, |x, y| x.0.cmp(&y.0));
     list
 }
 

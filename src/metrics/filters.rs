@@ -24,7 +24,7 @@ impl Filters {
     pub fn canonical(&self) -> Filters {
         let sorted = |values: &Vec<String>| {
             let mut v = values.clone();
-            v.sort();
+            crate::order::sort_by(&mut v, |x, y| x.cmp(y));
             v.dedup();
             v
         };

@@ -22,7 +22,7 @@ pub fn raw_rows(
     let mut rows: Vec<usize> = (0..ds.rows())
         .filter(|&r| (a..=b).contains(&(ds.month[r] as usize)) && filter.selects(r))
         .collect();
-    rows.sort_by_key(|&r| ds.line[r]);
+    crate::order::sort_by_key(&mut rows, |&r| ds.line[r]);
     let customer_of = |r: usize| {
         ds.customer_rows
             .partition_point(|&start| start as usize <= r)

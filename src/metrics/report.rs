@@ -219,7 +219,9 @@ pub fn breakdown(values: impl IntoIterator<Item = (String, u64)>) -> Vec<Entry> 
         .filter(|(_, v)| *v > 0)
         .map(|(key, value)| Entry { key, value })
         .collect();
-    entries.sort_by(|x, y| y.value.cmp(&x.value).then_with(|| x.key.cmp(&y.key)));
+    crate::order::sort_by(&mut entries, |x, y| {
+        y.value.cmp(&x.value).then_with(|| x.key.cmp(&y.key))
+    });
     entries
 }
 
@@ -326,7 +328,7 @@ pub(super) fn assemble(
         c.active_share_pct = pct(c.active, totals.1);
         c.added_share_pct = pct(c.added, totals.2);
     }
-    geography.sort_by(|x, y| {
+    crate::order::sort_by(&mut geography, |x, y| {
         y.customers
             .cmp(&x.customers)
             .then_with(|| x.country.cmp(&y.country))
@@ -424,7 +426,7 @@ pub(super) fn assemble(
             })
         })
         .collect();
-    by_product.sort_by(|x, y| x.key.cmp(&y.key));
+    crate::order::sort_by(&mut by_product, |x, y| x.key.cmp(&y.key));
     let licenses = Licenses {
         month: month(bw),
         portfolio: SeatFigures::of(&m.seats[bw]),
@@ -509,6 +511,6 @@ pub(super) fn workload_figures(
             usage_pct: pct(active_users, licenses),
         })
         .collect();
-    out.sort_by(|x, y| x.workload.cmp(&y.workload));
+    crate::order::sort_by(&mut out, |x, y| x.workload.cmp(&y.workload));
     out
 }

@@ -377,7 +377,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                     || c.customer_id.to_lowercase().contains(&needle)
             })
             .collect();
-        rows.sort_by(|a, b| {
+        partner_insights::order::sort_by(&mut rows, |a, b| {
             let o = compare(a, b, column);
             (if descending { o.reverse() } else { o })
                 .then_with(|| a.customer_id.cmp(&b.customer_id))

@@ -193,7 +193,7 @@ fn CountryGrid() -> impl IntoView {
                     || c.iso2.is_some_and(|i| i.eq_ignore_ascii_case(&needle))
             })
             .collect();
-        rows.sort_by(|a, b| {
+        partner_insights::order::sort_by(&mut rows, |a, b| {
             let o = compare(a, b, column);
             let o = if descending { o.reverse() } else { o };
             o.then_with(|| a.country.cmp(&b.country))
