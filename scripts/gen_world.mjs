@@ -4,7 +4,11 @@
 //
 //   node scripts/gen_world.mjs
 //
-// Each feature is named by its ISO 3166-1 alpha-2 code. Countries too small
+// Each feature is named by its ISO 3166-1 alpha-2 code. The rings are written
+// in ECharts' encoded form (`UTF8Encoding`, which ECharts decodes itself):
+// two characters a point, the steps from the point before in hundredths of a
+// degree, zigzag-coded plus 64. That is a third smaller compressed than the
+// same points as numbers (src/charts/world.rs reads it too). Countries too small
 // for the 1:110m polygons (Singapore, Luxembourg, Malta, ...) are listed under
 // `points` with a position taken from the 1:50m data, so the map can still
 // show and select them.
@@ -25,7 +29,29 @@ const unwrap = (ring) => {
 };
 const unwrapGeometry = (g) =>
   g.type === 'Polygon' ? { ...g, coordinates: g.coordinates.map(unwrap) } : { ...g, coordinates: g.coordinates.map((p) => p.map(unwrap)) };
-const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
+const SCALE = 100;
+const zigzag = (v) => String.fromCharCode(((v << 1) ^ (v >> 31)) + 64);
+// A ring as the characters of its steps and its first point.
+const encodeRing = (ring) => {
+  const steps = ring.map(([x, y]) => [Math.round(x * SCALE), Math.round(y * SCALE)]);
+  let text = '';
+  steps.forEach(([x, y], i) => {
+    const [px, py] = i === 0 ? steps[0] : steps[i - 1];
+    text += zigzag(x - px) + zigzag(y - py);
+  });
+  // Past 0xD7FF a step would be half of a UTF-16 pair; none is near it.
+  if ([...text].some((c) => c.charCodeAt(0) >= 0xd800)) throw new Error('a step too large to encode');
+  return [text, steps[0]];
+};
+const encodeGeometry = (g) => {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const encoded = polygons.map((rings) => rings.map(encodeRing));
+  const coordinates = encoded.map((rings) => rings.map(([text]) => text));
+  const encodeOffsets = encoded.map((rings) => rings.map(([, start]) => start));
+  return g.type === 'Polygon'
+    ? { type: g.type, coordinates: coordinates[0], encodeOffsets: encodeOffsets[0] }
+    : { type: g.type, coordinates, encodeOffsets };
+};
 
 const features = [];
 const present = new Set();
@@ -34,7 +60,7 @@ for (const f of load('110m')) {
   if (!iso2 || iso2 === 'AQ') continue;
   present.add(iso2);
   const geometry = unwrapGeometry(f.geometry);
-  features.push({ type: 'Feature', properties: { name: iso2 }, geometry: { type: geometry.type, coordinates: roundCoords(geometry.coordinates) } });
+  features.push({ type: 'Feature', properties: { name: iso2 }, geometry: encodeGeometry(geometry) });
 }
 
 // A position for each small country: the centre of its largest ring's bounding box.
@@ -55,5 +81,5 @@ for (const f of load('50m')) {
 }
 
 const out = new URL('../public/world.json', import.meta.url);
-writeFileSync(out, JSON.stringify({ type: 'FeatureCollection', features, points }));
+writeFileSync(out, JSON.stringify({ type: 'FeatureCollection', UTF8Encoding: true, UTF8Scale: SCALE, features, points }));
 console.log(`${features.length} countries with shapes, ${Object.keys(points).length} as points -> ${out.pathname}`);

@@ -76,26 +76,14 @@ impl WorldShapes {
     /// plus `points` for small countries).
     #[inline]
     pub fn from_geojson(world: &Value) -> WorldShapes {
+        let scale = encoding_scale(world);
         let outlines = world["features"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|feature| {
                 let name = feature["properties"]["name"].as_str()?;
-                let geometry = &feature["geometry"];
-                let polygons: Vec<&Value> = match geometry["type"].as_str() {
-                    Some("Polygon") => vec![&geometry["coordinates"]],
-                    Some("MultiPolygon") => geometry["coordinates"].as_array()?.iter().collect(),
-                    _ => return None,
-                };
-                let boxes = polygons
-                    .iter()
-                    .filter_map(|p| {
-                        let ring = p[0].as_array()?;
-                        bbox(ring.iter().map(|q| (q[0].as_f64(), q[1].as_f64())))
-                    })
-                    .collect();
-                Some((name.to_string(), boxes))
+                Some((name.to_string(), outer_boxes(&feature["geometry"], scale)))
             });
         let points = world["points"]
             .as_object()
@@ -148,6 +136,83 @@ pub fn bbox(ring: impl IntoIterator<Item = (Option<f64>, Option<f64>)>) -> Optio
         b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
     }
     (b[0] <= b[2]).then_some(b)
+}
+
+/// Steps to a degree in an encoded map that does not say (ECharts' default).
+pub const DEFAULT_SCALE: f64 = 1024.0;
+
+/// How many steps make a degree in an encoded map's rings: its `UTF8Scale`.
+#[inline]
+pub fn encoding_scale(world: &Value) -> f64 {
+    world["UTF8Scale"].as_f64().unwrap_or(DEFAULT_SCALE)
+}
+
+/// The bounding boxes of a Polygon's or MultiPolygon's outer rings (see
+/// [`bbox`]), whether the rings are lists of `[longitude, latitude]` or
+/// encoded ([`decode_ring`]); none for any other geometry.
+#[inline]
+pub fn outer_boxes(geometry: &Value, scale: f64) -> Vec<[f64; 4]> {
+    let offsets = &geometry["encodeOffsets"];
+    let polygons: Vec<(&Value, &Value)> = match geometry["type"].as_str() {
+        Some("Polygon") => vec![(&geometry["coordinates"], offsets)],
+        Some("MultiPolygon") => geometry["coordinates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, polygon)| (polygon, &offsets[i]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    polygons
+        .into_iter()
+        .filter_map(|(polygon, offsets)| match &polygon[0] {
+            Value::String(encoded) => {
+                let start = [offsets[0][0].as_i64()?, offsets[0][1].as_i64()?];
+                encoded_bbox(encoded, start, scale)
+            }
+            ring => bbox(
+                ring.as_array()?
+                    .iter()
+                    .map(|q| (q[0].as_f64(), q[1].as_f64())),
+            ),
+        })
+        .collect()
+}
+
+/// The bounding box of an encoded ring ([`decode_ring`], [`bbox`]).
+#[inline]
+pub fn encoded_bbox(encoded: &str, start: [i64; 2], scale: f64) -> Option<[f64; 4]> {
+    bbox(
+        decode_ring(encoded, start, scale)
+            .into_iter()
+            .map(|(x, y)| (Some(x), Some(y))),
+    )
+}
+
+/// The points of a ring in ECharts' encoded form (`UTF8Encoding`), which the
+/// committed `world.json` uses because it is a third smaller compressed:
+/// each point is two characters, the steps in longitude and latitude from
+/// the point before (from `start` for the first), in units of `1 / scale`
+/// degree, zigzag-coded (0, -1, 1, -2, ... as 0, 1, 2, 3, ...) plus 64.
+#[inline]
+pub fn decode_ring(encoded: &str, start: [i64; 2], scale: f64) -> Vec<(f64, f64)> {
+    let steps: Vec<i64> = encoded
+        .chars()
+        .map(|c| {
+            let z = i64::from(u32::from(c)) - 64;
+            (z >> 1) ^ -(z & 1)
+        })
+        .collect();
+    let [mut x, mut y] = start;
+    steps
+        .chunks_exact(2)
+        .map(|step| {
+            x += step[0];
+            y += step[1];
+            (x as f64 / scale, y as f64 / scale)
+        })
+        .collect()
 }
 
 #[inline]
@@ -263,6 +328,92 @@ mod tests {
                 zoom: 12.0
             }
         );
+    }
+
+    /// `ring` in ECharts' encoded form at `scale` steps a degree, and its
+    /// first point: what `scripts/gen_world.mjs` writes.
+    fn encode(ring: &[(i64, i64)]) -> (String, [i64; 2]) {
+        let zigzag = |v: i64| char::from_u32(((v << 1) ^ (v >> 63)) as u32 + 64).unwrap();
+        let mut text = String::new();
+        let mut before = ring[0];
+        for &(x, y) in ring {
+            text.push(zigzag(x - before.0));
+            text.push(zigzag(y - before.1));
+            before = (x, y);
+        }
+        (text, [ring[0].0, ring[0].1])
+    }
+
+    #[test]
+    fn an_encoded_ring_gives_back_its_points() {
+        // Steps of every size: 0, +-1, one that is a backslash (escaped in
+        // JSON), and ones that take two and three bytes of UTF-8.
+        let ring = [
+            (-7300, 4500),
+            (-7300, 4501),
+            (-7286, 4486),
+            (-7100, 4500),
+            (-6000, 4480),
+            (-7300, 4500),
+        ];
+        let (text, start) = encode(&ring);
+        let points = decode_ring(&text, start, 100.0);
+        assert_eq!(
+            points,
+            [
+                (-73.0, 45.0),
+                (-73.0, 45.01),
+                (-72.86, 44.86),
+                (-71.0, 45.0),
+                (-60.0, 44.8),
+                (-73.0, 45.0)
+            ]
+        );
+        // A character without its partner (a damaged file) is left out.
+        assert_eq!(
+            decode_ring(&format!("{text}A"), start, 100.0).len(),
+            ring.len()
+        );
+    }
+
+    #[test]
+    fn an_encoded_map_gives_the_same_views_as_a_plain_one() {
+        let france = [
+            (-500, 4200),
+            (800, 4200),
+            (800, 5100),
+            (-500, 5100),
+            (-500, 4200),
+        ];
+        let guiana = [
+            (-5400, 200),
+            (-5100, 200),
+            (-5100, 500),
+            (-5400, 500),
+            (-5400, 200),
+        ];
+        let us = [
+            (-12500, 2500),
+            (-6700, 2500),
+            (-6700, 4900),
+            (-12500, 4900),
+            (-12500, 2500),
+        ];
+        let (fr1, fr1_at) = encode(&france);
+        let (fr2, fr2_at) = encode(&guiana);
+        let (us1, us1_at) = encode(&us);
+        let encoded = WorldShapes::from_geojson(&json!({
+            "UTF8Encoding": true, "UTF8Scale": 100,
+            "features": [
+                {"properties": {"name": "FR"}, "geometry": {"type": "MultiPolygon",
+                    "coordinates": [[fr1], [fr2]], "encodeOffsets": [[fr1_at], [fr2_at]]}},
+                {"properties": {"name": "US"}, "geometry": {"type": "Polygon",
+                    "coordinates": [us1], "encodeOffsets": [us1_at]}}
+            ],
+            "points": {"SG": [103.8, 1.35]}
+        }));
+        assert_eq!(encoded.views, shapes().views);
+        assert_eq!(encoded.points, shapes().points);
     }
 
     #[test]

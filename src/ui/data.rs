@@ -199,27 +199,48 @@ fn points(world: &JsValue) -> Vec<(String, [f64; 2])> {
 }
 
 /// Where the map looks to show the country with alpha-2 code `code`, from
-/// its outer rings in the world map ([`WorldShapes::from_geojson`]'s rule).
+/// its outer rings in the world map ([`WorldShapes::from_geojson`]'s rule,
+/// [`charts::world::outer_boxes`] for the browser's object: ECharts decodes
+/// an encoded map's rings in place when it first draws it, so a ring may be
+/// either form).
 pub fn country_view(code: &str) -> Option<View> {
     let world = WORLD.with(|w| w.borrow().clone())?;
     let feature = items(prop(&world, "features"))
         .into_iter()
         .find(|f| prop(&prop(f, "properties"), "name").as_string().as_deref() == Some(code))?;
+    let scale = prop(&world, "UTF8Scale")
+        .as_f64()
+        .unwrap_or(charts::world::DEFAULT_SCALE);
     let geometry = prop(&feature, "geometry");
-    let coordinates = prop(&geometry, "coordinates");
+    let (coordinates, offsets) = (
+        prop(&geometry, "coordinates"),
+        prop(&geometry, "encodeOffsets"),
+    );
     let polygons = match prop(&geometry, "type").as_string()?.as_str() {
-        "Polygon" => vec![coordinates],
-        "MultiPolygon" => items(coordinates),
+        "Polygon" => vec![(coordinates, offsets)],
+        "MultiPolygon" => {
+            let offsets = items(offsets);
+            items(coordinates)
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (p, offsets.get(i).cloned().unwrap_or_default()))
+                .collect()
+        }
         _ => return None,
     };
+    let at = |v: &JsValue, i| js_sys::Reflect::get_u32(v, i).ok().and_then(|v| v.as_f64());
     let boxes: Vec<[f64; 4]> = polygons
         .into_iter()
-        .filter_map(|polygon| {
-            let ring = items(js_sys::Reflect::get_u32(&polygon, 0).ok()?);
-            charts::world::bbox(ring.iter().map(|p| {
-                let at = |i| js_sys::Reflect::get_u32(p, i).ok().and_then(|v| v.as_f64());
-                (at(0), at(1))
-            }))
+        .filter_map(|(polygon, offsets)| {
+            let ring = js_sys::Reflect::get_u32(&polygon, 0).ok()?;
+            match ring.as_string() {
+                Some(encoded) => {
+                    let start = js_sys::Reflect::get_u32(&offsets, 0).ok()?;
+                    let start = [at(&start, 0)? as i64, at(&start, 1)? as i64];
+                    charts::world::encoded_bbox(&encoded, start, scale)
+                }
+                None => charts::world::bbox(items(ring).iter().map(|p| (at(p, 0), at(p, 1)))),
+            }
         })
         .collect();
     WorldShapes::from_outlines([(code.to_string(), boxes)], [])
