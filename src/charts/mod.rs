@@ -7,6 +7,9 @@
 //! where a tooltip needs more than a template, the browser bridge attaches
 //! a compiled closure (see `ui::echarts`).
 //!
+//! The charts are assembled in a [`Figure`], not charming's `Chart`: see
+//! there why.
+//!
 //! The functions here are `#[inline]`: the browser build compiles them in
 //! the app crate, at its size-first `opt-level`, instead of with the
 //! engine at `opt-level = 3` (building option structs and serialising them
@@ -19,10 +22,11 @@ pub mod world;
 
 use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
 use charming::element::{
-    AxisPointer, AxisPointerType, AxisType, Emphasis, EmphasisFocus, ItemStyle, Tooltip, Trigger,
+    AxisPointer, AxisPointerType, AxisType, Color, Emphasis, EmphasisFocus, ItemStyle, Tooltip,
+    Trigger,
 };
 use charming::series::{Bar, Line, Pie};
-use charming::Chart;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::format;
@@ -48,8 +52,115 @@ pub const SLIDER_INSET: i64 = 48;
 /// is cut with an ellipsis (tooltips and tables show it whole).
 pub const LABEL_WIDTH: u32 = 180;
 
+/// An ECharts option made of the charming parts these charts use, with
+/// charming's setters and the JSON charming's `Chart` gives for them.
+/// `Chart` has a field for every component ECharts has (3D axes, calendars,
+/// radars, ...) and its series can be any of twenty-two kinds, so
+/// serialising one compiles the code for all of them: 69 KB of the app's
+/// WebAssembly, against a few for these.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Figure {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    color: Vec<Color>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tooltip: Option<Tooltip>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legend: Option<Legend>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    grid: Vec<Grid>,
+    /// One axis each way, written as an object (as `Chart` writes one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_zoom: Vec<DataZoom>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    series: Vec<Plot>,
+}
+
+/// The kinds of series the charts draw. Not boxed, like charming's own
+/// series enum: a chart has a handful.
+#[derive(Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+enum Plot {
+    Bar(Bar),
+    Line(Line),
+    Pie(Pie),
+}
+
+impl From<Bar> for Plot {
+    fn from(bar: Bar) -> Plot {
+        Plot::Bar(bar)
+    }
+}
+
+impl From<Line> for Plot {
+    fn from(line: Line) -> Plot {
+        Plot::Line(line)
+    }
+}
+
+impl From<Pie> for Plot {
+    fn from(pie: Pie) -> Plot {
+        Plot::Pie(pie)
+    }
+}
+
+impl Figure {
+    #[inline]
+    fn color(mut self, color: Vec<Color>) -> Figure {
+        self.color = color;
+        self
+    }
+
+    #[inline]
+    fn tooltip(mut self, tooltip: Tooltip) -> Figure {
+        self.tooltip = Some(tooltip);
+        self
+    }
+
+    #[inline]
+    fn legend(mut self, legend: Legend) -> Figure {
+        self.legend = Some(legend);
+        self
+    }
+
+    #[inline]
+    fn grid(mut self, grid: Grid) -> Figure {
+        self.grid.push(grid);
+        self
+    }
+
+    #[inline]
+    fn x_axis(mut self, axis: Axis) -> Figure {
+        self.x_axis = Some(axis);
+        self
+    }
+
+    #[inline]
+    fn y_axis(mut self, axis: Axis) -> Figure {
+        self.y_axis = Some(axis);
+        self
+    }
+
+    #[inline]
+    fn data_zoom(mut self, zoom: DataZoom) -> Figure {
+        self.data_zoom.push(zoom);
+        self
+    }
+
+    #[inline]
+    fn series(mut self, series: impl Into<Plot>) -> Figure {
+        self.series.push(series.into());
+        self
+    }
+}
+
 #[inline]
-fn to_json(chart: Chart) -> Value {
+fn to_json(chart: Figure) -> Value {
     serde_json::to_value(&chart).expect("chart options serialise")
 }
 
@@ -157,14 +268,14 @@ fn month_axis(labels: Vec<String>) -> Axis {
 }
 
 #[inline]
-fn palette() -> Vec<charming::element::Color> {
+fn palette() -> Vec<Color> {
     PALETTE.iter().map(|c| (*c).into()).collect()
 }
 
 /// The micro chart of a KPI tile: a small column series with a tooltip.
 #[inline]
 pub fn micro_trend(points: &[Point], color: &str) -> Value {
-    let chart = Chart::new()
+    let chart = Figure::default()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
         .x_axis(month_axis(months(points, |p| p.month)).show(false))
@@ -191,7 +302,7 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
             .emphasis(Emphasis::new().focus(EmphasisFocus::Series))
             .data(values)
     };
-    let chart = Chart::new()
+    let chart = Figure::default()
         .legend(Legend::new().bottom(0))
         .tooltip(
             Tooltip::new()
@@ -225,7 +336,7 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
 #[inline]
 pub fn distribution(entries: &[Entry]) -> Value {
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-    let mut chart = Chart::new()
+    let mut chart = Figure::default()
         .color(palette())
         .legend(
             Legend::new()
@@ -267,7 +378,7 @@ pub fn distribution(entries: &[Entry]) -> Value {
 /// to collide on a narrow screen.
 #[inline]
 pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
-    let chart = Chart::new()
+    let chart = Figure::default()
         .color(palette())
         .tooltip(
             Tooltip::new()
@@ -303,7 +414,7 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
 /// One product's customers per SKU, as horizontal bars.
 #[inline]
 pub fn skus(product: &ProductFigures, color: &str) -> Value {
-    let chart = Chart::new()
+    let chart = Figure::default()
         .tooltip(
             Tooltip::new()
                 .trigger(Trigger::Axis)
@@ -369,7 +480,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
             .find(|e| e.key == key)
             .map_or(0, |e| e.value as i64)
     };
-    let mut chart = Chart::new()
+    let mut chart = Figure::default()
         .color(palette())
         .legend(
             Legend::new()
@@ -418,7 +529,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
 /// Active customers as columns, all customers as a line.
 #[inline]
 pub fn active_trend(points: &[ActivePoint]) -> Value {
-    let chart = Chart::new()
+    let chart = Figure::default()
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(
@@ -506,6 +617,33 @@ pub fn axis_label(template: Option<&str>, value: f64) -> String {
 mod tests {
     use super::*;
     use crate::ingest::Month;
+
+    #[test]
+    fn a_figure_writes_what_charmings_chart_writes() {
+        // Every setter and kind of series a Figure has, once with charming's
+        // Chart and once with a Figure.
+        macro_rules! build {
+            ($chart:expr) => {
+                $chart
+                    .color(palette())
+                    .legend(Legend::new().bottom(0))
+                    .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
+                    .grid(slider_grid())
+                    .x_axis(month_axis(vec!["Jan 2024".into(), "Feb 2024".into()]))
+                    .y_axis(Axis::new().type_(AxisType::Value).min(0))
+                    .data_zoom(slider())
+                    .series(Bar::new().name("bars").stack("s").data(vec![1, -2]))
+                    .series(Line::new().name("line").data(vec![3, 4]))
+                    .series(Pie::new().name("pie").data(vec![(5, "a"), (6, "b")]))
+            };
+        }
+        let chart = serde_json::to_value(build!(charming::Chart::new())).unwrap();
+        assert_eq!(to_json(build!(Figure::default())), chart);
+        assert_eq!(chart["xAxis"]["data"][1], "Feb 2024");
+        assert_eq!(chart["series"][2]["type"], "pie");
+        // Nothing set, nothing written.
+        assert_eq!(to_json(Figure::default()), json!({}));
+    }
 
     #[test]
     fn updates_move_briefly_and_a_still_chart_stays_still() {

@@ -326,7 +326,9 @@ impl DatasetBuilder {
         permute(&mut data.active_users, &order);
         data.unique_subscription_months = unique_subscription_months(&data);
         let mut by_id: Vec<u32> = (0..customers as u32).collect();
-        by_id.sort_unstable_by(|&x, &y| data.customers.name(x).cmp(data.customers.name(y)));
+        crate::order::sort_by(&mut by_id, |&x, &y| {
+            data.customers.name(x).cmp(data.customers.name(y))
+        });
         data.customers_by_id = by_id;
         data
     }
