@@ -34,9 +34,10 @@ where
     out
 }
 
-/// A percentage for a file: unrounded digits, empty when undefined.
+/// A percentage for a file: one decimal as the dashboard shows it
+/// ([`crate::format::plain_one_decimal`]), empty when undefined.
 pub fn pct(p: Option<f64>) -> String {
-    p.map(|p| format!("{p:.1}")).unwrap_or_default()
+    p.map(crate::format::plain_one_decimal).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -115,9 +115,161 @@ fn one_decimal(p: f64) -> String {
     )
 }
 
+/// `p` with one decimal and a `.` whatever the language, no thousands
+/// separator (`1234.5`, `-4.0`): a percentage in a file. Rounded as the
+/// dashboard rounds percentages ([`percent`]), so a file says what the
+/// screen says; empty for a value that is not finite.
+pub fn plain_one_decimal(p: f64) -> String {
+    if !p.is_finite() {
+        return String::new();
+    }
+    let tenths = (p.abs() * 10.0).round() as u64;
+    let sign = if p < 0.0 && tenths > 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+/// A threshold written as [`parse_threshold`] reads it back: the fewest
+/// decimals that give `v` again (`40`, `37.5`); empty when `v` is not one
+/// [`parse_threshold`] could give.
+pub fn threshold_text(v: f64) -> String {
+    if !(0.0..1e15).contains(&v) {
+        return String::new();
+    }
+    let mut text = String::new();
+    for decimals in 0..15 {
+        let scaled = (v * 10f64.powi(decimals)).round();
+        if scaled >= 1e15 {
+            break;
+        }
+        let digits = format!("{:0>width$}", scaled as u64, width = decimals as usize + 1);
+        let (whole, fraction) = digits.split_at(digits.len() - decimals as usize);
+        text = if fraction.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{fraction}")
+        };
+        if parse_threshold(&text) == Some(v) {
+            break;
+        }
+    }
+    text
+}
+
+/// A threshold as typed or kept in an address: digits with at most one
+/// `.` (`40`, `37.5`, `.5`), at most 15 digits in all; `None` for anything
+/// else, a sign included. The same value `str::parse::<f64>` gives for
+/// such text: 15 digits are exact in an `f64`, and a division of two exact
+/// values is rounded once. (Written here, not with `str::parse`, because
+/// the standard library's parser brings 20 KB of tables into the app.)
+pub fn parse_threshold(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = whole.len() + fraction.len();
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+    }
+    Some(mantissa as f64 / 10f64.powi(fraction.len() as i32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thresholds_are_written_as_they_are_read() {
+        for v in [
+            0.0,
+            40.0,
+            37.5,
+            0.5,
+            12.345,
+            99.99,
+            1000.0,
+            0.001,
+            123456789012345.0,
+        ] {
+            let text = threshold_text(v);
+            assert_eq!(text, format!("{v}"), "{v}");
+            assert_eq!(parse_threshold(&text), Some(v));
+        }
+        for n in 0..100_000u32 {
+            let v = f64::from(n) / 1000.0;
+            assert_eq!(threshold_text(v), format!("{v}"), "{v}");
+        }
+        assert_eq!(threshold_text(-1.0), "");
+        assert_eq!(threshold_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn percentages_in_files_have_one_plain_decimal() {
+        assert_eq!(plain_one_decimal(12.345), "12.3");
+        assert_eq!(plain_one_decimal(1234.56), "1234.6");
+        assert_eq!(plain_one_decimal(100.0), "100.0");
+        assert_eq!(plain_one_decimal(-12.96), "-13.0");
+        assert_eq!(plain_one_decimal(-0.04), "0.0");
+        assert_eq!(plain_one_decimal(0.05), "0.1");
+        assert_eq!(plain_one_decimal(f64::INFINITY), "");
+        // The same digits as on the dashboard.
+        for n in 0..20_000u32 {
+            let p = f64::from(n) * 0.0137 - 100.0;
+            assert_eq!(
+                format!("{}%", plain_one_decimal(p)),
+                percent(Some(p)).replace(',', ""),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn thresholds_read_as_the_standard_parser_reads_them() {
+        let texts = [
+            "0",
+            "40",
+            "37.5",
+            ".5",
+            "5.",
+            "100",
+            "0.1",
+            "12.345",
+            "99.99",
+            "123456789012345",
+            "1.00000000000001",
+            "33.3333333333333",
+            "0007",
+        ];
+        for text in texts {
+            assert_eq!(parse_threshold(text), text.parse::<f64>().ok(), "{text}");
+        }
+        // And everything else is not a threshold.
+        for text in [
+            "",
+            ".",
+            "-5",
+            "+5",
+            "1e2",
+            "inf",
+            "NaN",
+            " 40",
+            "40 ",
+            "4,5",
+            "1.2.3",
+            "x",
+            "1234567890123456",
+        ] {
+            assert_eq!(parse_threshold(text), None, "{text:?}");
+        }
+        // Every value with up to three decimals below 1,000.
+        for n in 0..1_000_000u32 {
+            let text = format!("{}.{:03}", n / 1000, n % 1000);
+            assert_eq!(parse_threshold(&text), text.parse::<f64>().ok(), "{text}");
+        }
+    }
 
     #[test]
     fn counts_have_thousands_separators() {

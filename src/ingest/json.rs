@@ -58,7 +58,8 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
                                     && f.fract() == 0.0
                                     && f < 1e19 =>
                             {
-                                text.push_str(&format!("{f:.0}"))
+                                // Whole and below 2^64: exact as an integer.
+                                text.push_str(&(f as u64).to_string())
                             }
                             _ => text.push_str(&n.to_string()),
                         },

@@ -404,13 +404,10 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
     };
     let total = move || adoption.get().ok().map(|a| a.customers.len()).unwrap_or(0);
     let set_threshold = move |key: &'static str, value: String| {
-        let value = value
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && *v >= 0.0);
-        if let Some(v) = value {
-            let next = route.get_untracked().with(key, Some(format!("{v}")));
+        if let Some(v) = crate::format::parse_threshold(value.trim()) {
+            let next = route
+                .get_untracked()
+                .with(key, Some(crate::format::threshold_text(v)));
             super::navigate(&next);
         }
     };
@@ -448,11 +445,11 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             <div class="table-tools">
                 <label class="threshold">{t("low.deployment_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
-                        prop:value=move || thresholds.get().deployment_pct.to_string()
+                        prop:value=move || crate::format::threshold_text(thresholds.get().deployment_pct)
                         on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{t("low.percent_sign")}</label>
                 <label class="threshold">{t("low.usage_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
-                        prop:value=move || thresholds.get().usage_pct.to_string()
+                        prop:value=move || crate::format::threshold_text(thresholds.get().usage_pct)
                         on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{t("low.percent_sign")}</label>
                 <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
                     on:change=move |ev| only_low.set(event_target_checked(&ev))/>{format!(" {}", t("low.only_low"))}</label>

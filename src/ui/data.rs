@@ -112,7 +112,8 @@ async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), Strin
     let announced = response
         .headers()
         .get("content-length")
-        .and_then(|l| l.trim().parse::<f64>().ok());
+        .and_then(|l| l.trim().parse::<u64>().ok())
+        .map(|l| l as f64);
     if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
         return Err(too_big(url, length));
     }

@@ -265,7 +265,7 @@ pub fn ProgressBar() -> impl IntoView {
         let fraction = app
             .progress
             .with(|p| p.as_ref().map_or(0.0, |p| p.fraction));
-        (fraction * 100.0).round()
+        (fraction * 100.0).round() as u32
     };
     move || {
         shown.get().then(|| {

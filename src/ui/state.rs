@@ -403,8 +403,7 @@ pub fn thresholds_of(route: &Route) -> Thresholds {
     let read = |key: &str, default: f64| {
         route
             .param(key)
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|v| v.is_finite() && *v >= 0.0)
+            .and_then(crate::format::parse_threshold)
             .unwrap_or(default)
     };
     let d = Thresholds::default();

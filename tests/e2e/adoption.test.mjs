@@ -79,6 +79,19 @@ test('changing a threshold changes the list and is kept in the URL', async () =>
   await page.waitForSelector('[data-testid="customers"] tbody tr');
   assert.equal(await page.getByTestId('usage-threshold').inputValue(), '70');
   assert.equal(await lowCount(page), expected);
+
+  // A threshold with decimals goes to the URL as typed; one in the URL that
+  // is not a number gives the default (50 %).
+  await page.getByTestId('usage-threshold').fill('37.5');
+  await page.getByTestId('usage-threshold').press('Enter');
+  await page.waitForFunction(() => location.hash.includes('usage=37.5'));
+  const decimal = insightsReport(['--usage-threshold', '37.5']).licenses.customers.filter((c) => c.low_adoption).length;
+  await page.waitForFunction((n) => document.querySelector('[data-testid="low-count"]').textContent.startsWith(`${n} `), decimal.toLocaleString('en-US'));
+  await page.evaluate(() => { location.hash = location.hash.replace('usage=37.5', 'usage=1e2'); });
+  await page.waitForFunction(() => document.querySelector('[data-testid="usage-threshold"]').value === '50');
+  await page.evaluate(() => { location.hash = location.hash.replace('usage=1e2', 'usage=70'); });
+  await page.waitForFunction(() => document.querySelector('[data-testid="usage-threshold"]').value === '70');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="low-count"]').textContent.startsWith(`${n} `), expected.toLocaleString('en-US'));
   await page.screenshot({ path: join(SHOTS, 'adoption-desktop.png'), fullPage: true });
 });
 
