@@ -231,6 +231,10 @@ fn view_of(b: &[f64; 4]) -> View {
     }
 }
 
+/// A selected country's colour, and its outline's.
+const SELECTED: &str = "#e0a100";
+const OUTLINE: &str = "#1b1f24";
+
 /// The map option: a geo component the user can roam, the countries
 /// coloured by `figure`, small countries as dots.
 #[inline]
@@ -264,13 +268,15 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
             "map": MAP_NAME, "roam": true, "zoom": 1, "scaleLimit": {"min": 1, "max": 40},
             "selectedMode": "single",
             "itemStyle": {"areaColor": "#eef0f3", "borderColor": "#ffffff", "borderWidth": 0.5},
-            "emphasis": {"label": {"show": false}, "itemStyle": {"areaColor": "#e0a100"}},
-            "select": {"label": {"show": false}, "itemStyle": {"areaColor": "#e0a100", "borderColor": "#1b1f24", "borderWidth": 1}}
+            "emphasis": {"label": {"show": false}, "itemStyle": {"areaColor": SELECTED}},
+            "select": {"label": {"show": false}, "itemStyle": {"areaColor": SELECTED, "borderColor": OUTLINE, "borderWidth": 1}}
         },
         "series": [
             {"type": "map", "name": figure.label(), "geoIndex": 0, "data": regions},
             {"type": "scatter", "name": figure.label(), "coordinateSystem": "geo", "symbolSize": 8,
-             "itemStyle": {"borderColor": "#1b1f24", "borderWidth": 0.5}, "data": dots}
+             "itemStyle": {"borderColor": OUTLINE, "borderWidth": 0.5}, "data": dots,
+             "selectedMode": "single",
+             "select": {"itemStyle": {"color": SELECTED, "borderColor": OUTLINE, "borderWidth": 1}}}
         ]
     })
 }
@@ -434,6 +440,10 @@ mod tests {
         );
         assert_eq!(o["visualMap"]["max"], 10);
         assert_eq!(o["geo"]["roam"], true);
+        // A selected country is marked whether it is a shape or a dot.
+        assert_eq!(o["geo"]["select"]["itemStyle"]["areaColor"], SELECTED);
+        assert_eq!(o["series"][1]["selectedMode"], "single");
+        assert_eq!(o["series"][1]["select"]["itemStyle"]["color"], SELECTED);
         let added = world_map(&geo, MapFigure::Added, &shapes());
         assert_eq!(added["series"][0]["data"][1]["value"], 3);
         assert_eq!(added["visualMap"]["max"], 3);

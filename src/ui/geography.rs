@@ -142,7 +142,9 @@ pub fn Geography() -> impl IntoView {
         instance.with_value(|chart| {
             if let Some(chart) = chart {
                 chart.merge(&json!({"geo": {"center": view.center, "zoom": view.zoom}}));
-                chart.dispatch(&json!({"type": "geoSelect", "geoIndex": 0, "name": code}));
+                // The series, not the geo component: the map series' colours
+                // are drawn over the geo component's selected style.
+                chart.dispatch(&json!({"type": "select", "seriesIndex": [0, 1], "name": code}));
             }
         });
     });

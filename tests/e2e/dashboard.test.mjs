@@ -134,6 +134,13 @@ test('the country grid searches, sorts, selects and the map zooms and comes home
   assert.ok(Math.abs(zoomed.geo[0].center[0] - 103.8) < 1 && Math.abs(zoomed.geo[0].center[1] - 1.3) < 1, `center ${zoomed.geo[0].center}`);
   assert.equal(await page.locator('[data-testid="country-grid"] tbody tr').first().getAttribute('aria-selected'), 'true');
 
+  // A selected country is marked on the map: Singapore's dot, then
+  // Luxembourg's shape, in the selection colour.
+  const marked = () => page.evaluate(() => [...document.querySelectorAll('#geography .chart svg path')]
+    .filter((p) => /^(#e0a100|rgb\(224,\s*161,\s*0\))$/i.test(p.getAttribute('fill') ?? '')).length);
+  await waitFor(page, () => [...document.querySelectorAll('#geography .chart svg path')].some((p) => /^(#e0a100|rgb\(224,\s*161,\s*0\))$/i.test(p.getAttribute('fill') ?? '')));
+  assert.equal(await marked(), 1, 'Singapore marked');
+
   // A country with a shape: Luxembourg.
   await page.getByTestId('country-search').fill('luxem');
   await page.locator('[data-testid="country-grid"] tbody tr').first().click();
@@ -141,6 +148,10 @@ test('the country grid searches, sorts, selects and the map zooms and comes home
     const geo = globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0];
     return Math.abs(geo.center[0] - 6.1) < 1;
   });
+  await waitFor(page, () => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getModel().getSeriesByIndex(0).option.selectedMap?.LU === true);
+  const singapore = await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getModel().getSeriesByIndex(1).option.selectedMap?.SG);
+  assert.ok(!singapore, 'Singapore no longer selected');
+  assert.equal(await marked(), 1, 'Luxembourg marked');
 
   await page.getByTestId('map-home').click();
   await waitFor(page, () => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0].zoom === 1);
