@@ -160,7 +160,7 @@ pub fn threshold_text(v: f64) -> String {
 /// else, a sign included. The same value `str::parse::<f64>` gives for
 /// such text: 15 digits are exact in an `f64`, and a division of two exact
 /// values is rounded once. (Written here, not with `str::parse`, because
-/// the standard library's parser brings 20 KB of tables into the app.)
+/// the standard library's parser brings a 17 KB table into the app.)
 pub fn parse_threshold(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = whole.len() + fraction.len();

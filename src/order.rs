@@ -6,8 +6,8 @@
 //! sorts the positions of the items instead, with one sort compiled once
 //! for all of them, and then moves each item to its place. The order is the
 //! one `slice::sort_by` gives (stable: items that compare equal keep their
-//! order). The hot sorts of loading a file (a customer's rows by month,
-//! customers by name) keep the standard library's.
+//! order). The hot sort of loading a file (each customer's rows by month)
+//! keeps the standard library's.
 
 use std::cmp::Ordering;
 
