@@ -3,7 +3,7 @@
 // and minified by terser (two passes: 9 KB smaller compressed than esbuild's
 // own minifier, BENCHMARKS.md section 3). Trunk runs it before each build
 // (Trunk.toml); it does nothing when the output is newer than its inputs.
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { minify } from 'terser';
 
@@ -39,5 +39,7 @@ const minified = await minify(bundle.outputFiles[0].text, {
   // one `/*!` comment at the end, which terser keeps.
   format: { comments: 'some' },
 });
+// vendor/ is not in the repository: a fresh clone has none yet.
+mkdirSync(new URL('../vendor/', import.meta.url), { recursive: true });
 writeFileSync(out, minified.code);
 console.log(`built ${out.slice(ROOT.length)}`);
