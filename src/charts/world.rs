@@ -231,8 +231,9 @@ fn view_of(b: &[f64; 4]) -> View {
     }
 }
 
-/// A selected country's colour, and its outline's.
+/// A selected (or hovered) country's colour.
 const SELECTED: &str = "#e0a100";
+/// The outline of a selected country and of the small countries' dots.
 const OUTLINE: &str = "#1b1f24";
 
 /// The map option: a geo component the user can roam, the countries
