@@ -20,7 +20,7 @@ setup-test:
 	@scripts/setup.sh test
 
 build:
-	trunk build --release
+	scripts/build.sh
 
 test-native:
 	@if cargo fmt --version >/dev/null 2>&1; then cargo fmt --all --check; fi

@@ -28,5 +28,5 @@ echo "## insights report against DuckDB"
 python3 bench/native.py "$BIG" --runs 5 --threads 2
 
 echo "## Browser (headless Chromium)"
-trunk build --release
+scripts/build.sh
 node bench/browser.mjs "$BIG" --runs 20 --loads 3

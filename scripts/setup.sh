@@ -32,6 +32,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The browser build compiles the standard library with the app when the
+# machine's nightly toolchain has its source (scripts/build.sh); without it,
+# the stable toolchain builds a larger wasm. No toolchain is installed here.
+if rustup run nightly rustc --version >/dev/null 2>&1 \
+  && ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
+  step "adding rust-src to the nightly toolchain (for a smaller wasm)"
+  rustup component add rust-src --toolchain nightly \
+    || echo "rust-src unavailable: the stable toolchain will build the app" >&2
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   step "installing trunk $TRUNK_VERSION (a few minutes, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"
