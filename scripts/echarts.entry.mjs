@@ -7,7 +7,6 @@ import { BarChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/c
 import {
   AxisPointerComponent,
   DataZoomSliderComponent,
-  DatasetComponent,
   GeoComponent,
   GridComponent,
   LegendScrollComponent,
@@ -19,7 +18,7 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart, LineChart, MapChart, PieChart, ScatterChart,
-  AxisPointerComponent, DataZoomSliderComponent, DatasetComponent, GeoComponent, GridComponent,
+  AxisPointerComponent, DataZoomSliderComponent, GeoComponent, GridComponent,
   LegendScrollComponent, MarkLineComponent, TooltipComponent, VisualMapContinuousComponent,
   SVGRenderer,
 ]);

@@ -41,6 +41,11 @@ if rustup run nightly rustc --version >/dev/null 2>&1 \
   rustup component add rust-src --toolchain nightly \
     || echo "rust-src unavailable: the stable toolchain will build the app" >&2
 fi
+# The standard library's own dependencies, for Trunk's offline build.
+if sysroot=$(rustc +nightly --print sysroot 2>/dev/null) && [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]; then
+  cargo +nightly fetch --locked --quiet --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" \
+    || echo "the standard library's dependencies are unavailable: the stable toolchain will build the app" >&2
+fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   step "installing trunk $TRUNK_VERSION (a few minutes, once)"
