@@ -33,6 +33,6 @@ if nightly_ready; then
   # locations are left out. The app shows nothing of either.
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 else
-  echo "note: building with the stable toolchain (no nightly with rust-src); the wasm is about 30 KB larger" >&2
+  echo "note: building with the stable toolchain (nightly, its rust-src or their crates are missing, or PI_STABLE=1); the wasm is about 30 KB larger" >&2
 fi
 exec trunk build --release "$@"
