@@ -10,19 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-# Nightly, the source of its standard library and that library's own
-# dependencies (scripts/setup.sh fetches them: Trunk builds offline).
 # PI_STABLE=1 builds with stable regardless.
-nightly_ready() {
-  [ "${PI_STABLE:-}" != 1 ] || return 1
-  local sysroot
-  sysroot=$(rustc +nightly --print sysroot 2>/dev/null) || return 1
-  [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" ] || return 1
-  cargo +nightly fetch --offline --locked --quiet \
-    --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
-}
-
-if nightly_ready; then
+. scripts/nightly.sh
+if [ "${PI_STABLE:-}" != 1 ] && nightly_ready; then
   export RUSTUP_TOOLCHAIN=nightly
   # Cargo's -Z options, as environment variables: the standard library is
   # built from source with the app, with the smaller of its algorithms.

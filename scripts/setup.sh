@@ -33,18 +33,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The browser build compiles the standard library with the app when the
-# machine's nightly toolchain has its source (scripts/build.sh); without it,
-# the stable toolchain builds a larger wasm. No toolchain is installed here.
-if rustup run nightly rustc --version >/dev/null 2>&1 \
-  && ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
-  step "adding rust-src to the nightly toolchain (for a smaller wasm)"
-  rustup component add rust-src --toolchain nightly \
-    || echo "rust-src unavailable: the stable toolchain will build the app" >&2
-fi
-# The standard library's own dependencies, for Trunk's offline build.
-if sysroot=$(rustc +nightly --print sysroot 2>/dev/null) && [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]; then
-  cargo +nightly fetch --locked --quiet --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" \
-    || echo "the standard library's dependencies are unavailable: the stable toolchain will build the app" >&2
+# machine has a nightly toolchain (scripts/build.sh, scripts/nightly.sh). No
+# toolchain is installed here: without nightly, stable builds a larger wasm.
+. scripts/nightly.sh
+if nightly_installed; then
+  if ! rustup component list --toolchain nightly --installed | grep -x rust-src >/dev/null; then
+    step "adding rust-src to the nightly toolchain (for a smaller wasm)"
+    rustup component add rust-src --toolchain nightly \
+      || echo "rust-src unavailable: the stable toolchain will build the app" >&2
+  fi
+  if library=$(nightly_library) && ! nightly_crates_at_hand "$library"; then
+    step "fetching the standard library's crates (for a smaller wasm)"
+    cargo +nightly fetch --locked --quiet --manifest-path "$library" \
+      || echo "the standard library's crates are unavailable: the stable toolchain will build the app" >&2
+  fi
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
