@@ -55,14 +55,23 @@ pub fn deployment_and_usage(
     trend: &[SeatFigures],
     thresholds: Thresholds,
 ) -> Value {
-    let line = |name: &str, color: &str, values: Vec<Value>, threshold: f64| {
+    // Each threshold's label sits on the side of its line away from the
+    // other line (deployment's above when they are equal), so the two labels
+    // never overlap, however close the thresholds or small the chart.
+    let line = |name: &str, color: &str, values: Vec<Value>, threshold: f64, above: bool| {
+        let position = if above {
+            "insideEndTop"
+        } else {
+            "insideEndBottom"
+        };
         json!({
             "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
             "markLine": {"silent": true, "symbol": "none", "lineStyle": {"type": "dashed", "color": color},
-                         "label": {"position": "insideEndTop", "formatter": format::percent_of(&format::number(threshold, 1))},
+                         "label": {"position": position, "formatter": format::percent_of(&format::number(threshold, 1))},
                          "data": [{"yAxis": threshold}]}
         })
     };
+    let deployment_above = thresholds.deployment_pct >= thresholds.usage_pct;
     // The axis reaches the thresholds, so their lines always show.
     let highest = trend
         .iter()
@@ -78,8 +87,8 @@ pub fn deployment_and_usage(
         "xAxis": {"id": MONTH_AXIS, "type": "category", "data": month_labels(months)},
         "yAxis": {"type": "value", "min": 0, "max": max, "axisLabel": {"formatter": "{value}%"}},
         "series": [
-            line(t("adoption.deployment_pct"), NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct),
-            line(t("adoption.usage_pct"), ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct),
+            line(t("adoption.deployment_pct"), NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct, deployment_above),
+            line(t("adoption.usage_pct"), ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct, !deployment_above),
         ]
     })
 }
@@ -124,5 +133,31 @@ mod tests {
         let m = micro(&months, &[Some(1.0), None], NEW, true);
         assert_eq!(m["series"][0]["type"], "line");
         assert_eq!(m["tooltip"]["formatter"], "{b}: {c}%");
+    }
+
+    #[test]
+    fn threshold_labels_sit_on_the_far_sides_of_their_lines() {
+        let months = [Month::new(2024, 1).unwrap()];
+        let trend = [figures(Some(70.0), Some(60.0))];
+        let positions = |deployment_pct, usage_pct| {
+            let o = deployment_and_usage(
+                &months,
+                &trend,
+                Thresholds {
+                    deployment_pct,
+                    usage_pct,
+                },
+            );
+            [0, 1].map(|i| {
+                o["series"][i]["markLine"]["label"]["position"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+        };
+        // The default: deployment's 60 % above usage's 50 %.
+        assert_eq!(positions(60.0, 50.0), ["insideEndTop", "insideEndBottom"]);
+        assert_eq!(positions(40.0, 45.0), ["insideEndBottom", "insideEndTop"]);
+        assert_eq!(positions(50.0, 50.0), ["insideEndTop", "insideEndBottom"]);
     }
 }

@@ -66,6 +66,8 @@ test('range presets, custom months and filters recompute every figure', async ()
   await waitFor(page, (v) => document.querySelector('[data-kpi="customers"] .value')?.textContent === v,
     base.summary.customers.value.toLocaleString('en-US'));
   assert.deepEqual(page.errors, []);
+  // Nothing a partner opening the browser's console would take for a fault.
+  assert.deepEqual(page.console, []);
 });
 
 test('legend toggles recompose the stack and the slider zooms to a period', async () => {

@@ -41,13 +41,20 @@ export async function launch() {
   });
 }
 
-/** A page that fails the test on any script error and records every request. */
+/**
+ * A page that records its script errors (`errors`), the warnings and errors
+ * written to its console (`console`) and every request (`requests`).
+ */
 export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
   const page = await context.newPage();
   page.errors = [];
+  page.console = [];
   page.requests = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') page.console.push(m.text());
+  });
   page.on('request', (r) => page.requests.push(r.url()));
   return page;
 }
