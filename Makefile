@@ -22,8 +22,13 @@ setup-test:
 build:
 	scripts/build.sh
 
+# Formatting and lints are checked where the toolchain has rustfmt and clippy.
 test-native:
 	@if cargo fmt --version >/dev/null 2>&1; then cargo fmt --all --check; fi
+	@if cargo clippy --version >/dev/null 2>&1; then \
+	  cargo clippy --locked --all-targets -- -D warnings && \
+	  cargo clippy --locked -p partner-insights-ui --target wasm32-unknown-unknown -- -D warnings; \
+	fi
 	cargo test --locked
 
 # Needs `build` (the app in dist/) and the native command from test-native.

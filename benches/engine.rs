@@ -65,7 +65,7 @@ fn main() {
             .map(|f| f.0.clone())
             .unwrap_or_default();
         let last = ds.last_month().expect("data");
-        let shifted = last.add(-1);
+        let shifted = last.plus(-1);
         let filtered = Filters {
             product: vec![product],
             ..Filters::default()

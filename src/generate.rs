@@ -33,7 +33,7 @@ impl Rng {
 
     /// Uniform in `0..n`.
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     /// True with probability `p`.
@@ -49,16 +49,17 @@ impl Rng {
         lo + (hi - lo) * self.unit()
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
+    /// One of `items`, each as likely as its weight.
+    fn pick<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
         let total: u32 = items.iter().map(|i| i.1).sum();
         let mut x = self.below(total as usize) as u32;
-        for (item, weight) in items {
-            if x < *weight {
+        for &(item, weight) in items {
+            if x < weight {
                 return item;
             }
             x -= weight;
         }
-        &items[items.len() - 1].0
+        items[items.len() - 1].0
     }
 
     fn guid(&mut self) -> String {
@@ -319,12 +320,12 @@ pub fn generate(
     customers_out: &mut impl Write,
     usage_out: &mut impl Write,
 ) -> io::Result<(usize, usize)> {
-    let mut rng = Rng(opts.seed ^ 0x5EED_0F_1A_5EED);
+    let mut rng = Rng(opts.seed ^ 0x5EED_0F1A_5EED);
     let months = opts.months.max(1);
-    let first = opts.last_month.add(1 - months as i32);
+    let first = opts.last_month.plus(1 - months as i32);
     let month_text: Vec<String> = (0..months)
         .map(|i| {
-            let m = first.add(i as i32);
+            let m = first.plus(i as i32);
             format!("{}/1/{}", m.month(), m.year())
         })
         .collect();
@@ -348,20 +349,20 @@ pub fn generate(
                 NAME_TAILS[rng.below(NAME_TAILS.len())]
             );
         }
-        let market = *rng.pick(MARKETS);
-        let mut segment = *rng.pick(SEGMENTS);
+        let market = rng.pick(MARKETS);
+        let mut segment = rng.pick(SEGMENTS);
         let size = match segment {
             "Enterprise" => rng.between(300.0, 3000.0),
             "Corporate" | "Government" => rng.between(60.0, 600.0),
             "Education" => rng.between(40.0, 900.0),
             _ => rng.between(3.0, 80.0),
         };
-        let location = *rng.pick(PARTNER_LOCATIONS);
-        let channel = *rng.pick(CHANNELS);
+        let location = rng.pick(PARTNER_LOCATIONS);
+        let channel = rng.pick(CHANNELS);
         // A fifth of the customers renames or changes segment once.
         let change_at = rng.chance(0.2).then(|| rng.below(months));
         let renamed = format!("{name} (new)");
-        let changed_segment = *rng.pick(SEGMENTS);
+        let changed_segment = rng.pick(SEGMENTS);
         // Some customers buy and never use: licences unused all along.
         let dormant = rng.chance(0.04);
         // Not every tenant uses every workload.
@@ -406,7 +407,7 @@ pub fn generate(
                     .enumerate()
                     .map(|(i, p)| (i, p.weight))
                     .collect();
-                let product = *rng.pick(&weights);
+                let product = rng.pick(&weights);
                 let p = &PRODUCTS[product];
                 let sub_start = if k == 0 {
                     start
@@ -418,7 +419,7 @@ pub fn generate(
                 } else {
                     end
                 };
-                let attribution = *rng.pick(ATTRIBUTIONS);
+                let attribution = rng.pick(ATTRIBUTIONS);
                 subs.push(Subscription {
                     id: rng.guid(),
                     product,
@@ -433,14 +434,14 @@ pub fn generate(
                     channel,
                     attribution,
                     location: if rng.chance(0.1) {
-                        *rng.pick(PARTNER_LOCATIONS)
+                        rng.pick(PARTNER_LOCATIONS)
                     } else {
                         location
                     },
                     pricing: if p.seat_based {
                         ""
                     } else {
-                        *rng.pick(PRICING_MODELS)
+                        rng.pick(PRICING_MODELS)
                     },
                     seats: (size * rng.between(0.3, 1.0)).max(1.0),
                     deploy: if rng.chance(0.2) {
@@ -464,7 +465,7 @@ pub fn generate(
             }
         }
 
-        for m in 0..months {
+        for (m, month) in month_text.iter().enumerate() {
             if change_at == Some(m) {
                 name.clone_from(&renamed);
                 segment = changed_segment;
@@ -523,7 +524,7 @@ pub fn generate(
                 let _ = write!(
                     line,
                     "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    month_text[m],
+                    month,
                     tenant,
                     csv_field(&name),
                     csv_field(market),
@@ -556,7 +557,7 @@ pub fn generate(
                     writeln!(
                         usage_out,
                         "{},{},{},{},{}",
-                        month_text[m], tenant, workload, office_licenses, users
+                        month, tenant, workload, office_licenses, users
                     )?;
                     usage_rows += 1;
                 }

@@ -152,7 +152,7 @@ impl<'a> Reference<'a> {
             .count()
     }
 
-    fn new(&self, m: i32) -> BTreeSet<usize> {
+    fn added(&self, m: i32) -> BTreeSet<usize> {
         if m == self.first {
             return BTreeSet::new();
         }
@@ -184,8 +184,7 @@ impl<'a> Reference<'a> {
         country(
             self.rows
                 .iter()
-                .filter(|r| r.customer == c && r.month == latest)
-                .last()
+                .rfind(|r| r.customer == c && r.month == latest)
                 .unwrap()
                 .market,
         )
@@ -257,7 +256,7 @@ proptest! {
         prop_assert_eq!(series(&s["customers"]), customers.clone());
         let active: Vec<u64> = months.iter().map(|&m| reference.active(m) as u64).collect();
         prop_assert_eq!(series(&s["active_customers"]), active);
-        let new: Vec<u64> = months.iter().map(|&m| reference.new(m).len() as u64).collect();
+        let new: Vec<u64> = months.iter().map(|&m| reference.added(m).len() as u64).collect();
         prop_assert_eq!(series(&s["customers_added"]), new.clone());
         let churned: Vec<u64> = months.iter().map(|&m| reference.churned(m) as u64).collect();
         prop_assert_eq!(series(&s["customers_churned"]), churned.clone());
@@ -273,7 +272,7 @@ proptest! {
         prop_assert_eq!(s["customers_churned"]["churn_pct"].as_f64(), expected_churn);
         let n = b - a + 1;
         let added_total: u64 = new.iter().sum();
-        let earlier: Option<u64> = (a - n >= first).then(|| (a - n..a).map(|m| reference.new(m).len() as u64).sum());
+        let earlier: Option<u64> = (a - n >= first).then(|| (a - n..a).map(|m| reference.added(m).len() as u64).sum());
         let expected_added_change = earlier.filter(|&e| e > 0).map(|e| (added_total as f64 - e as f64) / e as f64 * 100.0);
         prop_assert_eq!(s["customers_added"]["change_pct"].as_f64(), expected_added_change);
 
@@ -283,7 +282,7 @@ proptest! {
             geo.entry(reference.market_as_of(c, b)).or_default().0 += 1;
         }
         for &m in &months {
-            for c in reference.new(m) {
+            for c in reference.added(m) {
                 geo.entry(reference.market_as_of(c, m)).or_default().1 += 1;
             }
         }

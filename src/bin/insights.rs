@@ -3,7 +3,7 @@
 //! insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM] [filters...]
 //! insights generate --customers N --months M --seed S --out DIR
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use partner_insights::generate::{self, Options};
@@ -70,11 +70,11 @@ fn percent(flag: &str, value: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{flag} {value:?} is not a percentage"))
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
+fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn print_rejections(path: &PathBuf, summary: &LoadSummary) {
+fn print_rejections(path: &Path, summary: &LoadSummary) {
     if summary.rejected == 0 {
         return;
     }

@@ -205,7 +205,7 @@ pub fn clip_labels(option: &mut Value) {
         }
     };
     let each = |value: &mut Value, f: &mut dyn FnMut(&mut Value)| match value {
-        Value::Array(items) => items.iter_mut().for_each(|item| f(item)),
+        Value::Array(items) => items.iter_mut().for_each(f),
         Value::Object(_) => f(value),
         _ => {}
     };

@@ -107,14 +107,15 @@ impl Dataset {
     }
 
     pub fn last_month(&self) -> Option<Month> {
-        self.first_month.map(|m| m.add(self.month_count as i32 - 1))
+        self.first_month
+            .map(|m| m.plus(self.month_count as i32 - 1))
     }
 
     /// The data month at an offset.
     pub fn month_at(&self, index: usize) -> Month {
         self.first_month
             .expect("a dataset with rows has months")
-            .add(index as i32)
+            .plus(index as i32)
     }
 
     /// Offset of a month among the data months, if it is one.

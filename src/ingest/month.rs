@@ -37,7 +37,7 @@ impl Month {
         Month(self.0 + 1)
     }
 
-    pub fn add(self, months: i32) -> Month {
+    pub fn plus(self, months: i32) -> Month {
         Month(self.0 + months)
     }
 
@@ -77,7 +77,7 @@ impl Month {
         }
         let year = digits(&tail[..4])?;
         let rest = &tail[4..];
-        if !rest.is_empty() && !(rest[0] == b' ' && is_clock(&rest[1..])) {
+        if !rest.is_empty() && (rest[0] != b' ' || !is_clock(&rest[1..])) {
             return None;
         }
         checked(year, month, day)
@@ -214,7 +214,7 @@ mod tests {
     fn arithmetic_crosses_years() {
         let jan = Month::new(2024, 1).unwrap();
         assert_eq!(jan.prev().to_string(), "2023-12");
-        assert_eq!(jan.add(23).to_string(), "2025-12");
+        assert_eq!(jan.plus(23).to_string(), "2025-12");
         assert_eq!(jan.prev().next(), jan);
     }
 }

@@ -537,9 +537,9 @@ fn tally_customer(
     // Customer months are lo..=hi; the month after hi can be a churn. Before
     // lo, only the attributes carry.
     let mut attr = carried;
-    for w in 0..lo.min(len) {
-        if last_row[w] != NONE {
-            attr = last_row[w];
+    for &row in &last_row[..lo.min(len)] {
+        if row != NONE {
+            attr = row;
         }
     }
     let end = if lo > hi { 0 } else { (hi + 2).min(len) };

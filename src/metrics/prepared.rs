@@ -237,7 +237,7 @@ impl PreparedCache {
                     others,
                     values: &values,
                 };
-                return Ok(self.from_parts(ds, &selection, parts, last));
+                return Ok(self.sum_of_parts(ds, &selection, parts, last));
             }
         }
         let filter = RowFilter::of(selection.clone(), ds);
@@ -247,7 +247,7 @@ impl PreparedCache {
 
     /// The figures of `selection` as the sum of its markets' (segments')
     /// parts and of the customers whose rows disagree on it.
-    fn from_parts(
+    fn sum_of_parts(
         &mut self,
         ds: &Dataset,
         selection: &Selection,

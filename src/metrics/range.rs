@@ -73,7 +73,7 @@ pub fn resolve(
         }
     }
     let to = to.unwrap_or(last);
-    let from = from.unwrap_or_else(|| to.add(1 - DEFAULT_MONTHS).max(first));
+    let from = from.unwrap_or_else(|| to.plus(1 - DEFAULT_MONTHS).max(first));
     if from > to {
         return Err(RangeError::Reversed { from, to });
     }

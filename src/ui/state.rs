@@ -67,7 +67,7 @@ impl RangeChoice {
             ds.last_month().expect("rows"),
         );
         match self {
-            RangeChoice::Last(n) => (last.add(1 - n).max(first), last),
+            RangeChoice::Last(n) => (last.plus(1 - n).max(first), last),
             RangeChoice::All => (first, last),
             RangeChoice::Custom { from, to } => (
                 from.clamp(first, last),

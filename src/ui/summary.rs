@@ -22,7 +22,7 @@ enum Direction {
 fn change_class(change: Option<f64>, direction: Direction) -> &'static str {
     match (change.map(|c| (c * 10.0).round()), direction) {
         (None, _) => "change none",
-        (Some(c), _) if c == 0.0 => "change flat",
+        (Some(0.0), _) => "change flat",
         (Some(c), Direction::UpIsGood) if c > 0.0 => "change up good",
         (Some(_), Direction::UpIsGood) => "change down bad",
         (Some(c), Direction::UpIsBad) if c > 0.0 => "change up bad",
