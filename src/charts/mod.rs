@@ -188,11 +188,23 @@ pub fn motion(option: &mut Value, animate: bool) {
     option["animationDurationUpdate"] = json!(UPDATE_MS);
 }
 
-/// Names come from files and can be any length: legends and category axes
-/// truncate them to [`LABEL_WIDTH`] so a chart keeps its shape. The chart
-/// component applies this to every option it draws.
+/// Room kept free at the right end of a legend at the top of a chart, for
+/// the chart's PNG button (`.chart-png`), in pixels.
+pub const BUTTON_ROOM: u32 = 48;
+
+/// Labels that fit any chart, however narrow and whatever the names. The
+/// chart component applies this to every option it draws:
+/// - names come from files and can be any length: legends and category
+///   axes cut them at [`LABEL_WIDTH`], so a chart keeps its shape;
+/// - a legend is one line that pages (`scroll`) unless the chart says
+///   otherwise: a legend wrapped onto a second line would cover the axis
+///   labels next to it on a phone;
+/// - a legend at the top leaves [`BUTTON_ROOM`] at its right end, where
+///   the PNG button sits, and as much at its left so it stays centred;
+/// - a value axis leaves out labels that would touch (`0 50 100 150` on a
+///   wide chart, `0 100` on a narrow one) instead of running them together.
 #[inline]
-pub fn clip_labels(option: &mut Value) {
+pub fn fit_labels(option: &mut Value) {
     let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
     let merge = |target: &mut Value, key: &str| {
         if let Some(object) = target.as_object_mut() {
@@ -210,14 +222,29 @@ pub fn clip_labels(option: &mut Value) {
         _ => {}
     };
     if let Some(legend) = option.get_mut("legend") {
-        each(legend, &mut |l| merge(l, "textStyle"));
+        each(legend, &mut |l| {
+            merge(l, "textStyle");
+            if let Some(l) = l.as_object_mut() {
+                l.entry("type").or_insert_with(|| json!("scroll"));
+                if l.contains_key("top") && !l.contains_key("padding") {
+                    l.insert("padding".into(), json!([5, BUTTON_ROOM]));
+                }
+            }
+        });
     }
     for axis in ["xAxis", "yAxis"] {
         if let Some(axes) = option.get_mut(axis) {
-            each(axes, &mut |a| {
-                if a.get("type").and_then(Value::as_str) == Some("category") {
-                    merge(a, "axisLabel");
+            each(axes, &mut |a| match a.get("type").and_then(Value::as_str) {
+                Some("category") => merge(a, "axisLabel"),
+                Some("value") => {
+                    if let Some(a) = a.as_object_mut() {
+                        let label = a.entry("axisLabel").or_insert_with(|| json!({}));
+                        if let Some(label) = label.as_object_mut() {
+                            label.entry("hideOverlap").or_insert(Value::Bool(true));
+                        }
+                    }
                 }
+                _ => {}
             });
         }
     }
@@ -800,7 +827,7 @@ mod tests {
     fn long_names_are_cut_in_legends_and_category_axes() {
         let long = "x".repeat(3000);
         let mut o = distribution(&[entry(&long, 3), entry("b", 1)]);
-        clip_labels(&mut o);
+        fit_labels(&mut o);
         assert_eq!(o["legend"]["textStyle"]["overflow"], "truncate");
         assert_eq!(o["legend"]["textStyle"]["width"], LABEL_WIDTH);
         let category = if o["yAxis"]["type"] == "category" {
@@ -811,6 +838,41 @@ mod tests {
         assert_eq!(category["axisLabel"]["overflow"], "truncate");
         // The name itself is kept whole for tooltips.
         assert!(o.to_string().contains(&long));
+    }
+
+    #[test]
+    fn labels_fit_a_narrow_chart() {
+        // A legend at the top: one paging line, clear of the PNG button.
+        let mut o = distribution(&[entry("a", 3), entry("b", 1)]);
+        fit_labels(&mut o);
+        assert_eq!(o["legend"]["type"], "scroll");
+        assert_eq!(o["legend"]["padding"], json!([5, BUTTON_ROOM]));
+        // The count axis leaves out labels that would touch.
+        assert_eq!(o["xAxis"]["type"], "value");
+        assert_eq!(o["xAxis"]["axisLabel"]["hideOverlap"], true);
+        assert!(o["yAxis"]["axisLabel"].get("hideOverlap").is_none());
+
+        // A legend at the bottom pages too, with ECharts' own padding; what a
+        // chart sets itself stays.
+        let mut o = json!({
+            "legend": {"bottom": 0},
+            "xAxis": {"type": "category", "data": []},
+            "yAxis": [{"type": "value", "axisLabel": {"formatter": "{value}%"}}, {"type": "value", "axisLabel": {"hideOverlap": false}}],
+        });
+        fit_labels(&mut o);
+        assert_eq!(o["legend"]["type"], "scroll");
+        assert!(o["legend"].get("padding").is_none());
+        assert_eq!(
+            o["yAxis"][0]["axisLabel"],
+            json!({"formatter": "{value}%", "hideOverlap": true})
+        );
+        assert_eq!(o["yAxis"][1]["axisLabel"]["hideOverlap"], false);
+        let mut plain = json!({"legend": {"type": "plain", "top": 0, "padding": 2}});
+        fit_labels(&mut plain);
+        assert_eq!(
+            plain["legend"],
+            json!({"type": "plain", "top": 0, "padding": 2, "textStyle": {"width": LABEL_WIDTH, "overflow": "truncate"}})
+        );
     }
 
     #[test]

@@ -352,9 +352,9 @@ pub fn EChart(
                 out.set_value(Some(created));
             }
         }
-        // Every chart: long names cut, and the colours of the page's theme.
+        // Every chart: labels that fit, and the colours of the page's theme.
         let mut option = option;
-        crate::charts::clip_labels(&mut option);
+        crate::charts::fit_labels(&mut option);
         crate::charts::motion(&mut option, !first && !prefers_reduced_motion());
         crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
