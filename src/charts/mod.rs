@@ -188,6 +188,10 @@ pub fn motion(option: &mut Value, animate: bool) {
     option["animationDurationUpdate"] = json!(UPDATE_MS);
 }
 
+/// The distance of labels under a category axis from it, in pixels
+/// (ECharts' own is 8).
+pub const UNDER_AXIS: u32 = 12;
+
 /// Room kept free at the right end of a legend at the top of a chart, for
 /// the chart's PNG button (`.chart-png`), in pixels.
 pub const BUTTON_ROOM: u32 = 48;
@@ -202,7 +206,10 @@ pub const BUTTON_ROOM: u32 = 48;
 /// - a legend at the top leaves [`BUTTON_ROOM`] at its right end, where
 ///   the PNG button sits, and as much at its left so it stays centred;
 /// - a value axis leaves out labels that would touch (`0 50 100 150` on a
-///   wide chart, `0 100` on a narrow one) instead of running them together.
+///   wide chart, `0 100` on a narrow one) instead of running them together;
+/// - the labels under a category axis keep [`UNDER_AXIS`] pixels from it:
+///   on a phone the first month reaches left under the value axis, whose
+///   lowest label is centred on the axis line.
 #[inline]
 pub fn fit_labels(option: &mut Value) {
     let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
@@ -235,7 +242,14 @@ pub fn fit_labels(option: &mut Value) {
     for axis in ["xAxis", "yAxis"] {
         if let Some(axes) = option.get_mut(axis) {
             each(axes, &mut |a| match a.get("type").and_then(Value::as_str) {
-                Some("category") => merge(a, "axisLabel"),
+                Some("category") => {
+                    merge(a, "axisLabel");
+                    if axis == "xAxis" {
+                        if let Some(label) = a["axisLabel"].as_object_mut() {
+                            label.entry("margin").or_insert(json!(UNDER_AXIS));
+                        }
+                    }
+                }
                 Some("value") => {
                     if let Some(a) = a.as_object_mut() {
                         let label = a.entry("axisLabel").or_insert_with(|| json!({}));
@@ -852,8 +866,12 @@ mod tests {
         assert_eq!(o["xAxis"]["axisLabel"]["hideOverlap"], true);
         assert!(o["yAxis"]["axisLabel"].get("hideOverlap").is_none());
 
+        // Category labels beside the axis keep ECharts' distance.
+        assert!(o["yAxis"]["axisLabel"].get("margin").is_none());
+
         // A legend at the bottom pages too, with ECharts' own padding; what a
-        // chart sets itself stays.
+        // chart sets itself stays. Months under the axis keep clear of the
+        // value axis' lowest label.
         let mut o = json!({
             "legend": {"bottom": 0},
             "xAxis": {"type": "category", "data": []},
@@ -862,6 +880,7 @@ mod tests {
         fit_labels(&mut o);
         assert_eq!(o["legend"]["type"], "scroll");
         assert!(o["legend"].get("padding").is_none());
+        assert_eq!(o["xAxis"]["axisLabel"]["margin"], UNDER_AXIS);
         assert_eq!(
             o["yAxis"][0]["axisLabel"],
             json!({"formatter": "{value}%", "hideOverlap": true})

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, insightsReport, number, openPage, suite } from './helpers.mjs';
+import { SHOTS, insightsReport, number, openPage, overlappingLabels, suite } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -30,6 +30,8 @@ test('portfolio figures and the low-adoption list equal the engine', async () =>
   const products = await page.locator('#adoption-products .card h3').allInnerTexts();
   assert.deepEqual(products.slice(0, 3), ['Microsoft 365', 'Office 365', 'Dynamics 365']);
   assert.ok(await page.locator('[data-testid="workloads"] tbody tr').count() >= 4);
+  // The product cards' small charts keep their labels apart.
+  assert.deepEqual(await overlappingLabels(page), []);
   assert.deepEqual(page.errors, []);
 });
 
@@ -154,6 +156,8 @@ test('adoption and customer pages at phone width', async () => {
   await page.screenshot({ path: join(SHOTS, 'adoption-phone.png'), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `adoption page is ${overflow}px too wide`);
+  // Legends on one line, months clear of the value axes, thresholds apart.
+  assert.deepEqual(await overlappingLabels(page), []);
   await page.locator('[data-testid="customers"] tbody tr th a').first().click();
   await page.getByTestId('customer-name').waitFor();
   await page.screenshot({ path: join(SHOTS, 'customer-phone.png'), fullPage: true });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, distWithout, expectedTiles, insightsReport, monthLabel, number, openPage, startServer, suite, tiles } from './helpers.mjs';
+import { SHOTS, distWithout, expectedTiles, insightsReport, monthLabel, number, openPage, overlappingLabels, startServer, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -251,6 +251,8 @@ for (const [width, name] of [[1280, 'desktop'], [390, 'phone']]) {
     // Nothing overflows the page sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    // No chart's labels run into one another or under its PNG button.
+    assert.deepEqual(await overlappingLabels(page), []);
     assert.deepEqual(page.errors, []);
   });
 }

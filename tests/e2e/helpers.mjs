@@ -110,3 +110,59 @@ export async function tiles(page) {
 export function expectedTiles(report) {
   return Object.fromEntries(TILES.map((k) => [k, report.summary[k].value]));
 }
+
+/**
+ * The labels that overlap in the page's charts: axis labels (numbers and
+ * months) and a legend's page number with one another or with a legend
+ * entry, and any of them with a chart's PNG button. A text is measured as
+ * far as it shows (a paging legend clips the entries beyond its page).
+ * Side by side, texts need 2 px between them (`100150` reads as one
+ * number); one above the other, their boxes may overlap by 2 px, the space
+ * above and below a line of text. Each as "chart: text / text".
+ */
+export function overlappingLabels(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const meets = (a, b) => a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom - 2 && b.top < a.bottom - 2;
+    const cut = (a, b) => ({ left: Math.max(a.left, b.left), right: Math.min(a.right, b.right), top: Math.max(a.top, b.top), bottom: Math.min(a.bottom, b.bottom) });
+    // The screen rectangle a text is clipped to, if any.
+    const clip = (text) => {
+      for (let g = text.parentElement; g && g.tagName !== 'svg'; g = g.parentElement) {
+        const ref = g.getAttribute('clip-path')?.match(/#([^)]+)/);
+        if (!ref) continue;
+        const shape = document.getElementById(ref[1])?.firstElementChild;
+        if (!shape) return null;
+        const b = shape.getBBox();
+        const own = shape.transform.baseVal.consolidate();
+        const m = own ? g.getScreenCTM().multiply(own.matrix) : g.getScreenCTM();
+        const [p, q] = [new DOMPoint(b.x, b.y).matrixTransform(m), new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m)];
+        return { left: Math.min(p.x, q.x), right: Math.max(p.x, q.x), top: Math.min(p.y, q.y), bottom: Math.max(p.y, q.y) };
+      }
+      return null;
+    };
+    for (const el of document.querySelectorAll('.chart')) {
+      const chart = globalThis.echarts.getInstanceByDom(el);
+      if (!chart) continue;
+      const names = new Set((chart.getOption().series ?? []).map((s) => s.name));
+      // Numbers, months and a paging legend's page ("1/3").
+      const kind = (s) => (names.has(s) ? 'legend' : /^-?[\d.,/\s\u00a0\u202f%−]+$|\d{4}$/.test(s) ? 'axis' : null);
+      const texts = [...el.querySelectorAll('svg text')]
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          const c = clip(t);
+          return { text: t.textContent, kind: kind(t.textContent), box: c ? cut(r, c) : r };
+        })
+        .filter((t) => t.kind && t.box.right - t.box.left > 0 && t.box.bottom - t.box.top > 0);
+      const button = el.parentElement.querySelector('.chart-png')?.getBoundingClientRect();
+      const chartName = el.getAttribute('aria-label');
+      texts.forEach((a, i) => {
+        if (button && meets(a.box, button)) out.push(`${chartName}: ${a.text} / PNG`);
+        for (const b of texts.slice(i + 1)) {
+          if (a.kind === 'legend' && b.kind === 'legend') continue;
+          if (meets(a.box, b.box)) out.push(`${chartName}: ${a.text} / ${b.text}`);
+        }
+      });
+    }
+    return out;
+  });
+}
