@@ -560,6 +560,29 @@ pub fn url_sources() -> (Option<String>, Option<String>) {
     (get("data"), get("usage"))
 }
 
+/// Takes `data` and `usage` out of the page's address, keeping the rest
+/// (the view in the fragment), without a reload or a history step.
+pub fn forget_url_sources() {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    params.delete("data");
+    params.delete("usage");
+    let query = String::from(params.to_string());
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// An `<input type=file>` element of an event.
 pub fn input_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     let input = ev

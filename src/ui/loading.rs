@@ -175,7 +175,10 @@ impl AppState {
         });
     }
 
+    /// Loads the sample again. The address no longer names a file
+    /// (`?data=`, `?usage=`), so a reload shows the sample too.
     pub fn back_to_sample(self) {
+        data::forget_url_sources();
         spawn_local(async move { self.load_sample(false).await });
     }
 }
@@ -184,14 +187,18 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The file button; the whole page also takes dropped files.
+/// The file button, and the way back to the sample when other data is
+/// shown or the first load failed; the whole page also takes dropped files.
 #[component]
 pub fn OpenFiles() -> impl IntoView {
     let app = use_app();
     let on_change = move |ev: leptos::ev::Event| app.open(data::input_files(&ev));
-    let is_sample = move || {
-        app.model
-            .with(|m| m.as_ref().is_none_or(|m| m.name == SAMPLE_LABEL))
+    let is_sample = move || match app
+        .model
+        .with(|m| m.as_ref().map(|m| m.name == SAMPLE_LABEL))
+    {
+        Some(sample) => sample,
+        None => app.fatal.with(Option::is_none),
     };
     view! {
         <div class="open-files">

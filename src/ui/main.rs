@@ -119,8 +119,12 @@ fn App() -> impl IntoView {
                         provide_context(Dashboard::new(model, route));
                         view! { <Shell/> }.into_any()
                     }
+                    // Nothing to show: the reason, and what can be loaded instead.
                     (None, Some(message)) => view! {
-                        <div class="state error" role="alert">{tr!("app.load_failed", message = message)}</div>
+                        <div class="state error">
+                            <p role="alert">{tr!("app.load_failed", message = message)}</p>
+                            <loading::OpenFiles/>
+                        </div>
                     }.into_any(),
                     (None, None) => view! {
                         <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{t("app.loading")}</div>

@@ -94,6 +94,15 @@ test('?data= loads a file next to the app', async () => {
     await page2.goto(`${server.url}?data=missing.csv`);
     await page2.getByRole('alert').waitFor();
     assert.match(await page2.getByRole('alert').innerText(), /could not be loaded: missing\.csv: HTTP 404/);
+    // Not a dead end: a file can be opened, or the sample shown, and the
+    // address then no longer names the missing file.
+    assert.equal(await page2.getByTestId('open-files').count(), 1);
+    await page2.screenshot({ path: join(SHOTS, 'load-failed.png') });
+    await page2.getByTestId('back-to-sample').click();
+    await page2.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('Bundled sample data'));
+    assert.deepEqual(await tiles(page2), expectedTiles(insightsReport()));
+    assert.equal(new URL(page2.url()).search, '');
+    assert.deepEqual(page2.errors, []);
   } finally {
     await server.close();
   }
