@@ -308,6 +308,13 @@ fn month_axis(labels: Vec<String>) -> Axis {
         .data(labels)
 }
 
+/// A value axis of customer counts: its ticks are whole numbers, also when
+/// the largest count is 1 or 2.
+#[inline]
+fn count_axis() -> Axis {
+    Axis::new().type_(AxisType::Value).min_interval(1.0)
+}
+
 #[inline]
 fn palette() -> Vec<Color> {
     PALETTE.iter().map(|c| (*c).into()).collect()
@@ -353,7 +360,7 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
         .data_zoom(slider())
         .grid(slider_grid())
         .x_axis(month_axis(months(rows, |r| r.month)))
-        .y_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(count_axis())
         .series(stack(
             t("chart.new"),
             NEW,
@@ -393,7 +400,7 @@ pub fn distribution(entries: &[Entry]) -> Value {
                 .bottom(8)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Value))
+        .x_axis(count_axis())
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -469,7 +476,7 @@ pub fn skus(product: &ProductFigures, color: &str) -> Value {
                 .bottom(8)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Value))
+        .x_axis(count_axis())
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -536,7 +543,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
         .data_zoom(slider())
         .grid(slider_grid())
         .x_axis(month_axis(months(months_, |m| m.month)))
-        .y_axis(Axis::new().type_(AxisType::Value));
+        .y_axis(count_axis());
     for key in &keys {
         chart = chart.series(
             Bar::new()
@@ -582,7 +589,7 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
                 .contain_label(true),
         )
         .x_axis(month_axis(months(points, |p| p.month)))
-        .y_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(count_axis())
         .series(
             Bar::new()
                 .name(t("chart.active_customers"))
@@ -852,6 +859,20 @@ mod tests {
         assert_eq!(category["axisLabel"]["overflow"], "truncate");
         // The name itself is kept whole for tooltips.
         assert!(o.to_string().contains(&long));
+    }
+
+    #[test]
+    fn count_axes_tick_whole_numbers() {
+        // One customer: ECharts alone would tick 0, 0.2, ... 1.
+        let o = distribution(&[entry("a", 1)]);
+        assert_eq!(o["xAxis"]["type"], "value");
+        assert_eq!(o["xAxis"]["minInterval"], 1.0);
+        let o = adds_churns(&[]);
+        assert_eq!(o["yAxis"]["minInterval"], 1.0);
+        let o = distribution_trend(&[]);
+        assert_eq!(o["yAxis"]["minInterval"], 1.0);
+        let o = active_trend(&[]);
+        assert_eq!(o["yAxis"]["minInterval"], 1.0);
     }
 
     #[test]
