@@ -76,12 +76,12 @@ fn App() -> impl IntoView {
     // are the page-level filters of every page.
     let nav = move |target: Page, label: &'static str| {
         let for_current = target.clone();
-        let current = move || {
-            let same = matches!(
-                (page(), &for_current),
-                (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption)
-            );
-            same.then_some("page")
+        // A customer's page is reached from Adoption's list: that link
+        // stays marked, as the section the page belongs to.
+        let current = move || match (page(), &for_current) {
+            (Page::Dashboard, Page::Dashboard) | (Page::Adoption, Page::Adoption) => Some("page"),
+            (Page::Customer(_), Page::Adoption) => Some("true"),
+            _ => None,
         };
         let href = move || {
             Route {

@@ -106,6 +106,9 @@ test('a customer link opens Customer insights, and Back returns', async () => {
   await page.getByTestId('customer-name').waitFor();
   assert.equal(await page.getByTestId('customer-name').innerText(), name);
   assert.ok(decodeURIComponent(await page.evaluate(() => location.hash)).startsWith(`#/customers/${id}`));
+  // The page belongs to Adoption, whose link stays marked.
+  assert.equal(await page.locator('nav a[aria-current]').innerText(), 'Adoption');
+  assert.equal(await page.locator('nav a[aria-current]').getAttribute('aria-current'), 'true');
   assert.match(await page.getByTestId('verdict').innerText(), /^Low adoption in [A-Z][a-z]{2} \d{4}: (deployment|usage) [\d.]+% is below (65|50)\.0%/);
   assert.match(await page.getByTestId('advice').innerText(), /^Suggested: /);
   assert.ok(await page.locator('[data-testid="subscriptions"] tbody tr').count() >= 1);
