@@ -36,7 +36,8 @@ pub struct AppState {
     pub model: RwSignal<Option<Arc<Model>>>,
     pub progress: RwSignal<Option<Progress>>,
     pub reports: RwSignal<Vec<FileReport>>,
-    /// Set when the first load failed: there is nothing to show.
+    /// Why the last load failed when there is nothing to show (the first
+    /// load, or a file opened after it, failed).
     pub fatal: RwSignal<Option<String>>,
     world: RwSignal<Option<WorldShapes>>,
 }
@@ -107,10 +108,21 @@ impl AppState {
         }
         match model {
             Some(model) => self.model.set(Some(model)),
-            None if first => {
+            // Nothing was shown before (the first load, or a file opened after
+            // it failed): the page says why this one failed.
+            None if first || self.model.with_untracked(Option::is_none) => {
+                // Named by its file (an address in a network error names it already).
                 let why = reports
                     .iter()
-                    .find_map(|r| r.outcome.as_ref().err().cloned())
+                    .find_map(|r| {
+                        r.outcome.as_ref().err().map(|e| {
+                            if e.contains(&r.name) {
+                                e.clone()
+                            } else {
+                                format!("{}: {e}", r.name)
+                            }
+                        })
+                    })
                     .unwrap_or_default();
                 self.fatal.set(Some(why));
             }

@@ -96,8 +96,10 @@ test('?data= loads a file next to the app', async () => {
     assert.match(await page2.getByRole('alert').innerText(), /could not be loaded: missing\.csv: HTTP 404/);
     // Not a dead end: a file can be opened, or the sample shown, and the
     // address then no longer names the missing file.
-    assert.equal(await page2.getByTestId('open-files').count(), 1);
     await page2.screenshot({ path: join(SHOTS, 'load-failed.png') });
+    // A file opened there that is refused too says why in its place.
+    await page2.getByTestId('open-files').setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('Foo,Bar\n1,2\n') });
+    await page2.waitForFunction(() => /wrong\.csv.*lacks the required column/.test(document.querySelector('[role="alert"]')?.textContent));
     await page2.getByTestId('back-to-sample').click();
     await page2.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('Bundled sample data'));
     assert.deepEqual(await tiles(page2), expectedTiles(insightsReport()));
