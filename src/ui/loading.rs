@@ -205,12 +205,14 @@ pub fn use_app() -> AppState {
 pub fn OpenFiles() -> impl IntoView {
     let app = use_app();
     let on_change = move |ev: leptos::ev::Event| app.open(data::input_files(&ev));
+    // Nothing shown: the sample is offered when it was not what failed
+    // (the address names a file of the partner's).
     let is_sample = move || match app
         .model
         .with(|m| m.as_ref().map(|m| m.name == SAMPLE_LABEL))
     {
         Some(sample) => sample,
-        None => app.fatal.with(Option::is_none),
+        None => app.fatal.with(Option::is_none) || data::url_sources().0.is_none(),
     };
     view! {
         <div class="open-files">

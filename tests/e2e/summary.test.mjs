@@ -64,6 +64,9 @@ test('a missing data file shows an error, not a blank page', async () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.innerText(), /could not be loaded: data\/customers\.csv: HTTP 404/);
+    // A file can be opened instead; the sample that failed is not offered again.
+    assert.equal(await page.getByTestId('open-files').count(), 1);
+    assert.equal(await page.getByTestId('back-to-sample').count(), 0);
   } finally {
     await broken.close();
   }
