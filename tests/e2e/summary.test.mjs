@@ -67,6 +67,7 @@ test('a missing data file shows an error, not a blank page', async () => {
     // A file can be opened instead; the sample that failed is not offered again.
     assert.equal(await page.getByTestId('open-files').count(), 1);
     assert.equal(await page.getByTestId('back-to-sample').count(), 0);
+    await page.screenshot({ path: join(SHOTS, 'sample-missing.png') });
   } finally {
     await broken.close();
   }
