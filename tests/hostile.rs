@@ -73,27 +73,24 @@ fn one_month_only_has_no_base_and_no_flows() {
 }
 
 #[test]
-fn non_utf8_bytes_are_named_as_such() {
+fn bytes_that_are_not_utf8_make_the_file_windows_1252_not_rejections() {
+    // Spec 1.4: the whole file is read as Windows-1252, no row is rejected
+    // for its encoding.
     let loaded = ingest::load_customers(b"Month,CustomerTenantId,CustomerName\n2024-01,\xff\xfe,x\n2024-01,b,Caf\xe9\n2024-01,c,ok\n").unwrap();
-    assert_eq!(loaded.summary.loaded, 1);
-    let reasons = reasons(&loaded);
-    assert_eq!(
-        reasons,
-        [
-            "2 CustomerTenantId: the value is not UTF-8 text",
-            "3 CustomerName: the value is not UTF-8 text"
-        ]
-    );
-    // A UTF-16 file (what some spreadsheets save) has a header that is not UTF-8.
-    let utf16: Vec<u8> = "\u{feff}Month,CustomerTenantId\n"
+    assert_eq!(loaded.summary.loaded, 3);
+    assert!(reasons(&loaded).is_empty());
+    assert_eq!(loaded.summary.reading.encoding, ingest::Encoding::Windows1252);
+    let names: Vec<&str> = (0..3).map(|r| loaded.dataset.name.value(r)).collect();
+    assert!(names.contains(&"Café"), "{names:?}");
+    // A UTF-16 file (Excel's "Unicode Text") is read as text.
+    let utf16: Vec<u8> = "\u{feff}Month\tCustomerTenantId\n2024-01\tA\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    let err = ingest::load_customers(&utf16).unwrap_err();
-    assert!(
-        matches!(err, FileError::HeaderNotUtf8 | FileError::MissingColumns(_)),
-        "{err:?}"
-    );
+    let loaded = ingest::load_customers(&utf16).unwrap();
+    assert_eq!(loaded.summary.loaded, 1);
+    assert_eq!(loaded.dataset.customers.name(0), "a");
+    assert!(ingest::load_customers(&[0xFF, 0xFE]).is_err());
 }
 
 #[test]

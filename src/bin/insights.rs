@@ -1,6 +1,7 @@
 //! `insights`: the metric engine from a terminal.
 //!
 //! insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM] [filters...]
+//! insights inspect --data FILE [--usage FILE] [--json]
 //! insights generate --customers N --months M --seed S --out DIR
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,10 @@ usage:
                   [--deployment-threshold N] [--usage-threshold N]
       Prints the report JSON of the Customers dashboard and license adoption.
       A repeated filter flag is a set of allowed values.
+  insights inspect [--data FILE] [--usage FILE] [--json]
+      Says how each file was read: the layout recognised, the encoding, the
+      delimiter, the order of slash dates, the column each field came from,
+      the columns not read, and the rows loaded and rejected.
   insights generate --customers N --months M --seed S --out DIR [--last-month YYYY-MM]
       Writes a deterministic sample data set: DIR/customers.csv and DIR/usage.csv.";
 
@@ -29,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("inspect") => inspect(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -131,11 +137,14 @@ fn report(args: &[String]) -> Result<(), String> {
             data.display()
         ));
     }
+    let mut dataset = loaded.dataset;
     let usage_data = match &usage {
         Some(path) => {
             let (usage, summary) =
                 ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
             print_rejections(path, &summary);
+            // Active customers count the usage file's activity (spec 1.4).
+            dataset.attach_usage(&usage);
             Some(usage)
         }
         None => None,
@@ -144,10 +153,69 @@ fn report(args: &[String]) -> Result<(), String> {
         loaded: loaded.summary.loaded,
         rejected: loaded.summary.rejected,
     };
-    let report = metrics::report(&loaded.dataset, rows, usage_data.as_ref(), &query)
+    let report = metrics::report(&dataset, rows, usage_data.as_ref(), &query)
         .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     println!("{json}");
+    Ok(())
+}
+
+fn inspect(args: &[String]) -> Result<(), String> {
+    let mut files: Vec<(&str, PathBuf)> = Vec::new();
+    let mut json = false;
+    let mut rest = Vec::new();
+    for arg in args {
+        if arg == "--json" {
+            json = true;
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    for (flag, value) in pairs(&rest)? {
+        match flag {
+            "--data" => files.push(("customers", PathBuf::from(value))),
+            "--usage" => files.push(("usage", PathBuf::from(value))),
+            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("inspect needs --data FILE or --usage FILE\n{USAGE}"));
+    }
+    let mut out = serde_json::Map::new();
+    for (kind, path) in files {
+        let bytes = read(&path)?;
+        let summary = match kind {
+            "customers" => ingest::load_customers(&bytes).map(|l| l.summary),
+            _ => ingest::load_usage(&bytes).map(|(_, s)| s),
+        }
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+        if json {
+            out.insert(
+                kind.to_string(),
+                serde_json::json!({
+                    "file": path.display().to_string(),
+                    "reading": summary.reading,
+                    "rows": {"loaded": summary.loaded, "rejected": summary.rejected},
+                }),
+            );
+            continue;
+        }
+        println!("{} ({kind} file)", path.display());
+        for line in summary.reading.lines() {
+            println!("  {line}");
+        }
+        println!(
+            "  rows: {} loaded, {} rejected",
+            summary.loaded, summary.rejected
+        );
+        for error in summary.errors.iter().take(SHOWN_ERRORS) {
+            println!("    {error}");
+        }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+        println!("{text}");
+    }
     Ok(())
 }
 

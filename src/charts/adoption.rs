@@ -99,9 +99,9 @@ mod tests {
 
     fn figures(deployment: Option<f64>, usage: Option<f64>) -> SeatFigures {
         SeatFigures {
-            entitlements: 0,
-            assigned: 0,
-            active_users: 0,
+            entitlements: Some(0),
+            assigned: Some(0),
+            active_users: Some(0),
             deployment_pct: deployment,
             usage_pct: usage,
         }

@@ -332,10 +332,12 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
             Bar::new()
                 .name("value")
                 .item_style(ItemStyle::new().color(color))
-                .data(points.iter().map(|p| p.value as i64).collect()),
+                .data(points.iter().map(|p| p.value.unwrap_or(0) as i64).collect()),
         );
     let mut option = to_json(chart);
     option["animation"] = json!(false);
+    // An unknown value is no column at all, not a column of 0.
+    option["series"][0]["data"] = points.iter().map(|p| json!(p.value)).collect();
     option
 }
 
@@ -594,7 +596,7 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
             Bar::new()
                 .name(t("chart.active_customers"))
                 .item_style(ItemStyle::new().color(ACTIVE))
-                .data(points.iter().map(|p| p.active as i64).collect()),
+                .data(points.iter().map(|p| p.active.unwrap_or(0) as i64).collect()),
         )
         .series(
             Line::new()
@@ -602,7 +604,10 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
                 .item_style(ItemStyle::new().color(NEW))
                 .data(points.iter().map(|p| p.customers as i64).collect()),
         );
-    to_json(chart)
+    let mut option = to_json(chart);
+    // Unknown active customers (spec 1.4) are no columns, not columns of 0.
+    option["series"][0]["data"] = points.iter().map(|p| json!(p.active)).collect();
+    option
 }
 
 /// Escapes text for the HTML of a tooltip.
@@ -812,7 +817,7 @@ mod tests {
     fn active_trend_is_columns_and_a_line() {
         let o = active_trend(&[ActivePoint {
             month: month(1),
-            active: 3,
+            active: Some(3),
             customers: 5,
         }]);
         assert_eq!(o["series"][0]["type"], "bar");
@@ -920,7 +925,7 @@ mod tests {
         let o = micro_trend(
             &[Point {
                 month: month(1),
-                value: 7,
+                value: Some(7),
             }],
             NEW,
         );

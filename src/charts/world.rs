@@ -47,11 +47,12 @@ impl MapFigure {
     }
 
     #[inline]
-    pub fn of(self, c: &CountryFigures) -> u64 {
+    /// `None` where the figure is unknown (active customers, spec 1.4).
+    pub fn of(self, c: &CountryFigures) -> Option<u64> {
         match self {
-            MapFigure::Customers => c.customers,
+            MapFigure::Customers => Some(c.customers),
             MapFigure::Active => c.active,
-            MapFigure::Added => c.added,
+            MapFigure::Added => Some(c.added),
         }
     }
 }
@@ -243,7 +244,7 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
     let mapped: Vec<&CountryFigures> = geography.iter().filter(|c| c.iso2.is_some()).collect();
     let max = mapped
         .iter()
-        .map(|c| figure.of(c))
+        .filter_map(|c| figure.of(c))
         .max()
         .unwrap_or(0)
         .max(1);
@@ -296,7 +297,7 @@ mod tests {
             country: name.into(),
             iso2,
             customers,
-            active: customers / 2,
+            active: Some(customers / 2),
             added,
             customers_share_pct: None,
             active_share_pct: None,

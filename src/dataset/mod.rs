@@ -12,7 +12,7 @@ mod usage;
 pub use dict::{Dict, FxHasher};
 pub use usage::{workload_name, UsageData};
 
-use crate::ingest::Month;
+use crate::ingest::{Field, Month, MonthCode, MonthResolver};
 
 /// Text shown for an empty breakdown value (spec 1.2).
 pub const UNKNOWN: &str = "Unknown";
@@ -85,6 +85,14 @@ pub struct Dataset {
     pub available: Vec<u32>,
     pub assigned: Vec<u32>,
     pub active_users: Vec<u32>,
+    /// Rows flagged IsDuplicateRowForPGA (spec 1.4); empty when none is.
+    pub pga_duplicate: Vec<bool>,
+    /// (customer, data month) pairs where the usage file shows an active
+    /// user, as bits (`customer * month_count + month`); empty without a
+    /// usage file ([`Dataset::attach_usage`]).
+    pub usage_active: Vec<u64>,
+    /// A usage file is attached.
+    pub has_usage: bool,
     /// No subscription appears twice in a month, nor under two customers
     /// (checked when the dataset is built): the pass can then count a
     /// month's subscriptions row by row instead of remembering each one.
@@ -96,6 +104,61 @@ pub struct Dataset {
 impl Dataset {
     pub fn rows(&self) -> usize {
         self.month.len()
+    }
+
+    /// Whether the input had a column for `field` (under any alias).
+    pub fn has_column(&self, field: Field) -> bool {
+        self.columns.iter().any(|(f, _)| *f == field)
+    }
+
+    /// Which measures the data can tell (spec 1.4: a measure without its
+    /// column is unknown, not 0).
+    pub fn measures(&self) -> Measures {
+        let users = self.has_column(Field::ActiveUsers);
+        Measures {
+            entitlements: self.has_column(Field::AvailableSeats),
+            assigned: self.has_column(Field::AssignedSeats),
+            active_users: users,
+            active_customers: users || self.has_usage,
+        }
+    }
+
+    /// Whether the usage file shows an active user for customer `c` in
+    /// data month `m` (an offset).
+    #[inline]
+    pub fn usage_shows_activity(&self, c: usize, m: usize) -> bool {
+        if self.usage_active.is_empty() {
+            return false;
+        }
+        let bit = c * self.month_count + m;
+        self.usage_active[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Joins a usage file (spec 1.4): a customer with MonthlyActiveUsers
+    /// above 0 on any workload in a month is active in it. The usage file's
+    /// tenant ids are normalised like the customers file's.
+    pub fn attach_usage(&mut self, usage: &UsageData) {
+        self.has_usage = true;
+        let months = self.month_count;
+        self.usage_active = vec![0; (self.customer_count() * months).div_ceil(64)];
+        let customers: Vec<Option<u32>> = usage
+            .customers
+            .iter()
+            .map(|(_, id)| self.customers.get(id))
+            .collect();
+        for r in 0..usage.rows() {
+            if usage.active_users[r] == 0 {
+                continue;
+            }
+            let (Some(c), Some(m)) = (
+                customers[usage.customer[r] as usize],
+                self.month_index(usage.month[r]),
+            ) else {
+                continue;
+            };
+            let bit = c as usize * months + m;
+            self.usage_active[bit / 64] |= 1 << (bit % 64);
+        }
     }
 
     pub fn customer_count(&self) -> usize {
@@ -152,10 +215,24 @@ impl Dataset {
     }
 }
 
+/// Which measures a dataset can tell (spec 1.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measures {
+    /// An AvailableSeats column.
+    pub entitlements: bool,
+    /// An AssignedSeats column.
+    pub assigned: bool,
+    /// An ActiveUsers column (licenses' active users).
+    pub active_users: bool,
+    /// An ActiveUsers column or a usage file (active customers).
+    pub active_customers: bool,
+}
+
 /// One accepted row, as ingest hands it over (text already trimmed).
 pub struct RowValues<'a> {
     pub line: u64,
-    pub month: Month,
+    /// Resolved once the whole file is read ([`DatasetBuilder::resolve_months`]).
+    pub month: MonthCode,
     pub customer: &'a str,
     pub name: &'a str,
     pub market: u32,
@@ -173,6 +250,7 @@ pub struct RowValues<'a> {
     pub available: u32,
     pub assigned: u32,
     pub active_users: u32,
+    pub pga_duplicate: bool,
 }
 
 /// Collects rows in file order, then groups them into a [`Dataset`].
@@ -184,6 +262,7 @@ pub struct DatasetBuilder {
     plan_index: std::collections::HashMap<Plan, u32, std::hash::BuildHasherDefault<FxHasher>>,
     last_plan: Option<u32>,
     key: String,
+    resolver: MonthResolver,
 }
 
 fn or_unknown(value: &str) -> &str {
@@ -206,7 +285,7 @@ impl DatasetBuilder {
 
     pub fn push(&mut self, row: RowValues<'_>) {
         let d = &mut self.data;
-        self.months.push(row.month.0);
+        self.months.push(row.month);
         self.customer.push(d.customers.intern(row.customer));
         d.line.push(row.line.min(u64::from(u32::MAX)) as u32);
         d.name.ids.push(d.name.dict.intern(row.name));
@@ -263,15 +342,38 @@ impl DatasetBuilder {
         d.available.push(row.available);
         d.assigned.push(row.assigned);
         d.active_users.push(row.active_users);
+        if row.pga_duplicate && d.pga_duplicate.is_empty() {
+            d.pga_duplicate = vec![false; d.available.len() - 1];
+        }
+        if !d.pga_duplicate.is_empty() {
+            d.pga_duplicate.push(row.pga_duplicate);
+        }
+    }
+
+    /// How the rows' month codes read, once the whole file is.
+    pub fn resolve_months(&mut self, resolver: MonthResolver) {
+        self.resolver = resolver;
     }
 
     pub fn finish(self) -> Dataset {
         let DatasetBuilder {
             mut data,
             months,
-            customer,
+            mut customer,
+            resolver,
             ..
         } = self;
+        // Rows whose slash date the file's order makes invalid were
+        // rejected by the loader: they are left out here.
+        let resolved: Vec<Option<i32>> = months
+            .iter()
+            .map(|&code| resolver.month(code).map(|m| m.0))
+            .collect();
+        let kept: Vec<bool> = resolved.iter().map(Option::is_some).collect();
+        let months: Vec<i32> = resolved.iter().flatten().copied().collect();
+        if months.len() < kept.len() {
+            drop_rows(&mut data, &mut customer, &kept);
+        }
         let n = months.len();
         let (Some(&min), Some(&max)) = (months.iter().min(), months.iter().max()) else {
             data.customer_rows = vec![0];
@@ -325,6 +427,9 @@ impl DatasetBuilder {
         permute(&mut data.available, &order);
         permute(&mut data.assigned, &order);
         permute(&mut data.active_users, &order);
+        if !data.pga_duplicate.is_empty() {
+            permute(&mut data.pga_duplicate, &order);
+        }
         data.unique_subscription_months = unique_subscription_months(&data);
         let mut by_id: Vec<u32> = (0..customers as u32).collect();
         crate::order::sort_by(&mut by_id, |&x, &y| {
@@ -333,6 +438,44 @@ impl DatasetBuilder {
         data.customers_by_id = by_id;
         data
     }
+}
+
+/// Leaves out the rows not `kept` (before grouping), and customers left
+/// without a row.
+fn drop_rows(data: &mut Dataset, customer: &mut Vec<u32>, kept: &[bool]) {
+    fn keep<T: Copy>(v: &mut Vec<T>, kept: &[bool]) {
+        if !v.is_empty() {
+            *v = v.iter().zip(kept).filter(|(_, k)| **k).map(|(x, _)| *x).collect();
+        }
+    }
+    keep(customer, kept);
+    keep(&mut data.line, kept);
+    keep(&mut data.name.ids, kept);
+    keep(&mut data.market, kept);
+    keep(&mut data.segment.ids, kept);
+    keep(&mut data.plan, kept);
+    keep(&mut data.subscription.ids, kept);
+    keep(&mut data.active, kept);
+    keep(&mut data.status.ids, kept);
+    keep(&mut data.trial, kept);
+    keep(&mut data.partner_location.ids, kept);
+    keep(&mut data.attribution.ids, kept);
+    keep(&mut data.channel.ids, kept);
+    keep(&mut data.pricing.ids, kept);
+    keep(&mut data.available, kept);
+    keep(&mut data.assigned, kept);
+    keep(&mut data.active_users, kept);
+    keep(&mut data.pga_duplicate, kept);
+    // Customer ids in order of first appearance among the rows kept.
+    let mut ids = Dict::default();
+    let mut renumber = vec![u32::MAX; data.customers.len()];
+    for c in customer.iter_mut() {
+        if renumber[*c as usize] == u32::MAX {
+            renumber[*c as usize] = ids.intern(data.customers.name(*c));
+        }
+        *c = renumber[*c as usize];
+    }
+    data.customers = ids;
 }
 
 /// Whether every subscription belongs to one customer and has at most one

@@ -1,10 +1,11 @@
 //! Workload usage records (spec 1.3): one customer, one workload, one month.
 
 use super::Dict;
-use crate::ingest::Month;
+use crate::ingest::{Month, MonthCode, MonthResolver};
 
 #[derive(Debug, Clone, Default)]
 pub struct UsageData {
+    /// Until the file is read: `Month(code)` of a [`MonthCode`].
     pub month: Vec<Month>,
     pub customer: Vec<u32>,
     /// Tenant ids, in the usage file's own dictionary.
@@ -25,15 +26,34 @@ impl UsageData {
         self.month.len()
     }
 
+    /// Turns the rows' month codes into months, leaving out the rows
+    /// whose month the file's date order makes invalid.
+    pub fn resolve_months(&mut self, resolver: &MonthResolver) {
+        let months: Vec<Option<Month>> = self.month.iter().map(|m| resolver.month(m.0)).collect();
+        if months.iter().all(Option::is_some) {
+            self.month = months.into_iter().flatten().collect();
+            return;
+        }
+        let kept: Vec<bool> = months.iter().map(Option::is_some).collect();
+        fn keep<T: Copy>(v: &mut Vec<T>, kept: &[bool]) {
+            *v = v.iter().zip(kept).filter(|(_, k)| **k).map(|(x, _)| *x).collect();
+        }
+        self.month = months.into_iter().flatten().collect();
+        keep(&mut self.customer, &kept);
+        keep(&mut self.workload, &kept);
+        keep(&mut self.licenses, &kept);
+        keep(&mut self.active_users, &kept);
+    }
+
     pub fn push(
         &mut self,
-        month: Month,
+        month: MonthCode,
         customer: &str,
         workload: &str,
         licenses: u32,
         active_users: u32,
     ) {
-        self.month.push(month);
+        self.month.push(Month(month));
         self.customer.push(self.customers.intern(customer));
         let id = self.workloads.intern(workload);
         if id as usize == self.counts_as.len() {
@@ -46,14 +66,35 @@ impl UsageData {
     }
 }
 
-/// OneDrive counts with SharePoint (spec 1.3); other names stay as written.
+/// The workload a written name counts as (spec 1.3 and 1.4), matched in
+/// any case: Exchange Online / EXO are Exchange; SharePoint Online / SPO
+/// and OneDrive (for Business) / ODB are SharePoint; Microsoft Teams is
+/// Teams; SFB is Skype for Business. Other names stay as written.
 pub fn workload_name(raw: &str) -> &str {
-    let folded = raw.to_ascii_lowercase();
-    if folded.starts_with("onedrive") || folded == "odb" {
-        "SharePoint"
-    } else {
-        raw
+    const NAMES: &[(&str, &str)] = &[
+        ("exchange", "Exchange"),
+        ("exchange online", "Exchange"),
+        ("exo", "Exchange"),
+        ("sharepoint", "SharePoint"),
+        ("sharepoint online", "SharePoint"),
+        ("spo", "SharePoint"),
+        ("onedrive", "SharePoint"),
+        ("onedrive for business", "SharePoint"),
+        ("odb", "SharePoint"),
+        ("teams", "Teams"),
+        ("microsoft teams", "Teams"),
+        ("skype for business", "Skype for Business"),
+        ("sfb", "Skype for Business"),
+        ("yammer", "Yammer"),
+    ];
+    let name = raw.trim();
+    if name.len() >= 8 && name[..8].eq_ignore_ascii_case("onedrive") {
+        return "SharePoint";
     }
+    NAMES
+        .iter()
+        .find(|(written, _)| name.eq_ignore_ascii_case(written))
+        .map_or(raw, |(_, workload)| workload)
 }
 
 #[cfg(test)]
@@ -66,5 +107,24 @@ mod tests {
         assert_eq!(workload_name("OneDrive for Business"), "SharePoint");
         assert_eq!(workload_name("onedrive"), "SharePoint");
         assert_eq!(workload_name("Teams"), "Teams");
+        assert_eq!(workload_name("ODB"), "SharePoint");
+    }
+
+    #[test]
+    fn documented_workload_names_are_one_workload_each() {
+        for (written, workload) in [
+            ("Exchange Online", "Exchange"),
+            ("EXCHANGE", "Exchange"),
+            ("EXO", "Exchange"),
+            ("SharePoint Online", "SharePoint"),
+            ("SPO", "SharePoint"),
+            ("Microsoft Teams", "Teams"),
+            ("Skype For Business", "Skype for Business"),
+            ("SFB", "Skype for Business"),
+            ("yammer", "Yammer"),
+            ("Power Apps", "Power Apps"),
+        ] {
+            assert_eq!(workload_name(written), workload, "{written}");
+        }
     }
 }

@@ -104,7 +104,21 @@ impl Reader {
         }
     }
 
-    #[cfg(test)]
+    /// A reader whose delimiter Excel's `sep=` line gave; the header is
+    /// the line after it (`length` bytes into the input, BOM included).
+    pub fn after_sep_line(delimiter: u8, length: usize) -> Reader {
+        let mut stops = [false; 256];
+        for b in [delimiter, b'\n', b'\r'] {
+            stops[usize::from(b)] = true;
+        }
+        Reader {
+            pos: length,
+            line: 2,
+            delimiter,
+            stops,
+        }
+    }
+
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }
@@ -291,6 +305,43 @@ pub enum Read {
     End,
     /// The next record needs more input.
     More,
+}
+
+/// Whether the input starts with Excel's delimiter hint `sep=X`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Sep {
+    /// Too little of the input has arrived to tell.
+    Undecided,
+    None,
+    /// The delimiter, and the line's length with its line end (and the
+    /// byte-order mark before it, if any).
+    Line { delimiter: u8, length: usize },
+}
+
+/// Looks for a first line `sep=X` (any case), X one byte, then a line end.
+pub fn sep_line(data: &[u8]) -> Sep {
+    let start = if data.starts_with(BOM) { BOM.len() } else { 0 };
+    let line = &data[start..];
+    let word = b"sep=";
+    let n = line.len().min(word.len());
+    if !line[..n].eq_ignore_ascii_case(&word[..n]) {
+        return Sep::None;
+    }
+    match line.get(word.len()..word.len() + 2) {
+        None if line.len() <= word.len() + 1 => Sep::Undecided,
+        Some(&[delimiter, end]) if matches!(end, b'\n' | b'\r') && !matches!(delimiter, b'"' | b'\n' | b'\r') => {
+            let mut length = start + word.len() + 2;
+            if end == b'\r' {
+                match data.get(length) {
+                    Some(b'\n') => length += 1,
+                    Some(_) => {}
+                    None => return Sep::Undecided,
+                }
+            }
+            Sep::Line { delimiter, length }
+        }
+        _ => Sep::None,
+    }
 }
 
 /// The delimiter of the header line: whichever of comma, tab and semicolon

@@ -12,8 +12,15 @@ use super::{FileError, JsonKind, Reason};
 /// The header (every key, in order of first appearance) and one record per
 /// element; `line` is the element's 1-based index.
 pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
-    let items: Vec<Value> =
-        serde_json::from_slice(bytes).map_err(|e| FileError::Json(e.to_string()))?;
+    let items = match serde_json::from_slice(bytes).map_err(|e| FileError::Json(e.to_string()))? {
+        Value::Array(items) => items,
+        // The APIs' envelope: `{"Value": [...]}` (spec 1.4).
+        Value::Object(mut map) => match ["Value", "value"].iter().find_map(|k| map.remove(*k)) {
+            Some(Value::Array(items)) => items,
+            _ => return Err(FileError::Json("no \"Value\" array of records".into())),
+        },
+        _ => return Err(FileError::Json("neither an array nor an object".into())),
+    };
     // Objects may spell a field differently ("Month", "month"): columns
     // are the distinct normalised keys, named by their first spelling.
     let mut header: Vec<String> = Vec::new();

@@ -9,13 +9,19 @@ mod countries;
 #[rustfmt::skip]
 mod country_table;
 mod csv;
+mod decode;
 mod json;
 mod month;
+mod reading;
 mod schema;
 
 pub use countries::{all as all_countries, lookup as lookup_country, Country};
-pub use month::Month;
+pub use decode::{head_text, Encoding};
+pub use month::{DateOrder, Month, MonthCode, MonthResolver};
+pub use reading::{header_names, infer_product, normalise_id, Layout, Reading};
 pub use schema::{Field, Schema, CUSTOMERS, USAGE};
+
+use month::{SlashDates, Written};
 
 use schema::{Columns, FIELD_COUNT};
 
@@ -171,6 +177,9 @@ pub struct LoadSummary {
     pub errors: Vec<RowError>,
     /// Every rejected row as written, for a download of them.
     pub rejected_rows: Vec<RejectedRow>,
+    /// How the file was read: layout, encoding, delimiter, date order,
+    /// which column gave each field.
+    pub reading: Reading,
 }
 
 /// A rejected row as it stands in the file (for JSON, the element).
@@ -204,6 +213,10 @@ pub struct Row<'r> {
     errors: Vec<RowError>,
     columns: &'r Columns,
     schema: &'r Schema,
+    slashes: &'r mut SlashDates,
+    /// A slash date valid in one order only: the row stands or falls with
+    /// the order the whole file gets.
+    deferred: Option<(MonthCode, Field)>,
 }
 
 impl<'r> Row<'r> {
@@ -220,11 +233,15 @@ impl<'r> Row<'r> {
         self.values[field as usize].is_some()
     }
 
-    fn reject(&mut self, field: Field, reason: Reason) {
-        let column = match &self.columns.names[field as usize] {
+    fn column_name(&self, field: Field) -> String {
+        match &self.columns.names[field as usize] {
             Some(name) => name.clone(),
             None => self.schema.canonical(field).to_string(),
-        };
+        }
+    }
+
+    fn reject(&mut self, field: Field, reason: Reason) {
+        let column = self.column_name(field);
         self.errors.push(RowError {
             line: self.line,
             column,
@@ -232,18 +249,23 @@ impl<'r> Row<'r> {
         });
     }
 
-    /// A required month.
-    pub fn month(&mut self, field: Field) -> Option<Month> {
+    /// A required month, as a code that the file's date order resolves
+    /// once the whole file is read (spec 1.4).
+    pub fn month(&mut self, field: Field) -> Option<MonthCode> {
         let text = self.text(field);
         if text.is_empty() {
             self.reject(field, Reason::MissingMonth);
             return None;
         }
-        let month = Month::parse(text);
-        if month.is_none() {
+        let Some(written) = Written::read(text) else {
             self.reject(field, Reason::NotAMonth(quoted(text)));
+            return None;
+        };
+        let code = self.slashes.code(written);
+        if matches!(written, Written::Slash(date) if date.valid_in_one_order_only()) {
+            self.deferred = Some((code, field));
         }
-        month
+        Some(code)
     }
 
     /// A required text field.
@@ -256,28 +278,40 @@ impl<'r> Row<'r> {
         Some(text)
     }
 
-    /// A count: a non-negative integer, empty meaning 0.
+    /// A count: a non-negative integer, empty meaning 0; a zero fraction
+    /// (`12.0`, `12,00`) is allowed (spec 1.4).
     pub fn count(&mut self, field: Field) -> u32 {
-        let text = self.text(field);
-        if text.is_empty() {
+        let written = self.text(field);
+        if written.is_empty() {
             return 0;
         }
+        let text = match written.split_once(['.', ',']) {
+            Some((whole, fraction))
+                if !whole.is_empty()
+                    && !fraction.is_empty()
+                    && fraction.bytes().all(|b| b == b'0') =>
+            {
+                whole
+            }
+            _ => written,
+        };
         if !text.bytes().all(|b| b.is_ascii_digit()) {
-            self.reject(field, Reason::NotACount(quoted(text)));
+            self.reject(field, Reason::NotACount(quoted(written)));
             return 0;
         }
         match text.parse::<u32>() {
             Ok(n) => n,
             Err(_) => {
-                self.reject(field, Reason::CountTooLarge(quoted(text)));
+                self.reject(field, Reason::CountTooLarge(quoted(written)));
                 0
             }
         }
     }
 
+    /// A yes/no field: `true/yes/y/1`, and `Free` (FreeVsPaidSKU, spec 1.4).
     pub fn flag(&self, field: Field) -> bool {
         let text = self.text(field);
-        ["true", "yes", "y", "1"]
+        ["true", "yes", "y", "1", "free"]
             .iter()
             .any(|t| text.eq_ignore_ascii_case(t))
     }
@@ -297,6 +331,11 @@ pub trait Sink {
     /// Reads a row's fields and keeps the row, or records on it why it is
     /// rejected and returns false.
     fn read(&mut self, row: &mut Row<'_>) -> bool;
+
+    /// The whole file is read: turns the rows' month codes into months,
+    /// dropping the rows whose month the file's date order makes invalid
+    /// (the loader reports them).
+    fn resolve_months(&mut self, months: &MonthResolver);
 }
 
 #[derive(Default)]
@@ -336,9 +375,13 @@ impl CustomerSink {
 }
 
 impl Sink for CustomerSink {
+    fn resolve_months(&mut self, months: &MonthResolver) {
+        self.builder.resolve_months(months.clone());
+    }
+
     fn read(&mut self, row: &mut Row<'_>) -> bool {
         let month = row.month(Field::Month);
-        let customer = row.required(Field::CustomerTenantId);
+        let customer = row.required(Field::CustomerTenantId).map(normalise_id);
         let available = row.count(Field::AvailableSeats);
         let assigned = row.count(Field::AssignedSeats);
         let active_users = row.count(Field::ActiveUsers);
@@ -349,16 +392,22 @@ impl Sink for CustomerSink {
             return false;
         }
         let market = self.market_id(row.text(Field::CustomerMarket));
+        let sku = row.text(Field::Sku);
+        let product = if row.has_column(Field::Product) {
+            row.text(Field::Product)
+        } else {
+            infer_product(sku)
+        };
         self.builder.push(RowValues {
             line: row.line,
             month,
-            customer,
+            customer: &customer,
             name: row.text(Field::CustomerName),
             market,
             segment: row.text(Field::CustomerSegment),
-            product: row.text(Field::Product),
-            sku: row.text(Field::Sku),
-            subscription: row.text(Field::SubscriptionId),
+            product,
+            sku,
+            subscription: &normalise_id(row.text(Field::SubscriptionId)),
             active: !row.has_column(Field::SubscriptionStatus)
                 || row
                     .text(Field::SubscriptionStatus)
@@ -372,6 +421,7 @@ impl Sink for CustomerSink {
             available,
             assigned,
             active_users,
+            pga_duplicate: row.flag(Field::IsDuplicateRowForPga),
         });
         true
     }
@@ -410,6 +460,23 @@ pub struct Loader<'a, S: Sink> {
     sink: S,
     done: bool,
     max_rows: usize,
+    /// The encoding of input that arrives in pieces (spec 1.4).
+    decoding: decode::Streaming,
+    /// Raw bytes received (for progress and the size limit).
+    arrived: usize,
+    /// The file's distinct slash dates, whose order the whole file decides.
+    slashes: SlashDates,
+    /// Accepted rows whose slash date is valid in one order only.
+    deferred: Vec<Deferred>,
+}
+
+/// An accepted row that the file's date order may still reject.
+struct Deferred {
+    line: u64,
+    code: MonthCode,
+    column: String,
+    value: String,
+    text: String,
 }
 
 impl<'a, S: Sink> Loader<'a, S> {
@@ -419,13 +486,20 @@ impl<'a, S: Sink> Loader<'a, S> {
         schema: &'static Schema,
         sink: S,
     ) -> Result<Loader<'a, S>, FileError> {
-        let mut loader = Loader::with(Cow::Borrowed(bytes), true, schema, sink);
+        let (data, encoding) = decode::whole(bytes);
+        let mut loader = Loader::with(data, true, schema, sink);
+        loader.arrived = bytes.len();
+        loader.summary.reading.encoding = encoding;
         loader.start()?;
         Ok(loader)
     }
 
     fn with(data: Cow<'a, [u8]>, complete: bool, schema: &'static Schema, sink: S) -> Self {
         Loader {
+            decoding: decode::Streaming::default(),
+            arrived: 0,
+            slashes: SlashDates::default(),
+            deferred: Vec::new(),
             data,
             dropped: 0,
             complete,
@@ -458,18 +532,33 @@ impl<'a, S: Sink> Loader<'a, S> {
                 Ok(())
             };
         };
-        let (records, header) = if body[first] == b'[' {
+        let (records, header) = if matches!(body[first], b'[' | b'{') {
             if !self.complete {
                 return Ok(());
             }
             let (header, records) = json::records(&body[first..])?;
+            self.summary.reading.delimiter = None;
             (Records::Json(records.into_iter()), header)
         } else {
-            // The delimiter is sniffed from the header's line: wait for its end.
-            if !self.complete && !csv::header_line_ended(body) {
+            // The delimiter is sniffed from the header's line (or given by
+            // Excel's `sep=` line before it): wait for its end.
+            let sep = csv::sep_line(body);
+            if sep == csv::Sep::Undecided && !self.complete {
                 return Ok(());
             }
-            let mut reader = csv::Reader::new(body);
+            let mut reader = match sep {
+                csv::Sep::Line { delimiter, length } => {
+                    self.summary.reading.sep_line = true;
+                    csv::Reader::after_sep_line(delimiter, length)
+                }
+                _ => {
+                    if !self.complete && !csv::header_line_ended(body) {
+                        return Ok(());
+                    }
+                    csv::Reader::new(body)
+                }
+            };
+            self.summary.reading.delimiter = Some(char::from(reader.delimiter()));
             let mut record = csv::Record::default();
             // Leading blank lines are not the header.
             loop {
@@ -495,7 +584,9 @@ impl<'a, S: Sink> Loader<'a, S> {
             self.data = Cow::Borrowed(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
         } else if self.data.starts_with(b"\xEF\xBB\xBF") {
             self.data.to_mut().drain(..3);
+            self.decoding.forget(3);
         }
+        self.summary.reading.describe(self.schema, &header, &columns);
         self.records = records;
         self.header = header;
         self.columns = Some(columns);
@@ -558,15 +649,19 @@ impl<'a, S: Sink> Loader<'a, S> {
         match &self.records {
             Records::Waiting => 0.0,
             Records::Csv(reader) => {
-                let total = match self.expected {
-                    Some(total) if !self.complete => total,
-                    _ => self.dropped + self.data.len(),
-                };
-                if total == 0 {
-                    1.0
-                } else {
-                    ((self.dropped + reader.position()) as f64 / total as f64).min(1.0)
+                let text = self.dropped + self.data.len();
+                if text == 0 {
+                    return 1.0;
                 }
+                // Of the text so far, and of the input so far of the whole.
+                let read = (self.dropped + reader.position()) as f64 / text as f64;
+                let arrived = match self.expected {
+                    Some(total) if !self.complete && total > 0 => {
+                        self.arrived as f64 / total as f64
+                    }
+                    _ => 1.0,
+                };
+                (read * arrived).min(1.0)
             }
             Records::Json(items) => {
                 let left = items.len() as f64;
@@ -588,14 +683,71 @@ impl<'a, S: Sink> Loader<'a, S> {
         if self.too_many_rows() {
             return Err(FileError::TooManyRows(self.max_rows));
         }
+        self.resolve_months();
         Ok((self.sink, self.summary))
+    }
+
+    /// The whole file is read, so its slash dates' order is known: rows
+    /// whose date is invalid in that order are rejected now, and the
+    /// sink's months resolved.
+    fn resolve_months(&mut self) {
+        let resolver = self.slashes.resolver();
+        self.summary.reading.date_order = self.slashes.order();
+        let mut late = false;
+        for d in self.deferred.drain(..) {
+            if resolver.month(d.code).is_some() {
+                continue;
+            }
+            late = true;
+            self.summary.loaded -= 1;
+            self.summary.rejected += 1;
+            self.summary.errors.push(RowError {
+                line: d.line,
+                column: d.column,
+                reason: Reason::NotAMonth(quoted(&d.value)),
+            });
+            self.summary.rejected_rows.push(RejectedRow {
+                line: d.line,
+                text: d.text,
+            });
+        }
+        if late {
+            // Stable: a row's several problems keep their order.
+            crate::order::sort_by(&mut self.summary.errors, |x, y| x.line.cmp(&y.line));
+            crate::order::sort_by(&mut self.summary.rejected_rows, |x, y| {
+                x.line.cmp(&y.line)
+            });
+        }
+        self.sink.resolve_months(&resolver);
     }
 
     /// The input is all there: what is left can be read to the end (and a
     /// file that never gave a header is refused now).
     pub fn end_of_input(&mut self) -> Result<(), FileError> {
+        if !self.complete {
+            let data = self.data.to_mut();
+            if self.decoding.decodes() {
+                self.decoding.raw(0);
+                self.decoding.decode_raw(data, true);
+            } else {
+                self.decoding.arrived(data, true);
+            }
+            self.summary.reading.encoding = self.decoding.encoding();
+        }
         self.complete = true;
+        if self.needs_reread() {
+            self.done = true;
+            return Ok(());
+        }
         self.start()
+    }
+
+    /// The input turned out not to be UTF-8 after rows with other
+    /// characters than ASCII were read as UTF-8: it must be read again
+    /// from its start, as Windows-1252 ([`Loader::streaming_as`]), so that
+    /// the whole file is read in one encoding (spec 1.4).
+    pub fn needs_reread(&self) -> bool {
+        self.decoding.needs_reread()
     }
 }
 
@@ -609,6 +761,19 @@ impl<S: Sink> Loader<'static, S> {
         loader
     }
 
+    /// [`Loader::streaming`] of input known to be in `encoding` (the
+    /// second reading that [`Loader::needs_reread`] asks for).
+    pub fn streaming_as(
+        schema: &'static Schema,
+        sink: S,
+        expected: Option<usize>,
+        encoding: Encoding,
+    ) -> Self {
+        let mut loader = Loader::streaming(schema, sink, expected);
+        loader.decoding = decode::Streaming::with(encoding);
+        loader
+    }
+
     /// More of the input. Refuses the file as soon as its header is in and
     /// lacks a required column.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), FileError> {
@@ -619,9 +784,23 @@ impl<S: Sink> Loader<'static, S> {
     /// JavaScript array, say, without a copy in between).
     pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), FileError> {
         if let Records::Csv(reader) = &mut self.records {
-            self.dropped += drop_read(self.data.to_mut(), reader);
+            let dropped = drop_read(self.data.to_mut(), reader);
+            self.dropped += dropped;
+            self.decoding.forget(dropped);
         }
-        fill(room(self.data.to_mut(), len));
+        self.arrived += len;
+        let data = self.data.to_mut();
+        if self.decoding.decodes() {
+            fill(self.decoding.raw(len));
+            self.decoding.decode_raw(data, false);
+        } else {
+            fill(room(data, len));
+            self.decoding.arrived(data, false);
+        }
+        if self.needs_reread() {
+            self.done = true;
+            return Ok(());
+        }
         self.start()
     }
 
@@ -632,7 +811,7 @@ impl<S: Sink> Loader<'static, S> {
 
     /// Bytes received so far.
     pub fn received(&self) -> usize {
-        self.dropped + self.data.len()
+        self.arrived
     }
 
     /// Bytes of input held now: what arrived and has not been read yet.
@@ -688,6 +867,8 @@ impl<S: Sink> Loader<'_, S> {
             errors: Vec::new(),
             columns,
             schema: self.schema,
+            slashes: &mut self.slashes,
+            deferred: None,
         };
         if let Some(reason) = &record.unreadable {
             row.errors.push(RowError {
@@ -741,21 +922,33 @@ impl<S: Sink> Loader<'_, S> {
                 }
             }
         }
+        let text = || match (&record.text, &self.records) {
+            (Some(text), _) => text.clone(),
+            (None, Records::Csv(_)) => {
+                String::from_utf8_lossy(&self.data[record.span.0..record.span.1]).into_owned()
+            }
+            (None, _) => String::new(),
+        };
         if row.errors.is_empty() && self.sink.read(&mut row) {
             self.summary.loaded += 1;
+            if row.flag(Field::IsDuplicateRowForPga) {
+                self.summary.reading.pga_duplicates += 1;
+            }
+            if let Some((code, field)) = row.deferred {
+                self.deferred.push(Deferred {
+                    line: record.line,
+                    code,
+                    column: row.column_name(field),
+                    value: row.text(field).to_string(),
+                    text: text(),
+                });
+            }
         } else {
             self.summary.rejected += 1;
             self.summary.errors.append(&mut row.errors);
-            let text = match (&record.text, &self.records) {
-                (Some(text), _) => text.clone(),
-                (None, Records::Csv(_)) => {
-                    String::from_utf8_lossy(&self.data[record.span.0..record.span.1]).into_owned()
-                }
-                (None, _) => String::new(),
-            };
             self.summary.rejected_rows.push(RejectedRow {
                 line: record.line,
-                text,
+                text: text(),
             });
         }
     }
@@ -771,6 +964,14 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
 /// Loads a customers file while it arrives (see [`Loader::streaming`]).
 pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> {
     Loader::streaming(&CUSTOMERS, CustomerSink::default(), expected)
+}
+
+/// [`customers_streaming`] of input known to be in `encoding`.
+pub fn customers_streaming_as(
+    expected: Option<usize>,
+    encoding: Encoding,
+) -> CustomersLoader<'static> {
+    Loader::streaming_as(&CUSTOMERS, CustomerSink::default(), expected, encoding)
 }
 
 impl CustomersLoader<'_> {
@@ -834,15 +1035,19 @@ fn is_blank(field: Option<&[u8]>) -> bool {
 }
 
 impl Sink for UsageData {
+    fn resolve_months(&mut self, months: &MonthResolver) {
+        self.resolve_months(months);
+    }
+
     fn read(&mut self, row: &mut Row<'_>) -> bool {
         let month = row.month(Field::Month);
-        let customer = row.required(Field::CustomerTenantId);
+        let customer = row.required(Field::CustomerTenantId).map(normalise_id);
         let workload = row.required(Field::WorkloadName);
         let licenses = row.count(Field::PaidAvailableUnits);
         let active_users = row.count(Field::MonthlyActiveUsers);
         match (month, customer, workload) {
             (Some(month), Some(customer), Some(workload)) if row.errors.is_empty() => {
-                self.push(month, customer, workload, licenses, active_users);
+                self.push(month, &customer, workload, licenses, active_users);
                 true
             }
             _ => false,
@@ -889,21 +1094,15 @@ mod tests {
     }
 
     #[test]
-    fn a_field_cut_inside_a_character_is_not_utf8() {
-        // The two fields are valid UTF-8 only together: each is checked alone.
+    fn a_file_that_is_not_utf8_is_read_as_windows_1252() {
+        // The two fields are valid UTF-8 only together: the file is not
+        // UTF-8, so all of it is Windows-1252 and no row is rejected.
         let file = b"Month,CustomerTenantId,CustomerName,CustomerSegment\n\
             2024-01,t1,\xC3,\xA9\n2024-01,t2,ok,SMB\n";
         let loaded = load_customers(file).unwrap();
-        assert_eq!(loaded.summary.loaded, 1);
-        let errors: Vec<_> = (loaded.summary.errors.iter())
-            .map(|e| (e.line, e.column.as_str(), e.reason.clone()))
-            .collect();
-        assert_eq!(
-            errors,
-            [
-                (2, "CustomerName", Reason::NotUtf8),
-                (2, "CustomerSegment", Reason::NotUtf8)
-            ]
-        );
+        assert_eq!(loaded.summary.loaded, 2);
+        assert!(loaded.summary.errors.is_empty());
+        assert_eq!(loaded.summary.reading.encoding, Encoding::Windows1252);
+        assert_eq!(loaded.dataset.name.dict.name(loaded.dataset.name.ids[0]), "Ã");
     }
 }

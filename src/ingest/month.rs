@@ -41,16 +41,73 @@ impl Month {
         Month(self.0 + months)
     }
 
-    /// Parses the forms of spec section 1.2: `YYYY-MM`, `YYYY-MM-DD`,
-    /// `YYYY-MM-DDTHH:MM:SS[Z]` and US `M/D/YYYY`. A date must exist
-    /// (2024-02-30 is refused); only its year and month are kept.
+    /// Parses one value on its own: the forms of spec sections 1.2 and
+    /// 1.4, a slash date read month first (`M/D/YYYY`, as Partner Center
+    /// writes it). A file decides its slash dates' order as a whole
+    /// ([`SlashDates`]). A date must exist (2024-02-30 is refused); only
+    /// its year and month are kept.
     pub fn parse(text: &str) -> Option<Month> {
+        match Written::read(text)? {
+            Written::Month(month) => Some(month),
+            Written::Slash(date) => date.month(DateOrder::MonthFirst),
+        }
+    }
+}
+
+/// A month value as written: one whose month is plain, or a slash date,
+/// whose order only the whole file tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Month(Month),
+    Slash(SlashDate),
+}
+
+/// `A/B/YYYY`: month first or day first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SlashDate {
+    pub first: u8,
+    pub second: u8,
+    pub year: u16,
+}
+
+/// How a file's slash dates are read (spec 1.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `M/D/YYYY`, as Partner Center writes it.
+    MonthFirst,
+    /// `D/M/YYYY`, as a spreadsheet in a day-first locale re-saves it.
+    DayFirst,
+}
+
+impl SlashDate {
+    pub fn month(self, order: DateOrder) -> Option<Month> {
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (self.first, self.second),
+            DateOrder::DayFirst => (self.second, self.first),
+        };
+        checked(u32::from(self.year), u32::from(month), u32::from(day))
+    }
+
+    /// Valid in one order only: its row may be rejected once the file's
+    /// order is known.
+    pub fn valid_in_one_order_only(self) -> bool {
+        self.month(DateOrder::MonthFirst).is_none() || self.month(DateOrder::DayFirst).is_none()
+    }
+}
+
+impl Written {
+    /// Reads `YYYY-MM`, `YYYY-MM-DD`, either with a time after it (`T` or
+    /// a space, seconds, fractions, `Z` or an offset), `D.M.YYYY` (day
+    /// first) and `A/B/YYYY`, the last two with an optional time
+    /// (`12:00:00 AM`).
+    pub fn read(text: &str) -> Option<Written> {
         let s = text.trim().as_bytes();
         if s.len() >= 7 && s[4] == b'-' {
             let year = digits(&s[0..4])?;
             let month = digits(&s[5..7])?;
             if s.len() == 7 {
-                return Month::new(year as i32, month);
+                return Month::new(year as i32, month).map(Written::Month);
             }
             if s.len() < 10 || s[7] != b'-' {
                 return None;
@@ -60,14 +117,15 @@ impl Month {
             if !rest.is_empty() && !is_time(rest) {
                 return None;
             }
-            return checked(year, month, day);
+            return checked(year, month, day).map(Written::Month);
         }
-        let mut parts = s.splitn(3, |&b| b == b'/');
-        let month = parts
+        let separator = if s.contains(&b'/') { b'/' } else { b'.' };
+        let mut parts = s.splitn(3, |&b| b == separator);
+        let first = parts
             .next()
             .filter(|p| (1..=2).contains(&p.len()))
             .and_then(digits)?;
-        let day = parts
+        let second = parts
             .next()
             .filter(|p| (1..=2).contains(&p.len()))
             .and_then(digits)?;
@@ -80,7 +138,83 @@ impl Month {
         if !rest.is_empty() && (rest[0] != b' ' || !is_clock(&rest[1..])) {
             return None;
         }
-        checked(year, month, day)
+        if separator == b'.' {
+            return checked(year, second, first).map(Written::Month);
+        }
+        let date = SlashDate {
+            first: u8::try_from(first).ok()?,
+            second: u8::try_from(second).ok()?,
+            year: u16::try_from(year).ok()?,
+        };
+        // A value valid in neither order is no date at all.
+        (date.month(DateOrder::MonthFirst).is_some() || date.month(DateOrder::DayFirst).is_some())
+            .then_some(Written::Slash(date))
+    }
+}
+
+/// A row's month until the whole file is read: a month (`>= 0`, the
+/// month's own number), or a slash date (`< 0`) of a [`SlashDates`].
+pub type MonthCode = i32;
+
+/// The distinct slash dates of a file, and the order they are read in.
+#[derive(Default, Debug)]
+pub struct SlashDates {
+    index: std::collections::HashMap<SlashDate, i32>,
+    dates: Vec<SlashDate>,
+}
+
+impl SlashDates {
+    pub fn code(&mut self, written: Written) -> MonthCode {
+        match written {
+            Written::Month(month) => month.0,
+            Written::Slash(date) => *self.index.entry(date).or_insert_with(|| {
+                self.dates.push(date);
+                -(self.dates.len() as i32)
+            }),
+        }
+    }
+
+
+    /// Spec 1.4: day first when some value's first part is above 12, or
+    /// when every first part is 1 and the second parts are not all 1;
+    /// month first otherwise. `None` when the file has no slash date.
+    pub fn order(&self) -> Option<DateOrder> {
+        if self.dates.is_empty() {
+            return None;
+        }
+        let day_first = self.dates.iter().any(|d| d.first > 12)
+            || (self.dates.iter().all(|d| d.first == 1) && self.dates.iter().any(|d| d.second != 1));
+        Some(if day_first {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        })
+    }
+
+    /// Every code's month in the file's order (`None`: invalid in it).
+    pub fn resolver(&self) -> MonthResolver {
+        let order = self.order();
+        MonthResolver {
+            slash: order
+                .map(|order| self.dates.iter().map(|d| d.month(order)).collect())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Turns [`MonthCode`]s into months once the file's date order is known.
+#[derive(Default, Debug, Clone)]
+pub struct MonthResolver {
+    slash: Vec<Option<Month>>,
+}
+
+impl MonthResolver {
+    pub fn month(&self, code: MonthCode) -> Option<Month> {
+        if code >= 0 {
+            Some(Month(code))
+        } else {
+            self.slash[(-code - 1) as usize]
+        }
     }
 }
 

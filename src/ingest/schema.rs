@@ -20,6 +20,7 @@ pub enum Field {
     AssignedSeats,
     ActiveUsers,
     IsTrial,
+    IsDuplicateRowForPga,
     WorkloadName,
     PaidAvailableUnits,
     MonthlyActiveUsers,
@@ -32,6 +33,10 @@ pub struct FieldSpec {
     /// Canonical name first, then the aliases in order of preference.
     pub names: &'static [&'static str],
     pub required: bool,
+    /// A column that, when the header has it, is read before every name
+    /// above (spec 1.4: AvailableSeatsEOP holds the seats whenever it is
+    /// there, and AvailableSeats beside it is a month-on-month difference).
+    pub preferred: Option<&'static str>,
 }
 
 pub struct Schema {
@@ -43,13 +48,19 @@ const fn spec(field: Field, names: &'static [&'static str], required: bool) -> F
         field,
         names,
         required,
+        preferred: None,
     }
 }
 
-/// The subscription-month records of spec 1.2.
+/// The subscription-month records of spec 1.2, with the columns of the
+/// other reports and APIs of spec 1.4.
 pub static CUSTOMERS: Schema = Schema {
     fields: &[
-        spec(Field::Month, &["Month", "Date", "MonthKey"], true),
+        spec(
+            Field::Month,
+            &["Month", "Date", "MonthKey", "processedDateTime"],
+            true,
+        ),
         spec(
             Field::CustomerTenantId,
             &["CustomerTenantId", "CustomerId", "CustomerTenantID"],
@@ -113,23 +124,30 @@ pub static CUSTOMERS: Schema = Schema {
             ],
             false,
         ),
-        spec(Field::SalesChannel, &["SalesChannel", "Channel"], false),
+        spec(
+            Field::SalesChannel,
+            &["SalesChannel", "Channel", "SalesModel"],
+            false,
+        ),
         spec(
             Field::PricingModel,
             &["PricingModel", "AzurePricingModel"],
             false,
         ),
-        spec(
-            Field::AvailableSeats,
-            &[
-                "AvailableSeats",
-                "TotalSoldSeats",
-                "LicensesSold",
-                "PaidAvailableUnits",
-                "AvailableSeatsEOP",
-            ],
-            false,
-        ),
+        FieldSpec {
+            preferred: Some("AvailableSeatsEOP"),
+            ..spec(
+                Field::AvailableSeats,
+                &[
+                    "AvailableSeats",
+                    "TotalSoldSeats",
+                    "LicensesSold",
+                    "PaidAvailableUnits",
+                    "AvailableSeatsEOP",
+                ],
+                false,
+            )
+        },
         spec(
             Field::AssignedSeats,
             &["AssignedSeats", "TotalAssignedSeats", "LicensesDeployed"],
@@ -142,17 +160,28 @@ pub static CUSTOMERS: Schema = Schema {
                 "ActiveSeats",
                 "MonthlyActiveUsers",
                 "LicensesActive",
+                "CPORActiveUsers",
+                "licenseActive",
             ],
             false,
         ),
-        spec(Field::IsTrial, &["IsTrial", "Trial"], false),
+        spec(Field::IsTrial, &["IsTrial", "Trial", "FreeVsPaidSKU"], false),
+        spec(
+            Field::IsDuplicateRowForPga,
+            &["IsDuplicateRowForPGA"],
+            false,
+        ),
     ],
 };
 
 /// The workload usage records of spec 1.3.
 pub static USAGE: Schema = Schema {
     fields: &[
-        spec(Field::Month, &["Month", "Date", "MonthKey"], true),
+        spec(
+            Field::Month,
+            &["Month", "Date", "MonthKey", "processedDateTime"],
+            true,
+        ),
         spec(
             Field::CustomerTenantId,
             &["CustomerTenantId", "CustomerId", "CustomerTenantID"],
@@ -197,7 +226,7 @@ impl Schema {
         };
         let mut missing = Vec::new();
         for spec in self.fields {
-            let found = spec.names.iter().find_map(|name| {
+            let found = spec.preferred.iter().chain(spec.names).find_map(|name| {
                 let wanted = normalise_header(name);
                 normalised.iter().position(|h| *h == wanted)
             });

@@ -91,7 +91,7 @@ pub(super) fn customer_adoption(
     let customers: Vec<CustomerAdoption> = seats
         .iter()
         .map(|c| {
-            let figures = SeatFigures::of(&c.seats);
+            let figures = SeatFigures::of(&c.seats, ds.measures());
             CustomerAdoption {
                 customer_id: ds.customers.shared(c.customer),
                 name: ds.display_name_shared(c.attribute_row as usize, c.customer as usize),
@@ -117,6 +117,7 @@ pub fn adoption(
     let filter = RowFilter::new(&query.filters, ds);
     super::check_size(ds, b - a + 1)?;
     let m = pass::run(ds, &filter, a, b);
+    let known = ds.measures();
     let months: Vec<Month> = (0..m.len).map(|w| ds.month_at(a + w)).collect();
     let product_count = ds.products.len();
     let mut products: Vec<ProductAdoption> = (0..product_count)
@@ -124,7 +125,7 @@ pub fn adoption(
         .map(|p| ProductAdoption {
             product: ds.products.name(p as u32).to_string(),
             trend: (0..m.len)
-                .map(|w| SeatFigures::of(&m.product_seats[w * product_count + p]))
+                .map(|w| SeatFigures::of(&m.product_seats[w * product_count + p], known))
                 .collect(),
         })
         .collect();
@@ -163,7 +164,7 @@ pub fn adoption(
     Ok(Adoption {
         range: MonthSpan { from, to },
         months,
-        portfolio: m.seats.iter().map(SeatFigures::of).collect(),
+        portfolio: m.seats.iter().map(|s| SeatFigures::of(s, known)).collect(),
         products,
         workloads,
         customers: customer_adoption(ds, &pass::customer_seats(ds, &filter, b), query.thresholds),
@@ -233,7 +234,8 @@ pub fn customer_insights(
     let mut attribute_row = None;
     let mut subscriptions = Vec::new();
     let mut is_customer = false;
-    for r in ds.rows_of(c) {
+    let rows = ds.rows_of(c);
+    for r in rows.clone() {
         let m = ds.month[r] as usize;
         if m > b || !filter.selects(r) {
             continue;
@@ -242,7 +244,9 @@ pub fn customer_insights(
         if m < a {
             continue;
         }
-        seats[m - a].add(ds, r);
+        let group_start = rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) < m);
+        let group_end = rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) <= m);
+        seats[m - a].merge(Seats::of_counted(ds, &filter, r, group_start..group_end));
         if m == b {
             is_customer |= ds.active[r];
             let plan = ds.plans[ds.plan[r] as usize];
@@ -271,7 +275,8 @@ pub fn customer_insights(
     let Some(attr) = attribute_row else {
         return Ok(None);
     };
-    let trend: Vec<SeatFigures> = seats.iter().map(SeatFigures::of).collect();
+    let known = ds.measures();
+    let trend: Vec<SeatFigures> = seats.iter().map(|s| SeatFigures::of(s, known)).collect();
     let current = trend[len - 1];
     let advice = Advice::for_figures(&current, query.thresholds);
     let present = !subscriptions.is_empty();

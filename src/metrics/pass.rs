@@ -67,9 +67,20 @@ impl Seats {
         }
     }
 
+    /// One row's contribution to a customer-month's sums (`group`, its
+    /// rows), with spec 1.4's rule for rows flagged IsDuplicateRowForPGA.
     #[inline]
-    pub(super) fn add(&mut self, ds: &Dataset, row: usize) {
-        self.merge(Seats::of(ds, row));
+    pub(super) fn of_counted(
+        ds: &Dataset,
+        filter: &RowFilter,
+        row: usize,
+        group: std::ops::Range<usize>,
+    ) -> Seats {
+        if adds_to_sums(ds, filter, row, group) {
+            Seats::of(ds, row)
+        } else {
+            Seats::default()
+        }
     }
 
     #[inline]
@@ -79,6 +90,30 @@ impl Seats {
         self.active_users += other.active_users;
         self.any |= other.any;
     }
+}
+
+/// Spec 1.4: a row flagged IsDuplicateRowForPGA repeats a subscription of
+/// the same month under another location. It adds to sums only when no
+/// unflagged selected row of its customer-month (`group`, rows in file
+/// order) has its subscription key, and then only as the first flagged
+/// one in file order.
+#[inline]
+pub(super) fn adds_to_sums(
+    ds: &Dataset,
+    filter: &RowFilter,
+    row: usize,
+    group: std::ops::Range<usize>,
+) -> bool {
+    if ds.pga_duplicate.is_empty() || !ds.pga_duplicate[row] {
+        return true;
+    }
+    let key = ds.subscription.ids[row];
+    !group.into_iter().any(|t| {
+        t != row
+            && ds.subscription.ids[t] == key
+            && filter.selects(t)
+            && (!ds.pga_duplicate[t] || t < row)
+    })
 }
 
 /// One customer's seats in one month.
@@ -443,7 +478,7 @@ fn walk<const PRODUCTS: bool>(
                     continue;
                 }
                 latest = s as u32;
-                let row = Seats::of(ds, s);
+                let row = Seats::of_counted(ds, filter, s, r..end);
                 seen_users |= row.active_users > 0;
                 let product = ds.product_of(s);
                 // A row without seats adds nothing (a fifth of rows: Azure).
@@ -478,6 +513,8 @@ fn walk<const PRODUCTS: bool>(
             if latest == NONE {
                 continue;
             }
+            // Spec 1.4: the usage file can show the customer active too.
+            seen_users |= ds.usage_shows_activity(c, m);
             state |= PRESENT;
             any = true;
             let bit = c * len + w;
@@ -591,14 +628,12 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
         let c = c as usize;
         let rows = ds.rows_of(c);
         let start = rows.start + ds.month[rows.clone()].partition_point(|&m| (m as usize) < month);
+        let end = start + ds.month[start..rows.end].partition_point(|&m| m as usize == month);
         let mut seats = Seats::default();
         let mut last = NONE;
-        for r in start..rows.end {
-            if ds.month[r] as usize != month {
-                break;
-            }
+        for r in start..end {
             if filter.selects(r) {
-                seats.add(ds, r);
+                seats.merge(Seats::of_counted(ds, filter, r, start..end));
                 last = r as u32;
             }
         }

@@ -70,6 +70,10 @@ pub fn raw_rows(
                     Field::AssignedSeats => ds.assigned[r].to_string(),
                     Field::ActiveUsers => ds.active_users[r].to_string(),
                     Field::IsTrial => if ds.trial[r] { "true" } else { "false" }.to_string(),
+                    Field::IsDuplicateRowForPga => {
+                        let flagged = ds.pga_duplicate.get(r).copied().unwrap_or(false);
+                        if flagged { "1" } else { "0" }.to_string()
+                    }
                     Field::WorkloadName | Field::PaidAvailableUnits | Field::MonthlyActiveUsers => {
                         String::new()
                     }

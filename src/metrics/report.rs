@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::dataset::{Dataset, Dict, UsageData};
+use crate::dataset::{Dataset, Dict, Measures, UsageData};
 use crate::ingest::Month;
 
 use super::pass::{Grid, Monthly, Seats};
@@ -48,11 +48,32 @@ pub struct Summary {
     pub customers_by_product: Vec<Entry>,
 }
 
+/// A KPI tile. `value` (and every trend value) is `None` only where the
+/// data cannot tell it (spec 1.4: active customers without an active-user
+/// column or a usage file).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kpi {
-    pub value: u64,
+    pub value: Option<u64>,
     pub change_pct: Option<f64>,
     pub trend: Vec<Point>,
+}
+
+impl Kpi {
+    /// The same KPI unknown: every value null (spec 1.4).
+    fn unknown(self) -> Kpi {
+        Kpi {
+            value: None,
+            change_pct: None,
+            trend: self
+                .trend
+                .into_iter()
+                .map(|p| Point {
+                    month: p.month,
+                    value: None,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,7 +87,7 @@ pub struct ChurnKpi {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub month: Month,
-    pub value: u64,
+    pub value: Option<u64>,
 }
 
 /// One value of a breakdown.
@@ -81,7 +102,8 @@ pub struct CountryFigures {
     pub country: String,
     pub iso2: Option<&'static str>,
     pub customers: u64,
-    pub active: u64,
+    /// `None` when active customers are unknown (spec 1.4).
+    pub active: Option<u64>,
     pub added: u64,
     pub customers_share_pct: Option<f64>,
     pub active_share_pct: Option<f64>,
@@ -129,7 +151,8 @@ pub struct TrendMonth {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ActivePoint {
     pub month: Month,
-    pub active: u64,
+    /// `None` when active customers are unknown (spec 1.4).
+    pub active: Option<u64>,
     pub customers: u64,
 }
 
@@ -147,23 +170,29 @@ pub struct Licenses {
     pub customers: Option<std::sync::Arc<[CustomerAdoption]>>,
 }
 
+/// Seat sums and their percentages; a sum whose column the input lacks is
+/// `None`, and so is a percentage of it (spec 1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SeatFigures {
-    pub entitlements: u64,
-    pub assigned: u64,
-    pub active_users: u64,
+    pub entitlements: Option<u64>,
+    pub assigned: Option<u64>,
+    pub active_users: Option<u64>,
     pub deployment_pct: Option<f64>,
     pub usage_pct: Option<f64>,
 }
 
 impl SeatFigures {
-    pub fn of(seats: &Seats) -> SeatFigures {
+    pub fn of(seats: &Seats, known: Measures) -> SeatFigures {
+        let entitlements = known.entitlements.then_some(seats.entitlements);
+        let assigned = known.assigned.then_some(seats.assigned);
+        let active_users = known.active_users.then_some(seats.active_users);
+        let share = |part: Option<u64>, whole: Option<u64>| pct(part?, whole?);
         SeatFigures {
-            entitlements: seats.entitlements,
-            assigned: seats.assigned,
-            active_users: seats.active_users,
-            deployment_pct: pct(seats.assigned, seats.entitlements),
-            usage_pct: pct(seats.active_users, seats.assigned),
+            entitlements,
+            assigned,
+            active_users,
+            deployment_pct: share(assigned, entitlements),
+            usage_pct: share(active_users, assigned),
         }
     }
 
@@ -250,17 +279,18 @@ pub(super) fn assemble(
     let month = |w: usize| ds.month_at(first + w);
     let range = aw..=bw;
 
+    let known = ds.measures();
     let trend = |series: &[u32]| -> Vec<Point> {
         range
             .clone()
             .map(|w| Point {
                 month: month(w),
-                value: u64::from(series[w]),
+                value: Some(u64::from(series[w])),
             })
             .collect()
     };
     let stock = |series: &[u32]| Kpi {
-        value: u64::from(series[bw]),
+        value: Some(u64::from(series[bw])),
         change_pct: change(
             u64::from(series[bw]),
             (a > 0).then(|| u64::from(series[aw - 1])),
@@ -273,7 +303,7 @@ pub(super) fn assemble(
     // The n months before `a`, when they are all data months.
     let earlier = (a >= n).then(|| (a - n - first)..=(a - 1 - first));
     let flow = |series: &[u32]| Kpi {
-        value: sum(series, range.clone()),
+        value: Some(sum(series, range.clone())),
         change_pct: earlier
             .clone()
             .and_then(|e| change(sum(series, range.clone()), Some(sum(series, e)))),
@@ -283,16 +313,21 @@ pub(super) fn assemble(
     let added = flow(&m.new);
     let churned = flow(&m.churned);
     let base_customers = (a > 0).then(|| u64::from(m.customers[aw - 1]));
-    let churn_pct = base_customers.and_then(|base| pct(churned.value, base));
+    let churned_value = churned.value.unwrap_or_default();
+    let churn_pct = base_customers.and_then(|base| pct(churned_value, base));
 
     let product_breakdown = |w: usize| dict_breakdown(m.product.month(w), &ds.products);
     let summary = Summary {
         customers: stock(&m.customers),
-        active_customers: stock(&m.active),
+        active_customers: if known.active_customers {
+            stock(&m.active)
+        } else {
+            stock(&m.active).unknown()
+        },
         subscriptions: stock(&m.subscriptions),
         customers_added: added,
         customers_churned: ChurnKpi {
-            value: churned.value,
+            value: churned_value,
             change_pct: churned.change_pct,
             churn_pct,
             trend: churned.trend,
@@ -311,21 +346,23 @@ pub(super) fn assemble(
                 country: ds.markets[k].name.clone(),
                 iso2: ds.markets[k].iso2,
                 customers: u64::from(m.market_customers.month(bw)[k]),
-                active: u64::from(m.market_active.month(bw)[k]),
+                active: known
+                    .active_customers
+                    .then(|| u64::from(m.market_active.month(bw)[k])),
                 added,
                 customers_share_pct: None,
                 active_share_pct: None,
                 added_share_pct: None,
             }
         })
-        .filter(|c| c.customers > 0 || c.active > 0 || c.added > 0)
+        .filter(|c| c.customers > 0 || c.active.unwrap_or(0) > 0 || c.added > 0)
         .collect();
     let totals = geography.iter().fold((0, 0, 0), |t, c| {
-        (t.0 + c.customers, t.1 + c.active, t.2 + c.added)
+        (t.0 + c.customers, t.1 + c.active.unwrap_or(0), t.2 + c.added)
     });
     for c in &mut geography {
         c.customers_share_pct = pct(c.customers, totals.0);
-        c.active_share_pct = pct(c.active, totals.1);
+        c.active_share_pct = c.active.and_then(|active| pct(active, totals.1));
         c.added_share_pct = pct(c.added, totals.2);
     }
     crate::order::sort_by(&mut geography, |x, y| {
@@ -411,7 +448,7 @@ pub(super) fn assemble(
         .clone()
         .map(|w| ActivePoint {
             month: month(w),
-            active: u64::from(m.active[w]),
+            active: known.active_customers.then(|| u64::from(m.active[w])),
             customers: u64::from(m.customers[w]),
         })
         .collect();
@@ -422,14 +459,14 @@ pub(super) fn assemble(
             let seats = &m.product_seats[bw * product_count + p];
             seats.any.then(|| ProductSeatFigures {
                 key: ds.products.name(p as u32).to_string(),
-                figures: SeatFigures::of(seats),
+                figures: SeatFigures::of(seats, known),
             })
         })
         .collect();
     crate::order::sort_by(&mut by_product, |x, y| x.key.cmp(&y.key));
     let licenses = Licenses {
         month: month(bw),
-        portfolio: SeatFigures::of(&m.seats[bw]),
+        portfolio: SeatFigures::of(&m.seats[bw], known),
         by_product,
         customers,
     };
