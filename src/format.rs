@@ -32,6 +32,21 @@ pub fn count(n: u64) -> String {
     grouped(n, i18n::current())
 }
 
+/// A count the data may not tell (spec 1.4): unknown is "not available"
+/// in the language in force, never 0.
+pub fn count_or_unknown(n: Option<u64>) -> String {
+    match n {
+        Some(n) => count(n),
+        None => i18n::t("figure.not_available").to_string(),
+    }
+}
+
+/// A count for a CSV file: a plain number, or `not available` (files keep
+/// English, whatever the page's language).
+pub fn plain_count(n: Option<u64>) -> String {
+    n.map_or_else(|| "not available".to_string(), |n| n.to_string())
+}
+
 /// Any figure, to at most `decimals` decimals (trailing zeros dropped):
 /// chart axes and tooltips.
 pub fn number(value: f64, decimals: u32) -> String {

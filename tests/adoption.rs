@@ -26,7 +26,11 @@ Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
 
 fn figures(f: &metrics::SeatFigures) -> (u64, u64, u64) {
     let known = |v: Option<u64>| v.expect("the file has the column");
-    (known(f.entitlements), known(f.assigned), known(f.active_users))
+    (
+        known(f.entitlements),
+        known(f.assigned),
+        known(f.active_users),
+    )
 }
 
 fn close(value: Option<f64>, expected: f64) {

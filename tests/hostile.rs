@@ -79,7 +79,10 @@ fn bytes_that_are_not_utf8_make_the_file_windows_1252_not_rejections() {
     let loaded = ingest::load_customers(b"Month,CustomerTenantId,CustomerName\n2024-01,\xff\xfe,x\n2024-01,b,Caf\xe9\n2024-01,c,ok\n").unwrap();
     assert_eq!(loaded.summary.loaded, 3);
     assert!(reasons(&loaded).is_empty());
-    assert_eq!(loaded.summary.reading.encoding, ingest::Encoding::Windows1252);
+    assert_eq!(
+        loaded.summary.reading.encoding,
+        ingest::Encoding::Windows1252
+    );
     let names: Vec<&str> = (0..3).map(|r| loaded.dataset.name.value(r)).collect();
     assert!(names.contains(&"Café"), "{names:?}");
     // A UTF-16 file (Excel's "Unicode Text") is read as text.

@@ -153,8 +153,8 @@ fn report(args: &[String]) -> Result<(), String> {
         loaded: loaded.summary.loaded,
         rejected: loaded.summary.rejected,
     };
-    let report = metrics::report(&dataset, rows, usage_data.as_ref(), &query)
-        .map_err(|e| e.to_string())?;
+    let report =
+        metrics::report(&dataset, rows, usage_data.as_ref(), &query).map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())
@@ -179,7 +179,9 @@ fn inspect(args: &[String]) -> Result<(), String> {
         }
     }
     if files.is_empty() {
-        return Err(format!("inspect needs --data FILE or --usage FILE\n{USAGE}"));
+        return Err(format!(
+            "inspect needs --data FILE or --usage FILE\n{USAGE}"
+        ));
     }
     let mut out = serde_json::Map::new();
     for (kind, path) in files {

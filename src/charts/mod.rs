@@ -596,7 +596,12 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
             Bar::new()
                 .name(t("chart.active_customers"))
                 .item_style(ItemStyle::new().color(ACTIVE))
-                .data(points.iter().map(|p| p.active.unwrap_or(0) as i64).collect()),
+                .data(
+                    points
+                        .iter()
+                        .map(|p| p.active.unwrap_or(0) as i64)
+                        .collect(),
+                ),
         )
         .series(
             Line::new()

@@ -445,7 +445,12 @@ impl DatasetBuilder {
 fn drop_rows(data: &mut Dataset, customer: &mut Vec<u32>, kept: &[bool]) {
     fn keep<T: Copy>(v: &mut Vec<T>, kept: &[bool]) {
         if !v.is_empty() {
-            *v = v.iter().zip(kept).filter(|(_, k)| **k).map(|(x, _)| *x).collect();
+            *v = v
+                .iter()
+                .zip(kept)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| *x)
+                .collect();
         }
     }
     keep(customer, kept);

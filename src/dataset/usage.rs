@@ -36,7 +36,12 @@ impl UsageData {
         }
         let kept: Vec<bool> = months.iter().map(Option::is_some).collect();
         fn keep<T: Copy>(v: &mut Vec<T>, kept: &[bool]) {
-            *v = v.iter().zip(kept).filter(|(_, k)| **k).map(|(x, _)| *x).collect();
+            *v = v
+                .iter()
+                .zip(kept)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| *x)
+                .collect();
         }
         self.month = months.into_iter().flatten().collect();
         keep(&mut self.customer, &kept);

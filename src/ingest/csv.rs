@@ -315,7 +315,10 @@ pub enum Sep {
     None,
     /// The delimiter, and the line's length with its line end (and the
     /// byte-order mark before it, if any).
-    Line { delimiter: u8, length: usize },
+    Line {
+        delimiter: u8,
+        length: usize,
+    },
 }
 
 /// Looks for a first line `sep=X` (any case), X one byte, then a line end.
@@ -329,7 +332,9 @@ pub fn sep_line(data: &[u8]) -> Sep {
     }
     match line.get(word.len()..word.len() + 2) {
         None if line.len() <= word.len() + 1 => Sep::Undecided,
-        Some(&[delimiter, end]) if matches!(end, b'\n' | b'\r') && !matches!(delimiter, b'"' | b'\n' | b'\r') => {
+        Some(&[delimiter, end])
+            if matches!(end, b'\n' | b'\r') && !matches!(delimiter, b'"' | b'\n' | b'\r') =>
+        {
             let mut length = start + word.len() + 2;
             if end == b'\r' {
                 match data.get(length) {

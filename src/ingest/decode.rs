@@ -278,7 +278,10 @@ pub fn head_text(bytes: &[u8]) -> String {
             Err(e) if e.error_len().is_none() => {
                 String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()
             }
-            Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+            Err(_) => WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
         },
     }
 }
@@ -334,7 +337,11 @@ mod tests {
                 let pieces: Vec<&[u8]> = bytes.chunks(size).collect();
                 let (data, s) = stream(&pieces);
                 assert_eq!(s.encoding(), encoding, "pieces of {size}");
-                assert_eq!(std::str::from_utf8(&data).unwrap(), text, "pieces of {size}");
+                assert_eq!(
+                    std::str::from_utf8(&data).unwrap(),
+                    text,
+                    "pieces of {size}"
+                );
             }
         }
     }

@@ -586,7 +586,9 @@ impl<'a, S: Sink> Loader<'a, S> {
             self.data.to_mut().drain(..3);
             self.decoding.forget(3);
         }
-        self.summary.reading.describe(self.schema, &header, &columns);
+        self.summary
+            .reading
+            .describe(self.schema, &header, &columns);
         self.records = records;
         self.header = header;
         self.columns = Some(columns);
@@ -714,9 +716,7 @@ impl<'a, S: Sink> Loader<'a, S> {
         if late {
             // Stable: a row's several problems keep their order.
             crate::order::sort_by(&mut self.summary.errors, |x, y| x.line.cmp(&y.line));
-            crate::order::sort_by(&mut self.summary.rejected_rows, |x, y| {
-                x.line.cmp(&y.line)
-            });
+            crate::order::sort_by(&mut self.summary.rejected_rows, |x, y| x.line.cmp(&y.line));
         }
         self.sink.resolve_months(&resolver);
     }
@@ -1103,6 +1103,9 @@ mod tests {
         assert_eq!(loaded.summary.loaded, 2);
         assert!(loaded.summary.errors.is_empty());
         assert_eq!(loaded.summary.reading.encoding, Encoding::Windows1252);
-        assert_eq!(loaded.dataset.name.dict.name(loaded.dataset.name.ids[0]), "Ã");
+        assert_eq!(
+            loaded.dataset.name.dict.name(loaded.dataset.name.ids[0]),
+            "Ã"
+        );
     }
 }

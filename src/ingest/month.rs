@@ -174,7 +174,6 @@ impl SlashDates {
         }
     }
 
-
     /// Spec 1.4: day first when some value's first part is above 12, or
     /// when every first part is 1 and the second parts are not all 1;
     /// month first otherwise. `None` when the file has no slash date.
@@ -183,7 +182,8 @@ impl SlashDates {
             return None;
         }
         let day_first = self.dates.iter().any(|d| d.first > 12)
-            || (self.dates.iter().all(|d| d.first == 1) && self.dates.iter().any(|d| d.second != 1));
+            || (self.dates.iter().all(|d| d.first == 1)
+                && self.dates.iter().any(|d| d.second != 1));
         Some(if day_first {
             DateOrder::DayFirst
         } else {

@@ -91,6 +91,8 @@ pub struct FieldColumn {
 pub struct Reading {
     pub layout: Layout,
     pub encoding: Encoding,
+    /// The header's columns as written, in order.
+    pub header: Vec<String>,
     /// `None` for JSON.
     pub delimiter: Option<char>,
     /// The file began with Excel's `sep=` line.
@@ -113,6 +115,7 @@ impl Default for Reading {
         Reading {
             layout: Layout::Generic,
             encoding: Encoding::Utf8,
+            header: Vec::new(),
             delimiter: None,
             sep_line: false,
             date_order: None,
@@ -128,6 +131,7 @@ impl Reading {
     pub(super) fn describe(&mut self, schema: &Schema, header: &[String], columns: &Columns) {
         let usage = schema.fields.iter().any(|f| f.field == Field::WorkloadName);
         self.layout = Layout::of(header, usage);
+        self.header = header.iter().map(|h| h.trim().to_string()).collect();
         self.fields = schema
             .fields
             .iter()
@@ -142,9 +146,7 @@ impl Reading {
         self.ignored = header
             .iter()
             .enumerate()
-            .filter(|(i, name)| {
-                !name.trim().is_empty() && !columns.index.contains(&Some(*i))
-            })
+            .filter(|(i, name)| !name.trim().is_empty() && !columns.index.contains(&Some(*i)))
             .map(|(_, name)| name.trim().to_string())
             .collect();
         self.product_from_sku = !usage
@@ -162,7 +164,11 @@ impl Reading {
             Some(d) => out.push(format!(
                 "delimiter: {}{}",
                 delimiter_name(d),
-                if self.sep_line { " (from the sep= line)" } else { "" }
+                if self.sep_line {
+                    " (from the sep= line)"
+                } else {
+                    ""
+                }
             )),
             None => out.push("format: JSON".to_string()),
         }
@@ -272,7 +278,11 @@ pub fn header_names(head: &[u8]) -> Vec<String> {
         }
     }
     (0..record.len())
-        .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).trim().to_string())
+        .map(|i| {
+            String::from_utf8_lossy(record.get(i).unwrap_or_default())
+                .trim()
+                .to_string()
+        })
         .collect()
 }
 
@@ -394,11 +404,21 @@ mod tests {
     #[test]
     fn headers_are_read_in_any_form() {
         let want = vec!["Month", "CustomerTenantId", "WorkloadName"];
-        assert_eq!(header_names(b"Month,CustomerTenantId,WorkloadName\n1"), want);
-        assert_eq!(header_names(b"sep=;\r\nMonth;CustomerTenantId;WorkloadName\r\n"), want);
+        assert_eq!(
+            header_names(b"Month,CustomerTenantId,WorkloadName\n1"),
+            want
+        );
+        assert_eq!(
+            header_names(b"sep=;\r\nMonth;CustomerTenantId;WorkloadName\r\n"),
+            want
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("Month\tCustomerTenantId\tWorkloadName\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "Month\tCustomerTenantId\tWorkloadName\r\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
         assert_eq!(header_names(&utf16), want);
         assert_eq!(

@@ -165,7 +165,11 @@ pub static CUSTOMERS: Schema = Schema {
             ],
             false,
         ),
-        spec(Field::IsTrial, &["IsTrial", "Trial", "FreeVsPaidSKU"], false),
+        spec(
+            Field::IsTrial,
+            &["IsTrial", "Trial", "FreeVsPaidSKU"],
+            false,
+        ),
         spec(
             Field::IsDuplicateRowForPga,
             &["IsDuplicateRowForPGA"],

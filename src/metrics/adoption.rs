@@ -244,7 +244,8 @@ pub fn customer_insights(
         if m < a {
             continue;
         }
-        let group_start = rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) < m);
+        let group_start =
+            rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) < m);
         let group_end = rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) <= m);
         seats[m - a].merge(Seats::of_counted(ds, &filter, r, group_start..group_end));
         if m == b {

@@ -358,7 +358,11 @@ pub(super) fn assemble(
         .filter(|c| c.customers > 0 || c.active.unwrap_or(0) > 0 || c.added > 0)
         .collect();
     let totals = geography.iter().fold((0, 0, 0), |t, c| {
-        (t.0 + c.customers, t.1 + c.active.unwrap_or(0), t.2 + c.added)
+        (
+            t.0 + c.customers,
+            t.1 + c.active.unwrap_or(0),
+            t.2 + c.added,
+        )
     });
     for c in &mut geography {
         c.customers_share_pct = pct(c.customers, totals.0);

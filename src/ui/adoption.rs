@@ -118,9 +118,9 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
         <Section id="adoption-portfolio" title=t("adoption.title") description=t("adoption.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <SeatTile adoption id="entitlements" title=t("adoption.entitlements") pick=|f| Some(f.entitlements as f64) percent=false/>
-                <SeatTile adoption id="assigned" title=t("adoption.assigned_licences") pick=|f| Some(f.assigned as f64) percent=false/>
-                <SeatTile adoption id="active_users" title=t("adoption.active_users") pick=|f| Some(f.active_users as f64) percent=false/>
+                <SeatTile adoption id="entitlements" title=t("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="assigned" title=t("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="active_users" title=t("adoption.active_users") pick=|f| f.active_users.map(|v| v as f64) percent=false/>
                 <SeatTile adoption id="deployment_pct" title=t("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
                 <SeatTile adoption id="usage_pct" title=t("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
             </div>
@@ -149,7 +149,7 @@ fn SeatTile(
     let text = move || match (current(), percent) {
         (v, true) => format::percent(v),
         (Some(v), false) => format::count(v as u64),
-        (None, false) => "–".to_string(),
+        (None, false) => t("figure.not_available").to_string(),
     };
     let option = Signal::derive(move || {
         let months = adoption
@@ -168,8 +168,33 @@ fn SeatTile(
         <article class="tile" data-kpi=id>
             <h3>{title}</h3>
             <p class="value">{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=t("usage_note.mark")>" ▲100+"</span> })}</p>
+            {move || {
+                let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
+                last.and_then(|f| unknown_reason(id, &f)).map(|key| view! {
+                    <p class="unknown-reason" data-testid="unknown-reason">{t(key)}</p>
+                })
+            }}
             <EChart option label=tr!("summary.micro", title = title) class="micro"/>
         </article>
+    }
+}
+
+/// Why a tile's figure is unknown, when a column it needs is missing
+/// (spec 1.4); a percentage whose denominator is 0 is undefined, not unknown.
+fn unknown_reason(id: &str, f: &SeatFigures) -> Option<&'static str> {
+    let entitlements = f
+        .entitlements
+        .is_none()
+        .then_some("figure.entitlements_unknown");
+    let assigned = f.assigned.is_none().then_some("figure.assigned_unknown");
+    let users = f.active_users.is_none().then_some("figure.users_unknown");
+    match id {
+        "entitlements" => entitlements,
+        "assigned" => assigned,
+        "active_users" => users,
+        "deployment_pct" => entitlements.or(assigned),
+        "usage_pct" => assigned.or(users),
+        _ => None,
     }
 }
 
@@ -201,7 +226,13 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
             <div class="cards">
                 <For each=products key=|p| p.product.clone() let:p>
                     {
-                        let last = p.trend.last().copied().unwrap_or(SeatFigures::of(&Default::default()));
+                        let last = p.trend.last().copied().unwrap_or(SeatFigures {
+                            entitlements: None,
+                            assigned: None,
+                            active_users: None,
+                            deployment_pct: None,
+                            usage_pct: None,
+                        });
                         let name = p.product.clone();
                         let trend = p.trend.clone();
                         let option = Signal::derive(move || adoption_charts::deployment_and_usage(&months(), &trend, thresholds()));
@@ -209,9 +240,9 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                             <article class="card" data-product=name.clone()>
                                 <h3 title=name.clone()>{name.clone()}</h3>
                                 <dl class="figures">
-                                    <div><dt>{t("adoption.entitlements")}</dt><dd>{format::count(last.entitlements)}</dd></div>
-                                    <div><dt>{t("adoption.assigned")}</dt><dd>{format::count(last.assigned)}</dd></div>
-                                    <div><dt>{t("adoption.active_users")}</dt><dd>{format::count(last.active_users)}</dd></div>
+                                    <div><dt>{t("adoption.entitlements")}</dt><dd>{format::count_or_unknown(last.entitlements)}</dd></div>
+                                    <div><dt>{t("adoption.assigned")}</dt><dd>{format::count_or_unknown(last.assigned)}</dd></div>
+                                    <div><dt>{t("adoption.active_users")}</dt><dd>{format::count_or_unknown(last.active_users)}</dd></div>
                                     <div><dt>{t("adoption.deployment")}</dt><dd>{pct_view(last.deployment_pct)}</dd></div>
                                     <div><dt>{t("adoption.usage")}</dt><dd>{pct_view(last.usage_pct)}</dd></div>
                                 </dl>
@@ -428,9 +459,9 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                 vec![
                     c.name.to_string(),
                     c.customer_id.to_string(),
-                    c.figures.entitlements.to_string(),
-                    c.figures.assigned.to_string(),
-                    c.figures.active_users.to_string(),
+                    format::plain_count(c.figures.entitlements),
+                    format::plain_count(c.figures.assigned),
+                    format::plain_count(c.figures.active_users),
                     export::pct(c.figures.deployment_pct),
                     export::pct(c.figures.usage_pct),
                     if c.low_adoption { "yes" } else { "no" }.to_string(),
@@ -477,9 +508,9 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                                 view! {
                                     <tr data-customer=c.customer_id.clone() class:low=c.low_adoption>
                                         <th scope="row"><a href=link>{c.name.clone()}</a></th>
-                                        <td class="num">{format::count(c.figures.entitlements)}</td>
-                                        <td class="num">{format::count(c.figures.assigned)}</td>
-                                        <td class="num">{format::count(c.figures.active_users)}</td>
+                                        <td class="num">{format::count_or_unknown(c.figures.entitlements)}</td>
+                                        <td class="num">{format::count_or_unknown(c.figures.assigned)}</td>
+                                        <td class="num">{format::count_or_unknown(c.figures.active_users)}</td>
                                         <td class="num">{pct_view(c.figures.deployment_pct)}</td>
                                         <td class="num">{pct_view(c.figures.usage_pct)}</td>
                                         <td class="num">{t(if c.low_adoption { "common.yes" } else { "common.no" })}</td>

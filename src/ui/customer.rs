@@ -167,9 +167,9 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
             {(!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })}
             <div class="tiles">
-                <Figure title=t("adoption.entitlements") text=format::count(c.current.entitlements)/>
-                <Figure title=t("adoption.assigned") text=format::count(c.current.assigned)/>
-                <Figure title=t("adoption.active_users") text=format::count(c.current.active_users)/>
+                <Figure title=t("adoption.entitlements") text=format::count_or_unknown(c.current.entitlements)/>
+                <Figure title=t("adoption.assigned") text=format::count_or_unknown(c.current.assigned)/>
+                <Figure title=t("adoption.active_users") text=format::count_or_unknown(c.current.active_users)/>
                 <Figure title=t("adoption.deployment_pct") text=format::percent(c.current.deployment_pct)/>
                 <Figure title=t("adoption.usage_pct") text=format::percent(c.current.usage_pct)/>
             </div>

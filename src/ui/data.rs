@@ -75,16 +75,6 @@ async fn next_tick() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Waits until the page has drawn what it was given (the next frame), then
-/// for the event loop's next turn.
-pub async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().request_animation_frame(&resolve);
-    });
-    let _ = JsFuture::from(promise).await;
-    next_tick().await;
-}
-
 /// Why a file over [`MAX_FILE_BYTES`] is not read.
 fn too_big(name: &str, bytes: f64) -> String {
     tr!(
@@ -251,14 +241,8 @@ pub fn country_view(code: &str) -> Option<View> {
 
 /// Which kind of file a header belongs to: the usage file has a workload
 /// column (its other required columns would also pass as a customers file).
-pub fn is_usage_file(bytes: &[u8]) -> bool {
-    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let header = String::from_utf8_lossy(first_line);
-    let names: Vec<String> = header
-        .split([',', '\t', ';'])
-        .map(|h| h.trim().trim_matches('"').to_string())
-        .collect();
-    USAGE.resolve(&names).is_ok()
+pub fn is_usage_file(head: &[u8]) -> bool {
+    USAGE.resolve(&ingest::header_names(head)).is_ok()
 }
 
 /// The bytes of an input as they arrive (a download's body, a file read
@@ -349,11 +333,32 @@ async fn read_customers(
     name: &str,
     progress: RwSignal<Option<Progress>>,
 ) -> Result<(ingest::Loaded, Vec<String>), String> {
+    match read_customers_as(input, name, progress, None).await? {
+        Some(read) => Ok(read),
+        // Not UTF-8 after rows with other characters than ASCII: read it
+        // again, as a whole in Windows-1252 (spec 1.4).
+        None => read_customers_as(input, name, progress, Some(ingest::Encoding::Windows1252))
+            .await?
+            .ok_or_else(|| tr!("files.unreadable", name = name)),
+    }
+}
+
+/// [`read_customers`] in a known encoding, or deciding it; `None` when the
+/// input must be read again in Windows-1252.
+async fn read_customers_as(
+    input: &Input,
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+    encoding: Option<ingest::Encoding>,
+) -> Result<Option<(ingest::Loaded, Vec<String>)>, String> {
     let (stream, expected) = open_stream(input).await?;
     let unreadable = || tr!("files.unreadable", name = name);
     let mut pieces = Pieces::of(&stream).map_err(|_| unreadable())?;
     perf::mark("pi:parse:start");
-    let mut loader = ingest::customers_streaming(expected);
+    let mut loader = match encoding {
+        Some(encoding) => ingest::customers_streaming_as(expected, encoding),
+        None => ingest::customers_streaming(expected),
+    };
     let mut slice_start = perf::now();
     loop {
         let Some(array) = pieces.next().await.map_err(|_| unreadable())? else {
@@ -372,12 +377,19 @@ async fn read_customers(
             pieces.cancel();
             return Err(why);
         }
+        if loader.needs_reread() {
+            pieces.cancel();
+            return Ok(None);
+        }
         while !loader.read_rows(ROWS_PER_STEP) && !loader.wants_input() {
             pause(&mut slice_start, &loader, name, progress).await;
         }
         pause(&mut slice_start, &loader, name, progress).await;
     }
     loader.end_of_input().map_err(|e| e.to_string())?;
+    if loader.needs_reread() {
+        return Ok(None);
+    }
     while !loader.read_rows(ROWS_PER_STEP) {
         pause(&mut slice_start, &loader, name, progress).await;
     }
@@ -389,7 +401,7 @@ async fn read_customers(
     let header = loader.header().to_vec();
     let loaded = loader.into_loaded().map_err(|e| e.to_string())?;
     perf::measure("pi:parse", "pi:parse:start");
-    Ok((loaded, header))
+    Ok(Some((loaded, header)))
 }
 
 /// How long the page may be kept busy between paints while a file loads.
@@ -418,6 +430,7 @@ async fn pause(
 /// returned, so whatever was loaded before stays.
 pub async fn load(
     customers: Input,
+    usage: Option<Input>,
     label: String,
     world: WorldShapes,
     progress: RwSignal<Option<Progress>>,
@@ -462,12 +475,22 @@ pub async fn load(
     });
 
     let facets = metrics::facets(&loaded.dataset);
+    let mut dataset = loaded.dataset;
+    // The usage file is read before the first view: active customers
+    // count its activity (spec 1.4).
+    let usage = match usage {
+        Some(input) => load_usage(&input, &mut reports).await,
+        None => None,
+    };
+    if let Some(usage) = &usage {
+        dataset.attach_usage(usage);
+    }
     progress.set(None);
     let model = Model {
         name: label,
-        dataset: Arc::new(loaded.dataset),
+        dataset: Arc::new(dataset),
         summary,
-        usage: ArcRwSignal::new(Usage::None),
+        usage: ArcRwSignal::new(usage.map_or(Usage::None, Usage::Loaded)),
         facets,
         world,
     };
@@ -490,14 +513,7 @@ pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<
     };
     match ingest::load_usage(&bytes) {
         Ok((usage, summary)) => {
-            let header =
-                String::from_utf8_lossy(bytes.split(|&b| b == b'\n').next().unwrap_or_default());
-            let header = header
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .split(',')
-                .map(str::to_string)
-                .collect();
+            let header = summary.reading.header.clone();
             reports.push(FileReport {
                 name,
                 outcome: Ok(Arc::new(summary)),
@@ -523,16 +539,17 @@ pub async fn sort_files(
 ) -> (Option<web_sys::File>, Option<web_sys::File>) {
     let (mut customers, mut usage) = (None, None);
     for file in files {
+        // The head's bytes, not its text: the file may be UTF-16 or
+        // Windows-1252, which the engine decodes.
         let head = file.slice_with_i32_and_i32(0, 4096).ok();
-        let text = match head {
-            Some(blob) => JsFuture::from(blob.text())
+        let bytes = match head {
+            Some(blob) => JsFuture::from(blob.array_buffer())
                 .await
-                .ok()
-                .and_then(|t| t.as_string())
+                .map(|b| Uint8Array::new(&b).to_vec())
                 .unwrap_or_default(),
-            None => String::new(),
+            None => Vec::new(),
         };
-        if is_usage_file(text.as_bytes()) {
+        if is_usage_file(&bytes) {
             usage = Some(file);
         } else {
             customers = Some(file);

@@ -103,19 +103,19 @@ pub fn Geography() -> impl IntoView {
         });
         match country {
             Some(c) => {
-                let line = |label: &str, n: u64| {
+                let line = |label: &str, n: Option<u64>| {
                     escape_html(&tr!(
                         "common.label_value",
                         label = label,
-                        value = format::count(n)
+                        value = format::count_or_unknown(n)
                     ))
                 };
                 format!(
                     "<strong>{}</strong><br>{}<br>{}<br>{}",
                     escape_html(&c.country),
-                    line(t("chart.customers"), c.customers),
+                    line(t("chart.customers"), Some(c.customers)),
                     line(t("chart.active_customers"), c.active),
-                    line(t("map.new_customers"), c.added)
+                    line(t("map.new_customers"), Some(c.added))
                 )
             }
             None => crate::ingest::lookup_country(&code)
@@ -166,6 +166,7 @@ pub fn Geography() -> impl IntoView {
                         </div>
                         <button class="home" data-testid="map-home" title=t("map.home_hint") on:click=go_home>{format!("⌂ {}", t("map.home"))}</button>
                     </div>
+                    {move || (figure.get() == MapFigure::Active).then(|| view! { <super::sections::ActiveUnknown/> })}
                     <EChart option label=t("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
@@ -220,7 +221,7 @@ fn CountryGrid() -> impl IntoView {
                     c.iso2.unwrap_or_default().to_string(),
                     c.customers.to_string(),
                     crate::export::pct(c.customers_share_pct),
-                    c.active.to_string(),
+                    format::plain_count(c.active),
                     crate::export::pct(c.active_share_pct),
                     c.added.to_string(),
                     crate::export::pct(c.added_share_pct),
@@ -263,7 +264,7 @@ fn CountryGrid() -> impl IntoView {
                                         <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=t("grid.not_on_map")>" *"</span> })}</th>
                                         <td class="num">{format::count(c.customers)}</td>
                                         <td class="num">{format::percent(c.customers_share_pct)}</td>
-                                        <td class="num">{format::count(c.active)}</td>
+                                        <td class="num">{format::count_or_unknown(c.active)}</td>
                                         <td class="num">{format::percent(c.active_share_pct)}</td>
                                         <td class="num">{format::count(c.added)}</td>
                                         <td class="num">{format::percent(c.added_share_pct)}</td>

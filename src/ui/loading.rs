@@ -10,6 +10,7 @@ use crate::charts::world::WorldShapes;
 use crate::export;
 use crate::format;
 use crate::i18n::t;
+use crate::ingest;
 use crate::{tr, trn};
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
@@ -77,35 +78,31 @@ impl AppState {
     async fn load_sample(self, first: bool) {
         let (model, reports) = data::load(
             Input::Url(SAMPLE_URL.into()),
+            Some(Input::Url(SAMPLE_USAGE_URL.into())),
             SAMPLE_LABEL.into(),
             self.world.get_untracked().unwrap_or_default(),
             self.progress,
         )
         .await;
-        let usage = Input::Url(SAMPLE_USAGE_URL.into());
-        self.finish(model, reports, first, false, Some(usage));
+        self.finish(model, reports, first, false);
     }
 
     async fn load(self, customers: Input, usage: Option<Input>, label: String, first: bool) {
         let world = self.world.get_untracked().unwrap_or_default();
-        let (model, reports) = data::load(customers, label, world, self.progress).await;
-        self.finish(model, reports, first, true, usage);
+        let (model, reports) = data::load(customers, usage, label, world, self.progress).await;
+        self.finish(model, reports, first, true);
     }
 
-    /// Shows a load's model and reports, then reads its usage file, if
-    /// any: the dashboard does not use it, so it is drawn first.
+    /// Shows a load's model (customers and usage file, read before the
+    /// first view: active customers count the usage file's activity, spec
+    /// 1.4) and its reports.
     fn finish(
         self,
         model: Option<Arc<Model>>,
         reports: Vec<FileReport>,
         first: bool,
         show_report: bool,
-        usage: Option<Input>,
     ) {
-        if let (Some(model), Some(usage)) = (&model, usage) {
-            model.usage.set(Usage::Loading);
-            spawn_local(self.read_usage(model.clone(), usage, show_report));
-        }
         match model {
             Some(model) => self.model.set(Some(model)),
             // Nothing was shown before (the first load, or a file opened after
@@ -136,25 +133,6 @@ impl AppState {
             .set(if worth_showing { reports } else { Vec::new() });
     }
 
-    /// Reads a model's usage file once the page has drawn the model. Its
-    /// report joins the others: always for files the user gave, and for
-    /// the sample's (which is optional) only when it rejected rows.
-    async fn read_usage(self, model: Arc<Model>, input: Input, show_report: bool) {
-        data::after_paint().await;
-        let mut reports = Vec::new();
-        let usage = data::load_usage(&input, &mut reports).await;
-        model.usage.set(usage.map_or(Usage::None, Usage::Loaded));
-        if !show_report {
-            reports.retain(|r| r.outcome.as_ref().is_ok_and(|s| s.rejected > 0));
-        }
-        let current = self
-            .model
-            .with_untracked(|m| m.as_ref().is_some_and(|m| Arc::ptr_eq(m, &model)));
-        if current && !reports.is_empty() {
-            self.reports.update(|all| all.extend(reports));
-        }
-    }
-
     /// Opens files the user chose or dropped: a customers file replaces the
     /// data (when it loads), a usage file alone joins the current data.
     pub fn open(self, files: Vec<web_sys::File>) {
@@ -170,6 +148,8 @@ impl AppState {
                         .await;
                 }
                 (None, Some(usage)) => {
+                    // A usage file alone joins the data shown: a model of the
+                    // same rows with the usage file's activity (spec 1.4).
                     let mut reports = Vec::new();
                     let current = self.model.get_untracked();
                     let before = current.as_ref().map(|m| m.usage.get_untracked());
@@ -178,7 +158,12 @@ impl AppState {
                     }
                     let loaded = data::load_usage(&Input::File(usage), &mut reports).await;
                     if let (Some(current), Some(before)) = (current, before) {
-                        current.usage.set(loaded.map_or(before, Usage::Loaded));
+                        match loaded {
+                            Some(usage) => {
+                                self.model.set(Some(Arc::new(current.with_usage(usage))))
+                            }
+                            None => current.usage.set(before),
+                        }
                     }
                     self.reports.set(reports);
                 }
@@ -205,14 +190,15 @@ pub fn use_app() -> AppState {
 pub fn OpenFiles() -> impl IntoView {
     let app = use_app();
     let on_change = move |ev: leptos::ev::Event| app.open(data::input_files(&ev));
-    // Nothing shown: the sample is offered when it was not what failed
-    // (the address names a file of the partner's).
-    let is_sample = move || match app
+    // The way back to the sample: while other data is shown, or when
+    // nothing is because a file the address names failed; not when the
+    // sample itself is what failed.
+    let offer_sample = move || match app
         .model
-        .with(|m| m.as_ref().map(|m| m.name == SAMPLE_LABEL))
+        .with(|m| m.as_ref().map(|m| m.name != SAMPLE_LABEL))
     {
-        Some(sample) => sample,
-        None => app.fatal.with(Option::is_none) || data::url_sources().0.is_none(),
+        Some(other_data) => other_data,
+        None => app.fatal.with(Option::is_some) && data::url_sources().0.is_some(),
     };
     view! {
         <div class="open-files">
@@ -221,7 +207,7 @@ pub fn OpenFiles() -> impl IntoView {
                 <input type="file" class="visually-hidden" data-testid="open-files" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json"
                     on:change=on_change/>
             </label>
-            {move || (!is_sample()).then(|| view! {
+            {move || offer_sample().then(|| view! {
                 <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{t("files.back_to_sample")}</button>
             })}
         </div>
@@ -301,6 +287,64 @@ pub fn ProgressBar() -> impl IntoView {
     }
 }
 
+/// How a file was read (spec 1.4): layout, encoding, delimiter, date
+/// order, the column of each field and the columns not read.
+#[component]
+fn HowRead(reading: ingest::Reading) -> impl IntoView {
+    let delimiter = match reading.delimiter {
+        None => t("reading.json").to_string(),
+        Some(d) => {
+            let name = t(match d {
+                ';' => "reading.semicolon",
+                '\t' => "reading.tab",
+                _ => "reading.comma",
+            });
+            if reading.sep_line {
+                tr!("reading.sep_line", delimiter = name)
+            } else {
+                name.to_string()
+            }
+        }
+    };
+    let date_order = reading.date_order.map(|order| {
+        t(match order {
+            ingest::DateOrder::MonthFirst => "reading.month_first",
+            ingest::DateOrder::DayFirst => "reading.day_first",
+        })
+    });
+    let ignored = reading.ignored.join(", ");
+    view! {
+        <details class="reading" data-testid="reading">
+            <summary>{t("reading.title")}</summary>
+            <dl class="reading-facts">
+                <div><dt>{t("reading.layout")}</dt><dd data-testid="reading-layout">{t(reading.layout.key())}</dd></div>
+                <div><dt>{t("reading.encoding")}</dt><dd data-testid="reading-encoding">{reading.encoding.label()}</dd></div>
+                <div><dt>{t("reading.delimiter")}</dt><dd data-testid="reading-delimiter">{delimiter}</dd></div>
+                {date_order.map(|o| view! { <div><dt>{t("reading.date_order")}</dt><dd data-testid="reading-date-order">{o}</dd></div> })}
+                {(reading.pga_duplicates > 0).then(|| view! {
+                    <div><dt>{t("reading.pga")}</dt><dd data-testid="reading-pga">{tr!("reading.pga_value", n = format::count(reading.pga_duplicates as u64))}</dd></div>
+                })}
+                {(!reading.ignored.is_empty()).then(|| view! {
+                    <div><dt>{t("reading.not_read")}</dt><dd data-testid="reading-ignored">{ignored}</dd></div>
+                })}
+            </dl>
+            <div class="table-wrap short">
+                <table class="grid" data-testid="reading-columns">
+                    <thead><tr><th scope="col">{t("reading.field")}</th><th scope="col">{t("reading.column")}</th></tr></thead>
+                    <tbody>
+                        {reading.fields.into_iter().map(|f| view! {
+                            <tr><td>{f.field}</td><td>{f.column}</td></tr>
+                        }).collect_view()}
+                        {reading.product_from_sku.then(|| view! {
+                            <tr><td>"Product"</td><td>{t("reading.product_from_sku")}</td></tr>
+                        })}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
 /// Rows loaded and rejected per file, the first rejections, and a download
 /// of every rejected row.
 #[component]
@@ -369,6 +413,7 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                         <span data-testid="rows-loaded">{format!(" · {}", trn!("source.loaded", summary.loaded))}</span>
                         <span data-testid="rows-rejected">{format!(" · {}", trn!("source.rejected", summary.rejected))}</span>
                     </p>
+                    <HowRead reading=summary.reading.clone()/>
                     {(summary.rejected > 0).then(|| view! {
                         <div class="table-tools">
                             <button class="secondary" data-testid="download-rejected" on:click=download>{t("validation.download_rejected")}</button>

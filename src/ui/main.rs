@@ -182,7 +182,7 @@ fn DashboardPage() -> impl IntoView {
     let status = Memo::new(move |_| match report.get() {
         Err(e) => Status::Error(e),
         Ok(r)
-            if r.summary.customers.trend.iter().all(|p| p.value == 0)
+            if r.summary.customers.trend.iter().all(|p| p.value == Some(0))
                 && r.summary.customers_churned.value == 0 =>
         {
             Status::Empty

@@ -116,10 +116,27 @@ pub fn DistributionTrend() -> impl IntoView {
     }
 }
 
+/// Why active customers are not shown (spec 1.4), while they are unknown.
+#[component]
+pub fn ActiveUnknown() -> impl IntoView {
+    let report = use_dashboard().report;
+    let unknown = move || {
+        report
+            .get()
+            .is_ok_and(|r| r.summary.active_customers.value.is_none())
+    };
+    view! {
+        {move || unknown().then(|| view! {
+            <p class="unknown-reason" role="note" data-testid="unknown-reason">{t("figure.active_unknown")}</p>
+        })}
+    }
+}
+
 #[component]
 pub fn ActiveTrend() -> impl IntoView {
     view! {
         <Section id="active-trend" title=t("active.title") description=t("active.description")>
+            <ActiveUnknown/>
             <EChart option=option_of(|r| charts::active_trend(&r.active_trend)) label=t("active.chart")/>
         </Section>
     }

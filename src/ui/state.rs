@@ -24,6 +24,22 @@ pub struct Model {
     pub world: WorldShapes,
 }
 
+impl Model {
+    /// The same customers file with a usage file joined to it.
+    pub fn with_usage(&self, usage: Arc<UsageData>) -> Model {
+        let mut dataset = (*self.dataset).clone();
+        dataset.attach_usage(&usage);
+        Model {
+            name: self.name.clone(),
+            dataset: Arc::new(dataset),
+            summary: self.summary.clone(),
+            usage: ArcRwSignal::new(Usage::Loaded(usage)),
+            facets: self.facets.clone(),
+            world: self.world.clone(),
+        }
+    }
+}
+
 /// A model's workload usage file. Only the Adoption and customer pages use
 /// it, so it is read once the dashboard is drawn (`loading.rs`); those
 /// pages say so while it is being read.

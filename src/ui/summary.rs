@@ -52,7 +52,7 @@ fn Tile(
     let value = move || {
         current
             .get()
-            .map(|k| format::count(k.value))
+            .map(|k| format::count_or_unknown(k.value))
             .unwrap_or_default()
     };
     let change = move || current.get().and_then(|k| k.change_pct);
@@ -72,6 +72,9 @@ fn Tile(
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
                 {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
+            {move || current.get().is_some_and(|k| k.value.is_none()).then(|| view! {
+                <p class="unknown-reason" data-testid="unknown-reason">{t("figure.active_unknown")}</p>
+            })}
             <EChart option label=tr!("summary.micro", title = title) class="micro"/>
         </article>
     }
@@ -111,7 +114,7 @@ pub fn Summary() -> impl IntoView {
                 <Tile id="customers_churned" title=t("kpi.customers_churned")
                     kpi=|r| {
                         let c = &r.summary.customers_churned;
-                        Kpi { value: c.value, change_pct: c.change_pct, trend: c.trend.clone() }
+                        Kpi { value: Some(c.value), change_pct: c.change_pct, trend: c.trend.clone() }
                     }
                     direction=Direction::UpIsBad color=charts::CHURNED
                     extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
