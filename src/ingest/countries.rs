@@ -111,13 +111,36 @@ const VARIANTS: &[(&str, &str)] = &[
     ("CC", "Cocos Islands"),
     ("PN", "Pitcairn Islands"),
     ("WF", "Wallis and Futuna Islands"),
+    // Microsoft's list of Partner Center markets writes these so.
+    ("LA", "Lao P.D.R."),
+    ("LA", "Lao PDR"),
+    ("SH", "St. Helena, Ascension and Tristan da Cunha"),
+    ("SH", "St. Helena, Ascension, Tristan da Cunha"),
+    ("VC", "St. Vincent and Grenadines"),
+    ("MF", "Saint Martin"),
+    ("MF", "St. Martin (French part)"),
+    ("MK", "Macedonia, FYRO"),
+    ("MK", "Macedonia, Former Yugoslav Republic of"),
 ];
+
+/// Kosovo is a Partner Center market without an ISO 3166-1 entry; it has
+/// the code Microsoft and the EU use for it. The world map draws no shape
+/// for it, so it stays in the grid only.
+static KOSOVO: Country = Country {
+    alpha2: "XK",
+    alpha3: "XKX",
+    name: "Kosovo",
+    other_names: &[],
+};
 
 /// Finds the country a market value names, if any.
 pub fn lookup(text: &str) -> Option<&'static Country> {
     let key = fold(text);
     if key.is_empty() {
         return None;
+    }
+    if matches!(key.as_str(), "kosovo" | "xk" | "xkx") {
+        return Some(&KOSOVO);
     }
     index().get(&key).map(|&i| &ISO_3166_1[i])
 }
@@ -227,6 +250,59 @@ mod tests {
                 assert_eq!(code(other), Some(c.alpha2), "{other}");
             }
         }
+    }
+
+    #[test]
+    fn partner_center_market_names_resolve() {
+        // Spellings of Microsoft's list of Partner Center markets that
+        // differ from the ISO short names (spec 1.4).
+        for (text, expected) in [
+            ("Hong Kong SAR", "HK"),
+            ("Macao SAR", "MO"),
+            ("Korea", "KR"),
+            ("Türkiye", "TR"),
+            ("Czechia", "CZ"),
+            ("Lao P.D.R.", "LA"),
+            ("Congo (DRC)", "CD"),
+            ("Congo", "CG"),
+            ("Côte d'Ivoire", "CI"),
+            ("Côte d’Ivoire", "CI"),
+            ("Cabo Verde", "CV"),
+            ("Eswatini", "SZ"),
+            ("North Macedonia", "MK"),
+            ("Macedonia, FYRO", "MK"),
+            ("Myanmar", "MM"),
+            ("Palestinian Authority", "PS"),
+            ("Vatican City", "VA"),
+            ("Taiwan", "TW"),
+            ("Micronesia", "FM"),
+            ("Brunei", "BN"),
+            ("Russia", "RU"),
+            ("Vietnam", "VN"),
+            ("St. Kitts and Nevis", "KN"),
+            ("St. Lucia", "LC"),
+            ("St. Vincent and Grenadines", "VC"),
+            ("St. Helena, Ascension and Tristan da Cunha", "SH"),
+            ("St. Pierre and Miquelon", "PM"),
+            ("Saint Martin", "MF"),
+            ("Sint Maarten", "SX"),
+            ("St. Barthélemy", "BL"),
+            ("Bonaire", "BQ"),
+            ("Curaçao", "CW"),
+            ("Réunion", "RE"),
+            ("São Tomé and Príncipe", "ST"),
+            ("Pitcairn Islands", "PN"),
+            ("U.S. Outlying Islands", "UM"),
+            ("U.S. Virgin Islands", "VI"),
+            ("British Virgin Islands", "VG"),
+            ("Falkland Islands", "FK"),
+            ("Timor-Leste", "TL"),
+            ("Bosnia and Herzegovina", "BA"),
+            ("Kosovo", "XK"),
+        ] {
+            assert_eq!(code(text), Some(expected), "{text}");
+        }
+        assert_eq!(lookup("Kosovo").map(|c| c.name), Some("Kosovo"));
     }
 
     #[test]
