@@ -337,7 +337,7 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
     let mut option = to_json(chart);
     option["animation"] = json!(false);
     // An unknown value is no column at all, not a column of 0.
-    option["series"][0]["data"] = points.iter().map(|p| json!(p.value)).collect();
+    option["series"][0]["data"] = points.iter().map(|p| known_or_unknown(p.value)).collect();
     option
 }
 
@@ -611,8 +611,18 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
         );
     let mut option = to_json(chart);
     // Unknown active customers (spec 1.4) are no columns, not columns of 0.
-    option["series"][0]["data"] = points.iter().map(|p| json!(p.active)).collect();
+    option["series"][0]["data"] = points.iter().map(|p| known_or_unknown(p.active)).collect();
     option
+}
+
+/// A data item of a figure the data may not tell (spec 1.4): the value, or
+/// an item without one that the chart's table reads "not available".
+#[inline]
+pub fn known_or_unknown(value: Option<u64>) -> Value {
+    match value {
+        Some(v) => json!(v),
+        None => json!({"value": null, "unknown": true}),
+    }
 }
 
 /// Escapes text for the HTML of a tooltip.
@@ -936,5 +946,27 @@ mod tests {
         );
         assert_eq!(o["tooltip"]["formatter"], "{b}: {c}");
         assert_eq!(o["series"][0]["data"], json!([7]));
+    }
+
+    #[test]
+    fn unknown_figures_are_no_bars_and_read_not_available_in_tables() {
+        let unknown = |m| Point {
+            month: month(m),
+            value: None,
+        };
+        let o = micro_trend(&[unknown(1), unknown(2)], NEW);
+        assert_eq!(
+            o["series"][0]["data"],
+            json!([{"value": null, "unknown": true}, {"value": null, "unknown": true}])
+        );
+        let trend = active_trend(&[ActivePoint {
+            month: month(1),
+            active: None,
+            customers: 4,
+        }]);
+        let rows = table::of(&trend).rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][1], "not available");
+        assert_eq!(rows[0][2], "4");
     }
 }

@@ -15,6 +15,10 @@ pub struct Table {
 
 #[inline]
 fn cell(value: &Value) -> String {
+    // A figure the data cannot tell (spec 1.4), see [`super::unknown`].
+    if value["unknown"] == true {
+        return t("figure.not_available").to_string();
+    }
     let number = match value {
         Value::Object(o) => o.get("value").map(cell_number).unwrap_or(None),
         other => cell_number(other),

@@ -250,7 +250,10 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
         .max(1);
     let regions: Vec<Value> = mapped
         .iter()
-        .map(|c| json!({"name": c.iso2, "value": figure.of(c)}))
+        .map(|c| match figure.of(c) {
+            Some(value) => json!({"name": c.iso2, "value": value}),
+            None => json!({"name": c.iso2, "value": null, "unknown": true}),
+        })
         .collect();
     let dots: Vec<Value> = mapped
         .iter()
@@ -259,9 +262,12 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
             Some(json!({"name": c.iso2, "value": [p[0], p[1], figure.of(c)]}))
         })
         .collect();
+    // A figure the file cannot tell (spec 1.4) has no colour scale to show.
+    let known = mapped.iter().any(|c| figure.of(c).is_some()) || mapped.is_empty();
     json!({
         "tooltip": {"trigger": "item"},
         "visualMap": {
+            "show": known,
             "type": "continuous", "min": 0, "max": max, "left": 8, "bottom": 8,
             "calculable": true, "itemHeight": 90, "text": [t("map.high"), t("map.low")],
             "inRange": {"color": ["#dbe4f7", "#2f5fd0"]}, "seriesIndex": [0, 1]

@@ -43,6 +43,48 @@ fn pct_view(p: Option<f64>) -> impl IntoView {
     }
 }
 
+/// Which percentages the file can tell at all (spec 1.4): deployment needs
+/// seat and assigned-seat columns, usage assigned-seat and active-user ones.
+#[derive(Clone, Copy)]
+pub struct KnownPcts {
+    pub deployment: bool,
+    pub usage: bool,
+}
+
+pub fn known_pcts() -> KnownPcts {
+    let m = use_dashboard().model.dataset.measures();
+    KnownPcts {
+        deployment: m.entitlements && m.assigned,
+        usage: m.assigned && m.active_users,
+    }
+}
+
+/// A percentage, or "not available" when the file cannot tell it; an
+/// undefined one (a denominator of 0) is a dash.
+pub fn pct_text(p: Option<f64>, known: bool) -> String {
+    if known {
+        format::percent(p)
+    } else {
+        t("figure.not_available").to_string()
+    }
+}
+
+/// [`pct_text`] for a CSV file (English, plain numbers).
+fn plain_pct(p: Option<f64>, known: bool) -> String {
+    if known {
+        export::pct(p)
+    } else {
+        "not available".to_string()
+    }
+}
+
+fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
+    view! {
+        {pct_text(p, known)}
+        {above_100(p).then(|| view! { <span class="over" title=t("usage_note.mark_hint")>" ▲100+"</span> })}
+    }
+}
+
 fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     let d = d.clone();
     Memo::new(move |_| {
@@ -146,8 +188,16 @@ fn SeatTile(
             .unwrap_or_default()
     });
     let current = move || values.get().last().copied().flatten();
+    let known = known_pcts();
     let text = move || match (current(), percent) {
-        (v, true) => format::percent(v),
+        (v, true) => pct_text(
+            v,
+            if id == "usage_pct" {
+                known.usage
+            } else {
+                known.deployment
+            },
+        ),
         (Some(v), false) => format::count(v as u64),
         (None, false) => t("figure.not_available").to_string(),
     };
@@ -167,7 +217,10 @@ fn SeatTile(
     view! {
         <article class="tile" data-kpi=id>
             <h3>{title}</h3>
-            <p class="value">{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=t("usage_note.mark")>" ▲100+"</span> })}</p>
+            <p class="value" class:unknown=move || {
+                let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
+                last.is_some_and(|f| unknown_reason(id, &f).is_some())
+            }>{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=t("usage_note.mark")>" ▲100+"</span> })}</p>
             {move || {
                 let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
                 last.and_then(|f| unknown_reason(id, &f)).map(|key| view! {
@@ -200,6 +253,7 @@ fn unknown_reason(id: &str, f: &SeatFigures) -> Option<&'static str> {
 
 #[component]
 fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
+    let known = known_pcts();
     let products = move || {
         adoption
             .get()
@@ -243,8 +297,8 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                                     <div><dt>{t("adoption.entitlements")}</dt><dd>{format::count_or_unknown(last.entitlements)}</dd></div>
                                     <div><dt>{t("adoption.assigned")}</dt><dd>{format::count_or_unknown(last.assigned)}</dd></div>
                                     <div><dt>{t("adoption.active_users")}</dt><dd>{format::count_or_unknown(last.active_users)}</dd></div>
-                                    <div><dt>{t("adoption.deployment")}</dt><dd>{pct_view(last.deployment_pct)}</dd></div>
-                                    <div><dt>{t("adoption.usage")}</dt><dd>{pct_view(last.usage_pct)}</dd></div>
+                                    <div><dt>{t("adoption.deployment")}</dt><dd>{pct_cell(last.deployment_pct, known.deployment)}</dd></div>
+                                    <div><dt>{t("adoption.usage")}</dt><dd>{pct_cell(last.usage_pct, known.usage)}</dd></div>
                                 </dl>
                                 <EChart option label=tr!("adoption.product_chart", product = name) class="small"/>
                             </article>
@@ -387,6 +441,7 @@ pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
 
 #[component]
 fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
+    let known = known_pcts();
     let d = use_dashboard();
     let route = d.route;
     let thresholds = d.thresholds;
@@ -462,8 +517,8 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                     format::plain_count(c.figures.entitlements),
                     format::plain_count(c.figures.assigned),
                     format::plain_count(c.figures.active_users),
-                    export::pct(c.figures.deployment_pct),
-                    export::pct(c.figures.usage_pct),
+                    plain_pct(c.figures.deployment_pct, known.deployment),
+                    plain_pct(c.figures.usage_pct, known.usage),
                     if c.low_adoption { "yes" } else { "no" }.to_string(),
                     action,
                 ]
@@ -511,8 +566,8 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                                         <td class="num">{format::count_or_unknown(c.figures.entitlements)}</td>
                                         <td class="num">{format::count_or_unknown(c.figures.assigned)}</td>
                                         <td class="num">{format::count_or_unknown(c.figures.active_users)}</td>
-                                        <td class="num">{pct_view(c.figures.deployment_pct)}</td>
-                                        <td class="num">{pct_view(c.figures.usage_pct)}</td>
+                                        <td class="num">{pct_cell(c.figures.deployment_pct, known.deployment)}</td>
+                                        <td class="num">{pct_cell(c.figures.usage_pct, known.usage)}</td>
                                         <td class="num">{t(if c.low_adoption { "common.yes" } else { "common.no" })}</td>
                                         <td class="action">{action}</td>
                                     </tr>

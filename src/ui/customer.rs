@@ -68,6 +68,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
 
 #[component]
 fn Insights(c: CustomerInsights) -> impl IntoView {
+    let known = super::adoption::known_pcts();
     let thresholds = use_dashboard().thresholds;
     let option = {
         let (months, trend) = (c.months.clone(), c.trend.clone());
@@ -170,8 +171,8 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                 <Figure title=t("adoption.entitlements") text=format::count_or_unknown(c.current.entitlements)/>
                 <Figure title=t("adoption.assigned") text=format::count_or_unknown(c.current.assigned)/>
                 <Figure title=t("adoption.active_users") text=format::count_or_unknown(c.current.active_users)/>
-                <Figure title=t("adoption.deployment_pct") text=format::percent(c.current.deployment_pct)/>
-                <Figure title=t("adoption.usage_pct") text=format::percent(c.current.usage_pct)/>
+                <Figure title=t("adoption.deployment_pct") text=super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
+                <Figure title=t("adoption.usage_pct") text=super::adoption::pct_text(c.current.usage_pct, known.usage)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>

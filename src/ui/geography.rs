@@ -222,7 +222,10 @@ fn CountryGrid() -> impl IntoView {
                     c.customers.to_string(),
                     crate::export::pct(c.customers_share_pct),
                     format::plain_count(c.active),
-                    crate::export::pct(c.active_share_pct),
+                    match c.active {
+                        Some(_) => crate::export::pct(c.active_share_pct),
+                        None => format::plain_count(None),
+                    },
                     c.added.to_string(),
                     crate::export::pct(c.added_share_pct),
                 ]

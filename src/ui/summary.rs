@@ -66,7 +66,7 @@ fn Tile(
     view! {
         <article class="tile" data-kpi=id>
             <h3>{title}</h3>
-            <p class="value">{value}</p>
+            <p class="value" class:unknown=move || current.get().is_some_and(|k| k.value.is_none())>{value}</p>
             <p class=move || change_class(change(), direction)
                 title=t("summary.change_hint")>
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>

@@ -62,7 +62,10 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
 /** `insights report` on the bundled sample (or other files), parsed. */
 export function insightsReport(args = []) {
   const bin = join(ROOT, 'target', 'debug', 'insights');
-  const out = execFileSync(bin, ['report', '--data', join(ROOT, 'public', 'data', 'customers.csv'), ...args], { maxBuffer: 1 << 28 });
+  // The page reads the sample with its usage file, whose activity counts
+  // in active customers (spec 1.4).
+  const usage = args.includes('--usage') ? [] : ['--usage', join(ROOT, 'public', 'data', 'usage.csv')];
+  const out = execFileSync(bin, ['report', '--data', join(ROOT, 'public', 'data', 'customers.csv'), ...usage, ...args], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString());
 }
 
@@ -72,10 +75,10 @@ export function monthLabel(iso) {
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** "1,234" -> 1234; "+12.3%" -> 12.3; "–" -> null. */
+/** "1,234" -> 1234; "+12.3%" -> 12.3; "–" and "not available" -> null. */
 export function number(text) {
   const cleaned = text.replace(/[▲▼\s,%+]/g, '').replace('−', '-');
-  return cleaned === '–' || cleaned === '' ? null : Number(cleaned);
+  return cleaned === '–' || cleaned === '' || cleaned === 'notavailable' ? null : Number(cleaned);
 }
 
 /**
