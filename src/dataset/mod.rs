@@ -365,13 +365,20 @@ impl DatasetBuilder {
         } = self;
         // Rows whose slash date the file's order makes invalid were
         // rejected by the loader: they are left out here.
-        let resolved: Vec<Option<i32>> = months
-            .iter()
-            .map(|&code| resolver.month(code).map(|m| m.0))
-            .collect();
-        let kept: Vec<bool> = resolved.iter().map(Option::is_some).collect();
-        let months: Vec<i32> = resolved.iter().flatten().copied().collect();
-        if months.len() < kept.len() {
+        let mut months = months;
+        let mut invalid = 0;
+        for code in &mut months {
+            match resolver.month(*code) {
+                Some(month) => *code = month.0,
+                None => {
+                    *code = i32::MIN;
+                    invalid += 1;
+                }
+            }
+        }
+        if invalid > 0 {
+            let kept: Vec<bool> = months.iter().map(|&m| m != i32::MIN).collect();
+            months.retain(|&m| m != i32::MIN);
             drop_rows(&mut data, &mut customer, &kept);
         }
         let n = months.len();

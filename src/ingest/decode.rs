@@ -63,7 +63,7 @@ pub fn whole(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
         let (text, _) = codec.decode_with_bom_removal(bytes);
         return (Cow::Owned(text.into_owned().into_bytes()), encoding);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if Codec::utf8_valid_up_to(bytes) == bytes.len() {
         let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
             Encoding::Utf8Bom
         } else {
@@ -71,7 +71,10 @@ pub fn whole(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
         };
         return (Cow::Borrowed(bytes), encoding);
     }
-    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    // A UTF-8 mark before bytes that are not UTF-8 is still no text: it
+    // goes, as it does when the input streams in.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(body);
     (
         Cow::Owned(text.into_owned().into_bytes()),
         Encoding::Windows1252,

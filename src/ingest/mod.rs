@@ -18,10 +18,10 @@ mod schema;
 pub use countries::{all as all_countries, lookup as lookup_country, Country};
 pub use decode::{head_text, Encoding};
 pub use month::{DateOrder, Month, MonthCode, MonthResolver};
-pub use reading::{header_names, infer_product, normalise_id, Layout, Reading};
+pub use reading::{header_names, infer_product, normalise_id, records, Layout, Reading};
 pub use schema::{Field, Schema, CUSTOMERS, USAGE};
 
-use month::{SlashDates, Written};
+use month::{Coded, SlashDates, Written};
 
 use schema::{Columns, FIELD_COUNT};
 
@@ -257,15 +257,18 @@ impl<'r> Row<'r> {
             self.reject(field, Reason::MissingMonth);
             return None;
         }
-        let Some(written) = Written::read(text) else {
-            self.reject(field, Reason::NotAMonth(quoted(text)));
-            return None;
-        };
-        let code = self.slashes.code(written);
-        if matches!(written, Written::Slash(date) if date.valid_in_one_order_only()) {
-            self.deferred = Some((code, field));
+        let coded = Written::read(text).map_or(Coded::NoDate, |w| self.slashes.code(w));
+        match coded {
+            Coded::Sure(code) => Some(code),
+            Coded::Pending(code) => {
+                self.deferred = Some((code, field));
+                Some(code)
+            }
+            Coded::NoDate => {
+                self.reject(field, Reason::NotAMonth(quoted(text)));
+                None
+            }
         }
-        Some(code)
     }
 
     /// A required text field.
@@ -285,17 +288,22 @@ impl<'r> Row<'r> {
         if written.is_empty() {
             return 0;
         }
-        let text = match written.split_once(['.', ',']) {
-            Some((whole, fraction))
-                if !whole.is_empty()
-                    && !fraction.is_empty()
-                    && fraction.bytes().all(|b| b == b'0') =>
-            {
-                whole
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        let text = if digits(written) {
+            written
+        } else {
+            match written.split_once(['.', ',']) {
+                Some((whole, fraction))
+                    if !whole.is_empty()
+                        && !fraction.is_empty()
+                        && fraction.bytes().all(|b| b == b'0') =>
+                {
+                    whole
+                }
+                _ => written,
             }
-            _ => written,
         };
-        if !text.bytes().all(|b| b.is_ascii_digit()) {
+        if !digits(text) {
             self.reject(field, Reason::NotACount(quoted(written)));
             return 0;
         }

@@ -89,10 +89,11 @@ impl SlashDate {
         checked(u32::from(self.year), u32::from(month), u32::from(day))
     }
 
-    /// Valid in one order only: its row may be rejected once the file's
-    /// order is known.
-    pub fn valid_in_one_order_only(self) -> bool {
-        self.month(DateOrder::MonthFirst).is_none() || self.month(DateOrder::DayFirst).is_none()
+    /// In how many orders the date is valid: 0 (no date), 1 (its row may
+    /// be rejected once the file's order is known) or 2.
+    fn valid_orders(self) -> u8 {
+        u8::from(self.month(DateOrder::MonthFirst).is_some())
+            + u8::from(self.month(DateOrder::DayFirst).is_some())
     }
 }
 
@@ -146,9 +147,8 @@ impl Written {
             second: u8::try_from(second).ok()?,
             year: u16::try_from(year).ok()?,
         };
-        // A value valid in neither order is no date at all.
-        (date.month(DateOrder::MonthFirst).is_some() || date.month(DateOrder::DayFirst).is_some())
-            .then_some(Written::Slash(date))
+        // Whether it is a date in either order is for its file to tell.
+        Some(Written::Slash(date))
     }
 }
 
@@ -156,22 +156,59 @@ impl Written {
 /// month's own number), or a slash date (`< 0`) of a [`SlashDates`].
 pub type MonthCode = i32;
 
+/// What a row's month value is, as far as one value tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coded {
+    /// A month, or a slash date valid in both orders.
+    Sure(MonthCode),
+    /// A slash date valid in one order only: the file's order decides.
+    Pending(MonthCode),
+    /// A slash date valid in neither order.
+    NoDate,
+}
+
 /// The distinct slash dates of a file, and the order they are read in.
 #[derive(Default, Debug)]
 pub struct SlashDates {
-    index: std::collections::HashMap<SlashDate, i32>,
+    index: std::collections::HashMap<
+        SlashDate,
+        Coded,
+        std::hash::BuildHasherDefault<crate::dataset::FxHasher>,
+    >,
     dates: Vec<SlashDate>,
+    /// The last date coded: rows of a month follow one another.
+    last: Option<(SlashDate, Coded)>,
 }
 
 impl SlashDates {
-    pub fn code(&mut self, written: Written) -> MonthCode {
-        match written {
-            Written::Month(month) => month.0,
-            Written::Slash(date) => *self.index.entry(date).or_insert_with(|| {
-                self.dates.push(date);
-                -(self.dates.len() as i32)
-            }),
+    pub fn code(&mut self, written: Written) -> Coded {
+        let date = match written {
+            Written::Month(month) => return Coded::Sure(month.0),
+            Written::Slash(date) => date,
+        };
+        if let Some((last, coded)) = self.last {
+            if last == date {
+                return coded;
+            }
         }
+        let dates = &mut self.dates;
+        let coded = *self
+            .index
+            .entry(date)
+            .or_insert_with(|| match date.valid_orders() {
+                0 => Coded::NoDate,
+                orders => {
+                    dates.push(date);
+                    let code = -(dates.len() as i32);
+                    if orders == 2 {
+                        Coded::Sure(code)
+                    } else {
+                        Coded::Pending(code)
+                    }
+                }
+            });
+        self.last = Some((date, coded));
+        coded
     }
 
     /// Spec 1.4: day first when some value's first part is above 12, or

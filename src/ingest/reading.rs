@@ -211,12 +211,17 @@ pub fn delimiter_name(d: char) -> &'static str {
 
 /// A tenant or subscription id as compared (spec 1.4): braces around it
 /// removed, lower case.
+#[inline]
 pub fn normalise_id(id: &str) -> Cow<'_, str> {
     let inner = id
         .strip_prefix('{')
         .and_then(|rest| rest.strip_suffix('}'))
         .map_or(id, str::trim);
-    if inner.bytes().any(|b| b.is_ascii_uppercase()) {
+    // Branch-free over the bytes, so that it runs a word at a time.
+    if inner
+        .bytes()
+        .fold(false, |up, b| up | b.is_ascii_uppercase())
+    {
         Cow::Owned(inner.to_ascii_lowercase())
     } else {
         Cow::Borrowed(inner)
@@ -284,6 +289,30 @@ pub fn header_names(head: &[u8]) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// Every record of a delimited text as the engine's reader reads it, the
+/// header first: decoded, delimiter sniffed (or given by a `sep=` line),
+/// quotes undone, values as written (not trimmed). For tests against public
+/// CSV suites and for tools; loading a file goes through the loader.
+pub fn records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let (text, _) = super::decode::whole(bytes);
+    let mut reader = match super::csv::sep_line(&text) {
+        super::csv::Sep::Line { delimiter, length } => {
+            super::csv::Reader::after_sep_line(delimiter, length)
+        }
+        _ => super::csv::Reader::new(&text),
+    };
+    let mut record = super::csv::Record::default();
+    let mut out = Vec::new();
+    while let super::csv::Read::Record = reader.read_partial(&text, true, &mut record) {
+        out.push(
+            (0..record.len())
+                .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).into_owned())
+                .collect(),
+        );
+    }
+    out
 }
 
 /// The keys of the first record of a JSON text that may be cut short: an

@@ -218,8 +218,13 @@ impl PreparedCache {
     fn prepare(&mut self, ds: &Dataset, selection: Selection) -> Result<Prepared, RangeError> {
         let last = check(ds)?;
         // Products only: each kept product's own figures are the unfiltered
-        // ones (all its rows are selected), so the pass leaves them out.
-        if let Some(kept) = selection.only_products() {
+        // ones (all its rows are selected), so the pass leaves them out. Not
+        // with PGA repeats, whose seats depend on which other rows are
+        // selected (spec 1.4).
+        if let Some(kept) = selection
+            .only_products()
+            .filter(|_| ds.pga_duplicate.is_empty())
+        {
             let all = self.unfiltered(ds)?;
             let filter = RowFilter::of(selection.clone(), ds);
             let mut monthly = pass::run_without_products(ds, &filter, 0, last);

@@ -33,7 +33,9 @@ test('a 50,000-row export opened in the browser gives the figures of insights re
   await page.getByTestId('open-files').setInputFiles([join(dir, 'customers.csv'), join(dir, 'usage.csv')]);
   await page.waitForFunction((n) => document.querySelector('[data-testid="source"]')?.textContent.startsWith(`customers.csv · ${n} rows loaded`),
     rows.toLocaleString('en-US'), { timeout: 30000 });
-  const mine = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'insights'), ['report', '--data', join(dir, 'customers.csv')]).toString());
+  // The usage file's activity counts in active customers (spec 1.4).
+  const mine = JSON.parse(execFileSync(join(ROOT, 'target', 'debug', 'insights'),
+    ['report', '--data', join(dir, 'customers.csv'), '--usage', join(dir, 'usage.csv')]).toString());
   assert.deepEqual(await tiles(page), expectedTiles(mine));
   // The usage file joined it: the Adoption page lists workloads.
   await page.goto(`${ctx.server.url}#/adoption`);
