@@ -3,14 +3,19 @@
 //! for a file that is not valid UTF-8 (Excel's "CSV (Comma delimited)" on
 //! Western Windows). Everything after this module reads UTF-8.
 //!
-//! The decoding itself is `encoding_rs`, the crate that grew out of a
-//! browser's own encoding code; this module only decides which encoding a
-//! file has, for input that is there in full and for input still arriving.
+//! This module decides which encoding a file has, for input that is there
+//! in full and for input still arriving; the decoding itself is the
+//! Encoding Standard's, by `encoding_rs` natively (the crate a browser's
+//! own encoding code grew from) and by the browser's own `TextDecoder` in
+//! the app: encoding_rs compiled into the app brings every legacy
+//! encoding's tables with it (about 100 KB of download, BENCHMARKS.md),
+//! since its decoders are chosen at run time.
 
 use std::borrow::Cow;
 
-use encoding_rs::{Decoder, Encoding as Codec, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use serde::Serialize;
+
+use codec::Decoder;
 
 /// How a file's bytes were read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -36,14 +41,87 @@ impl Encoding {
         }
     }
 
-    fn codec(self) -> Option<&'static Codec> {
-        match self {
-            Encoding::Utf16Le => Some(UTF_16LE),
-            Encoding::Utf16Be => Some(UTF_16BE),
-            Encoding::Windows1252 => Some(WINDOWS_1252),
-            Encoding::Utf8 | Encoding::Utf8Bom => None,
+    /// Whether the text needs a decoder (it is not UTF-8).
+    fn decoded(self) -> bool {
+        !matches!(self, Encoding::Utf8 | Encoding::Utf8Bom)
+    }
+}
+
+/// The Encoding Standard's decoders of UTF-16 and Windows-1252: a UTF-16
+/// decoder removes its byte-order mark, Windows-1252 has none.
+#[cfg(not(target_arch = "wasm32"))]
+mod codec {
+    use super::Encoding;
+
+    pub struct Decoder(encoding_rs::Decoder);
+
+    impl Decoder {
+        pub fn new(encoding: Encoding) -> Decoder {
+            Decoder(match encoding {
+                Encoding::Utf16Be => encoding_rs::UTF_16BE.new_decoder_with_bom_removal(),
+                Encoding::Windows1252 => {
+                    encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling()
+                }
+                _ => encoding_rs::UTF_16LE.new_decoder_with_bom_removal(),
+            })
+        }
+
+        /// Decodes `raw` to the end of `data`; `last` ends the input.
+        pub fn decode(&mut self, raw: &[u8], data: &mut Vec<u8>, last: bool) {
+            let mut input = raw;
+            loop {
+                let room = self
+                    .0
+                    .max_utf8_buffer_length(input.len())
+                    .unwrap_or(input.len() * 3 + 16);
+                let start = data.len();
+                data.resize(start + room, 0);
+                let (result, read, written, _) =
+                    self.0.decode_to_utf8(input, &mut data[start..], last);
+                data.truncate(start + written);
+                input = &input[read..];
+                if matches!(result, encoding_rs::CoderResult::InputEmpty) {
+                    return;
+                }
+            }
         }
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod codec {
+    use super::Encoding;
+
+    pub struct Decoder(Option<web_sys::TextDecoder>);
+
+    impl Decoder {
+        pub fn new(encoding: Encoding) -> Decoder {
+            let label = match encoding {
+                Encoding::Utf16Be => "utf-16be",
+                Encoding::Windows1252 => "windows-1252",
+                _ => "utf-16le",
+            };
+            let options = web_sys::TextDecoderOptions::new();
+            Decoder(web_sys::TextDecoder::new_with_label_and_options(label, &options).ok())
+        }
+
+        /// Decodes `raw` to the end of `data`; `last` ends the input.
+        pub fn decode(&mut self, raw: &[u8], data: &mut Vec<u8>, last: bool) {
+            let Some(decoder) = &self.0 else { return };
+            let options = web_sys::TextDecodeOptions::new();
+            options.set_stream(!last);
+            if let Ok(text) = decoder.decode_with_u8_array_and_options(raw, &options) {
+                data.extend_from_slice(text.as_bytes());
+            }
+        }
+    }
+}
+
+/// All of `bytes` decoded from `encoding`.
+fn decode_all(encoding: Encoding, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    Decoder::new(encoding).decode(bytes, &mut out, true);
+    out
 }
 
 /// The encoding a UTF-16 byte-order mark announces.
@@ -59,11 +137,9 @@ fn utf16_mark(bytes: &[u8]) -> Option<Encoding> {
 /// it is (its byte-order mark, if any, kept for the reader to skip).
 pub fn whole(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
     if let Some(encoding) = utf16_mark(bytes) {
-        let codec = encoding.codec().expect("UTF-16 has a codec");
-        let (text, _) = codec.decode_with_bom_removal(bytes);
-        return (Cow::Owned(text.into_owned().into_bytes()), encoding);
+        return (Cow::Owned(decode_all(encoding, bytes)), encoding);
     }
-    if Codec::utf8_valid_up_to(bytes) == bytes.len() {
+    if std::str::from_utf8(bytes).is_ok() {
         let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
             Encoding::Utf8Bom
         } else {
@@ -74,9 +150,8 @@ pub fn whole(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
     // A UTF-8 mark before bytes that are not UTF-8 is still no text: it
     // goes, as it does when the input streams in.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (text, _) = WINDOWS_1252.decode_without_bom_handling(body);
     (
-        Cow::Owned(text.into_owned().into_bytes()),
+        Cow::Owned(decode_all(Encoding::Windows1252, body)),
         Encoding::Windows1252,
     )
 }
@@ -94,10 +169,15 @@ pub struct Streaming {
     state: State,
     /// Raw bytes of a piece for a decoder, kept between pieces.
     raw: Vec<u8>,
+    /// A second reading in Windows-1252 holds back its first bytes until
+    /// it can tell a UTF-8 byte-order mark, which is no text (as when the
+    /// file is read whole).
+    head: Option<Vec<u8>>,
 }
 
 enum State {
-    /// Fewer than two bytes have arrived: a UTF-16 mark cannot be told yet.
+    /// Fewer than three bytes have arrived: a byte-order mark cannot be
+    /// told yet.
     Undecided,
     /// UTF-8 so far: `checked` bytes of the buffer are known to be UTF-8;
     /// `non_ascii` when one of them is not ASCII.
@@ -116,6 +196,7 @@ impl Default for Streaming {
         Streaming {
             state: State::Undecided,
             raw: Vec::new(),
+            head: None,
         }
     }
 }
@@ -123,13 +204,15 @@ impl Default for Streaming {
 impl Streaming {
     /// Input known beforehand to be in `encoding` (a second reading).
     pub fn with(encoding: Encoding) -> Streaming {
-        let state = match encoding.codec() {
-            Some(codec) => State::Decoding(encoding, codec.new_decoder_with_bom_removal()),
-            None => State::Undecided,
+        let state = if encoding.decoded() {
+            State::Decoding(encoding, Decoder::new(encoding))
+        } else {
+            State::Undecided
         };
         Streaming {
             state,
             raw: Vec::new(),
+            head: (encoding == Encoding::Windows1252).then(Vec::new),
         }
     }
 
@@ -164,7 +247,17 @@ impl Streaming {
     /// Decodes the piece in [`Streaming::raw`] to the end of `data`.
     pub fn decode_raw(&mut self, data: &mut Vec<u8>, last: bool) {
         if let State::Decoding(_, decoder) = &mut self.state {
-            decode_into(decoder, &self.raw, data, last);
+            match &mut self.head {
+                Some(head) => {
+                    head.extend_from_slice(&self.raw);
+                    if head.len() >= 3 || last {
+                        let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+                        decoder.decode(body, data, last);
+                        self.head = None;
+                    }
+                }
+                None => decoder.decode(&self.raw, data, last),
+            }
         }
         self.raw.clear();
     }
@@ -176,14 +269,13 @@ impl Streaming {
         loop {
             match &mut self.state {
                 State::Undecided => {
-                    if data.len() < 2 && !last {
+                    if data.len() < 3 && !last {
                         return;
                     }
                     if let Some(encoding) = utf16_mark(data) {
-                        let codec = encoding.codec().expect("UTF-16 has a codec");
-                        let mut decoder = codec.new_decoder_with_bom_removal();
+                        let mut decoder = Decoder::new(encoding);
                         let raw = std::mem::take(data);
-                        decode_into(&mut decoder, &raw, data, last);
+                        decoder.decode(&raw, data, last);
                         self.state = State::Decoding(encoding, decoder);
                         return;
                     }
@@ -199,12 +291,16 @@ impl Streaming {
                 } => {
                     let start = *checked;
                     let rest = &data[start.min(data.len())..];
-                    let ascii = Codec::ascii_valid_up_to(rest);
-                    if ascii == rest.len() {
+                    // ASCII, the usual case, in one quick pass.
+                    if rest.is_ascii() {
                         *checked = data.len();
                         return;
                     }
-                    let valid = ascii + Codec::utf8_valid_up_to(&rest[ascii..]);
+                    let ascii = rest.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+                    let valid = match std::str::from_utf8(&rest[ascii..]) {
+                        Ok(_) => rest.len(),
+                        Err(e) => ascii + e.valid_up_to(),
+                    };
                     if valid == rest.len() || (!last && incomplete_sequence(&rest[valid..])) {
                         *non_ascii |= valid > ascii;
                         *checked = start + valid;
@@ -217,8 +313,8 @@ impl Streaming {
                     }
                     let at = start + valid;
                     let tail = data.split_off(at);
-                    let mut decoder = WINDOWS_1252.new_decoder_without_bom_handling();
-                    decode_into(&mut decoder, &tail, data, last);
+                    let mut decoder = Decoder::new(Encoding::Windows1252);
+                    decoder.decode(&tail, data, last);
                     self.state = State::Decoding(Encoding::Windows1252, decoder);
                     return;
                 }
@@ -250,41 +346,20 @@ fn incomplete_sequence(bytes: &[u8]) -> bool {
     rest.len() < needed && rest.iter().all(|&b| (0x80..0xC0).contains(&b))
 }
 
-fn decode_into(decoder: &mut Decoder, raw: &[u8], data: &mut Vec<u8>, last: bool) {
-    let mut input = raw;
-    loop {
-        let room = decoder
-            .max_utf8_buffer_length(input.len())
-            .unwrap_or(input.len() * 3 + 16);
-        let start = data.len();
-        data.resize(start + room, 0);
-        let (result, read, written, _) = decoder.decode_to_utf8(input, &mut data[start..], last);
-        data.truncate(start + written);
-        input = &input[read..];
-        if matches!(result, encoding_rs::CoderResult::InputEmpty) {
-            return;
-        }
-    }
-}
-
 /// A file's first bytes as text, whatever their encoding (for telling a
 /// usage file from a customers file by its header).
 pub fn head_text(bytes: &[u8]) -> String {
+    let decoded =
+        |encoding, bytes| String::from_utf8_lossy(&decode_all(encoding, bytes)).into_owned();
     match utf16_mark(bytes) {
-        Some(encoding) => {
-            let codec = encoding.codec().expect("UTF-16 has a codec");
-            codec.decode_with_bom_removal(bytes).0.into_owned()
-        }
+        Some(encoding) => decoded(encoding, bytes),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => text.trim_start_matches('\u{feff}').to_string(),
             // A head cut inside a character is still UTF-8 up to there.
             Err(e) if e.error_len().is_none() => {
                 String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()
             }
-            Err(_) => WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
+            Err(_) => decoded(Encoding::Windows1252, bytes),
         },
     }
 }
@@ -363,6 +438,27 @@ mod tests {
             "Name\nKÃ¶ln\nSociété\n",
             "as a whole, as Windows-1252"
         );
+    }
+
+    #[test]
+    fn a_utf8_mark_before_text_that_is_not_utf8_is_no_text_in_any_reading() {
+        let bytes = b"\xEF\xBB\xBFName\nK\xC3\xB6ln\nSoci\xE9t\xE9\n";
+        let (whole, encoding) = whole(bytes);
+        assert_eq!(encoding, Encoding::Windows1252);
+        for size in [1, 2, 3, 4, 64] {
+            let pieces: Vec<&[u8]> = bytes.chunks(size).collect();
+            let (_, first) = stream(&pieces);
+            assert!(first.needs_reread(), "pieces of {size}");
+            let mut again = Streaming::with(Encoding::Windows1252);
+            let mut data = Vec::new();
+            for piece in &pieces {
+                again.raw(piece.len()).copy_from_slice(piece);
+                again.decode_raw(&mut data, false);
+            }
+            again.raw(0);
+            again.decode_raw(&mut data, true);
+            assert_eq!(data, whole.as_ref(), "pieces of {size}");
+        }
     }
 
     #[test]

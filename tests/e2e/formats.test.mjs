@@ -126,3 +126,29 @@ for (const width of [1280, 390]) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+test('a Windows-1252 re-save is read as a whole in Windows-1252, also after rows that looked like UTF-8', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-cp1252-'));
+  const header = 'Month,CustomerTenantId,CustomerName,CustomerMarket,Product,AvailableSeats,AssignedSeats,ActiveUsers\r\n';
+  // Bytes C3 B6 are "ö" in UTF-8 and "Ã¶" in Windows-1252; E9 is "é" and no UTF-8.
+  const early = Buffer.concat([Buffer.from('2024-01,t1,K'), Buffer.from([0xc3, 0xb6]), Buffer.from('ln GmbH,Deutschland,Microsoft 365,10,1,1\r\n')]);
+  const filler = Array.from({ length: 4000 }, (_, i) => `2024-01,f${i},Filler ${i},France,Azure,0,0,0\r\n`).join('');
+  const late = Buffer.concat([Buffer.from('2024-02,t2,Soci'), Buffer.from([0xe9]), Buffer.from('t'), Buffer.from([0xe9]), Buffer.from(' G'), Buffer.from([0xe9]), Buffer.from('n'), Buffer.from([0xe9]), Buffer.from('rale,France,Microsoft 365,10,2,1\r\n')]);
+  const file = join(dir, 'excel-western.csv');
+  writeFileSync(file, Buffer.concat([Buffer.from(header), early, Buffer.from(filler), late]));
+  const page = await openFile(file, '4,002');
+  const expected = report(file);
+  assert.deepEqual(await tiles(page), expectedTiles(expected));
+  await page.getByTestId('reading').locator('summary').click();
+  assert.equal(await page.getByTestId('reading-encoding').innerText(), 'Windows-1252');
+  // Every name as the whole file reads in Windows-1252, as insights reads it.
+  await page.evaluate(() => { location.hash = '#/adoption'; });
+  await page.waitForSelector('[data-testid="customers"] tbody tr');
+  const names = await page.locator('[data-testid="customers"] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent.trim()));
+  assert.deepEqual(names, [expected.licenses.customers.find((c) => c.customer_id === 't2').name]);
+  assert.deepEqual(names, ['Société Générale']);
+  await page.evaluate(() => { location.hash = '#/customers/t1'; });
+  await page.waitForSelector('[data-testid="customer-name"]');
+  assert.equal(await page.getByTestId('customer-name').innerText(), 'KÃ¶ln GmbH');
+  assert.deepEqual(page.errors, []);
+});
