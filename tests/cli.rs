@@ -397,3 +397,67 @@ fn the_bundled_sample_is_what_generate_makes() {
         );
     }
 }
+
+#[test]
+fn inspect_says_how_each_file_was_read() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let data = fixtures.join("subscription-details.csv");
+    let usage = fixtures.join("office-usage.csv");
+    let out = insights(&[
+        "inspect",
+        "--data",
+        data.to_str().unwrap(),
+        "--usage",
+        usage.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "  layout: Subscription details",
+        "  encoding: UTF-8",
+        "  delimiter: comma",
+        "  slash dates: day first (D/M/YYYY)",
+        "  field AvailableSeats <- column AvailableSeatsEOP",
+        "  columns not read: PGAMpnId, MPNId, AvailableSeats",
+        "  rows repeated under another location (IsDuplicateRowForPGA): 3, their seats counted once",
+        "  rows: 8 loaded, 0 rejected",
+        "  layout: Office usage (workloads)",
+        "  field WorkloadName <- column WorkloadName",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
+    }
+    let out = insights(&["inspect", "--data", data.to_str().unwrap(), "--json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["customers"]["reading"]["layout"],
+        "subscription_details"
+    );
+    assert_eq!(json["customers"]["reading"]["date_order"], "day_first");
+    assert_eq!(json["customers"]["reading"]["encoding"], "utf8");
+    assert_eq!(json["customers"]["rows"]["loaded"], 8);
+}
+
+#[test]
+fn report_counts_the_usage_files_activity_in_active_customers() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let data = fixtures.join("subscription-details.csv");
+    let report = |args: &[&str]| -> Value {
+        let mut all = vec!["report", "--data", data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let out = insights(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert!(report(&[])["summary"]["active_customers"]["value"].is_null());
+    let usage = fixtures.join("office-usage.csv");
+    let with = report(&["--usage", usage.to_str().unwrap()]);
+    assert_eq!(with["summary"]["active_customers"]["value"], 1);
+}

@@ -406,12 +406,29 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                 download::save_csv(&format!("rejections-{errors_file}"), &table);
             };
             let file_attr = name.clone();
+            // Spec 1.4: the summary says when a file was not UTF-8, and how
+            // its slash dates were read.
+            let reading = &summary.reading;
+            let read_as = matches!(
+                reading.encoding,
+                ingest::Encoding::Windows1252 | ingest::Encoding::Utf16Le | ingest::Encoding::Utf16Be
+            )
+            .then(|| tr!("reading.read_as", encoding = reading.encoding.label()));
+            let dates_read = reading.date_order.map(|order| {
+                let order = t(match order {
+                    ingest::DateOrder::MonthFirst => "reading.month_first",
+                    ingest::DateOrder::DayFirst => "reading.day_first",
+                });
+                tr!("reading.dates_read", order = order)
+            });
             view! {
                 <div class="file-outcome" data-file=file_attr>
                     <p>
                         <strong>{name}</strong>
                         <span data-testid="rows-loaded">{format!(" · {}", trn!("source.loaded", summary.loaded))}</span>
                         <span data-testid="rows-rejected">{format!(" · {}", trn!("source.rejected", summary.rejected))}</span>
+                        {read_as.map(|text| view! { <span data-testid="read-as">{format!(" · {text}")}</span> })}
+                        {dates_read.map(|text| view! { <span data-testid="dates-read">{format!(" · {text}")}</span> })}
                     </p>
                     <HowRead reading=summary.reading.clone()/>
                     {(summary.rejected > 0).then(|| view! {

@@ -54,6 +54,9 @@ test('a UTF-16 file through Open files gives the figures of insights report', as
   const expected = report(file);
   assert.equal(expected.summary.active_customers.value, 2);
   assert.deepEqual(await tiles(page), expectedTiles(expected));
+  // The summary says so without opening the panel.
+  assert.equal(await page.getByTestId('read-as').innerText(), ' · read as UTF-16 LE');
+  assert.equal(await page.getByTestId('dates-read').innerText(), ' · slash dates month first (M/D/YYYY)');
   await page.getByTestId('reading').locator('summary').click();
   assert.equal(await page.getByTestId('reading-encoding').innerText(), 'UTF-16 LE');
   assert.equal(await page.getByTestId('reading-delimiter').innerText(), 'tab');
@@ -70,6 +73,8 @@ test('a Subscription details file gives the figures of insights report, and its 
   const expected = report(file);
   assert.equal(expected.summary.customers.value, 2);
   assert.deepEqual(await tiles(page), expectedTiles(expected));
+  assert.equal(await page.getByTestId('dates-read').innerText(), ' · slash dates day first (D/M/YYYY)');
+  assert.equal(await page.getByTestId('read-as').count(), 0);
   const panel = page.getByTestId('reading');
   await panel.locator('summary').click();
   assert.equal(await page.getByTestId('reading-layout').innerText(), 'Subscription details');
@@ -139,6 +144,7 @@ test('a Windows-1252 re-save is read as a whole in Windows-1252, also after rows
   const page = await openFile(file, '4,002');
   const expected = report(file);
   assert.deepEqual(await tiles(page), expectedTiles(expected));
+  assert.equal(await page.getByTestId('read-as').innerText(), ' · read as Windows-1252');
   await page.getByTestId('reading').locator('summary').click();
   assert.equal(await page.getByTestId('reading-encoding').innerText(), 'Windows-1252');
   // Every name as the whole file reads in Windows-1252, as insights reads it.
