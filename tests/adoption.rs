@@ -143,7 +143,7 @@ fn one_customer_in_detail() {
             ("s2", "Dynamics 365", "Suspended", false)
         ]
     );
-    assert_eq!(c1.subscriptions[1].available_seats, 25);
+    assert_eq!(c1.subscriptions[1].available_seats, Some(25));
     assert_eq!(c1.subscriptions[0].partner_location, "Loc A");
     assert_eq!(c1.subscriptions[0].attribution_type, "DPOR");
     assert_eq!(figures(&c1.trend[0]), (14, 12, 7));

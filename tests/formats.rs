@@ -391,3 +391,27 @@ fn files_in_other_encodings_give_the_same_report() {
         Encoding::Windows1252
     );
 }
+
+#[test]
+fn a_customers_subscriptions_show_no_seat_figure_the_file_lacks() {
+    let loaded = ingest::load_customers(&fixture("customers-and-tenants.csv")).unwrap();
+    let c = metrics::customer_insights(
+        &loaded.dataset,
+        None,
+        "aaaa0001-0000-0000-0000-000000000001",
+        &Query::default(),
+    )
+    .unwrap()
+    .expect("the customer, by its id in lower case");
+    assert_eq!(c.subscriptions.len(), 2);
+    for s in &c.subscriptions {
+        assert!(s.available_seats.is_some());
+        assert_eq!(s.assigned_seats, None);
+        assert!(s.active_users.is_some());
+    }
+    assert_eq!(
+        (c.current.entitlements, c.current.assigned),
+        (Some(12), None)
+    );
+    assert!(!c.low_adoption);
+}

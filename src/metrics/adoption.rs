@@ -182,9 +182,10 @@ pub struct SubscriptionLine {
     pub status: String,
     pub active: bool,
     pub trial: bool,
-    pub available_seats: u64,
-    pub assigned_seats: u64,
-    pub active_users: u64,
+    /// `None` where the input has no such column (spec 1.4).
+    pub available_seats: Option<u64>,
+    pub assigned_seats: Option<u64>,
+    pub active_users: Option<u64>,
     pub partner_location: String,
     pub attribution_type: String,
     pub sales_channel: String,
@@ -235,6 +236,7 @@ pub fn customer_insights(
     let mut subscriptions = Vec::new();
     let mut is_customer = false;
     let rows = ds.rows_of(c);
+    let known = ds.measures();
     for r in rows.clone() {
         let m = ds.month[r] as usize;
         if m > b || !filter.selects(r) {
@@ -264,9 +266,9 @@ pub fn customer_insights(
                 status: ds.status.value(r).to_string(),
                 active: ds.active[r],
                 trial: ds.trial[r],
-                available_seats: u64::from(ds.available[r]),
-                assigned_seats: u64::from(ds.assigned[r]),
-                active_users: u64::from(ds.active_users[r]),
+                available_seats: known.entitlements.then(|| u64::from(ds.available[r])),
+                assigned_seats: known.assigned.then(|| u64::from(ds.assigned[r])),
+                active_users: known.active_users.then(|| u64::from(ds.active_users[r])),
                 partner_location: ds.partner_location.value(r).to_string(),
                 attribution_type: ds.attribution.value(r).to_string(),
                 sales_channel: ds.channel.value(r).to_string(),
@@ -276,7 +278,6 @@ pub fn customer_insights(
     let Some(attr) = attribute_row else {
         return Ok(None);
     };
-    let known = ds.measures();
     let trend: Vec<SeatFigures> = seats.iter().map(|s| SeatFigures::of(s, known)).collect();
     let current = trend[len - 1];
     let advice = Advice::for_figures(&current, query.thresholds);

@@ -130,9 +130,9 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                     s.sku.clone(),
                     s.status.clone(),
                     if s.trial { "yes" } else { "no" }.to_string(),
-                    s.available_seats.to_string(),
-                    s.assigned_seats.to_string(),
-                    s.active_users.to_string(),
+                    format::plain_count(s.available_seats),
+                    format::plain_count(s.assigned_seats),
+                    format::plain_count(s.active_users),
                     s.partner_location.clone(),
                     s.attribution_type.clone(),
                     s.sales_channel.clone(),
@@ -194,9 +194,9 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                                 <th scope="row">{s.product}</th>
                                 <td>{s.sku}</td>
                                 <td>{status_text(&s.status)}{s.trial.then(|| format!(" ({})", t("customer.trial")))}</td>
-                                <td class="num">{format::count(s.available_seats)}</td>
-                                <td class="num">{format::count(s.assigned_seats)}</td>
-                                <td class="num">{format::count(s.active_users)}</td>
+                                <td class="num">{format::count_or_unknown(s.available_seats)}</td>
+                                <td class="num">{format::count_or_unknown(s.assigned_seats)}</td>
+                                <td class="num">{format::count_or_unknown(s.active_users)}</td>
                                 <td>{s.partner_location}</td>
                                 <td>{s.attribution_type}</td>
                                 <td class="mono">{if s.subscription_id.is_empty() { "–".to_string() } else { s.subscription_id }}</td>
