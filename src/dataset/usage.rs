@@ -93,7 +93,7 @@ pub fn workload_name(raw: &str) -> &str {
         ("yammer", "Yammer"),
     ];
     let name = raw.trim();
-    if name.len() >= 8 && name[..8].eq_ignore_ascii_case("onedrive") {
+    if name.get(..8).is_some_and(|head| head.eq_ignore_ascii_case("onedrive")) {
         return "SharePoint";
     }
     NAMES
@@ -128,6 +128,9 @@ mod tests {
             ("SFB", "Skype for Business"),
             ("yammer", "Yammer"),
             ("Power Apps", "Power Apps"),
+            // Found by the fuzzer: a name whose eighth byte is inside a character.
+            ("OneDriv»", "OneDriv»"),
+            ("Exchang»e", "Exchang»e"),
         ] {
             assert_eq!(workload_name(written), workload, "{written}");
         }
