@@ -112,7 +112,10 @@ fn encode(text: &str, form: Text) -> Vec<u8> {
 }
 
 fn report(bytes: &[u8]) -> serde_json::Value {
-    let loaded = ingest::load_customers(bytes).expect("the file loads");
+    report_of(ingest::load_customers(bytes).expect("the file loads"))
+}
+
+fn report_of(loaded: ingest::Loaded) -> serde_json::Value {
     assert_eq!(loaded.summary.rejected, 0, "{:?}", loaded.summary.errors);
     let rows = RowCounts {
         loaded: loaded.summary.loaded,
@@ -138,14 +141,7 @@ fn report_streamed(bytes: &[u8], piece: usize) -> serde_json::Value {
         }
         loader.end_of_input().unwrap();
     }
-    let loaded = loader.into_loaded().unwrap();
-    assert_eq!(loaded.summary.rejected, 0, "{:?}", loaded.summary.errors);
-    let rows = RowCounts {
-        loaded: loaded.summary.loaded,
-        rejected: 0,
-    };
-    serde_json::to_value(metrics::report(&loaded.dataset, rows, None, &Query::default()).unwrap())
-        .unwrap()
+    report_of(loader.into_loaded().unwrap())
 }
 
 fn rows() -> impl Strategy<Value = Vec<Row>> {

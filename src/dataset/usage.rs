@@ -93,7 +93,10 @@ pub fn workload_name(raw: &str) -> &str {
         ("yammer", "Yammer"),
     ];
     let name = raw.trim();
-    if name.get(..8).is_some_and(|head| head.eq_ignore_ascii_case("onedrive")) {
+    if name
+        .get(..8)
+        .is_some_and(|head| head.eq_ignore_ascii_case("onedrive"))
+    {
         return "SharePoint";
     }
     NAMES

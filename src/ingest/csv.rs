@@ -91,29 +91,23 @@ impl Reader {
     /// gives the delimiter).
     pub fn new(data: &[u8]) -> Reader {
         let start = if data.starts_with(BOM) { BOM.len() } else { 0 };
-        let delimiter = sniff_delimiter(&data[start..]);
-        let mut stops = [false; 256];
-        for b in [delimiter, b'\n', b'\r'] {
-            stops[usize::from(b)] = true;
-        }
-        Reader {
-            pos: start,
-            line: 1,
-            delimiter,
-            stops,
-        }
+        Reader::at(start, 1, sniff_delimiter(&data[start..]))
     }
 
     /// A reader whose delimiter Excel's `sep=` line gave; the header is
     /// the line after it (`length` bytes into the input, BOM included).
     pub fn after_sep_line(delimiter: u8, length: usize) -> Reader {
+        Reader::at(length, 2, delimiter)
+    }
+
+    fn at(pos: usize, line: u64, delimiter: u8) -> Reader {
         let mut stops = [false; 256];
         for b in [delimiter, b'\n', b'\r'] {
             stops[usize::from(b)] = true;
         }
         Reader {
-            pos: length,
-            line: 2,
+            pos,
+            line,
             delimiter,
             stops,
         }
