@@ -415,3 +415,19 @@ fn a_customers_subscriptions_show_no_seat_figure_the_file_lacks() {
     );
     assert!(!c.low_adoption);
 }
+
+#[test]
+fn free_marks_a_trial_under_any_alias_and_paid_does_not() {
+    for column in ["FreeVsPaidSKU", "IsTrial", "Trial"] {
+        let file = format!("Month,CustomerTenantId,{column},AvailableSeats\n2024-01,a,Free,5\n2024-01,b,Paid,3\n2024-01,c,yes,2\n");
+        let loaded = ingest::load_customers(file.as_bytes()).unwrap();
+        // Free and yes are trials, Paid is not.
+        assert_eq!(
+            loaded.dataset.trial.iter().filter(|t| **t).count(),
+            2,
+            "{column}"
+        );
+        let r = report(file.as_bytes(), None, Filters::default());
+        assert_eq!(r["licenses"]["portfolio"]["entitlements"], 3, "{column}");
+    }
+}
