@@ -219,38 +219,25 @@ pub fn OpenFiles() -> impl IntoView {
 pub fn DropZone() -> impl IntoView {
     let app = use_app();
     let over = RwSignal::new(false);
-    let document = document();
-    let listen = |event: &str, handler: Box<dyn Fn(web_sys::DragEvent)>| {
-        let closure = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::DragEvent)>::new(handler);
-        let _ = document.add_event_listener_with_callback(
-            event,
-            wasm_bindgen::JsCast::unchecked_ref(closure.as_ref()),
-        );
-        closure.forget();
-    };
-    listen(
-        "dragover",
-        Box::new(move |ev| {
+    // Listeners owned by the component: removed with it, so a page that
+    // renders it again does not read a dropped file twice.
+    let handles = [
+        window_event_listener(leptos::ev::dragover, move |ev| {
             ev.prevent_default();
             over.set(true);
         }),
-    );
-    listen(
-        "dragleave",
-        Box::new(move |ev| {
+        window_event_listener(leptos::ev::dragleave, move |ev| {
             if ev.related_target().is_none() {
                 over.set(false);
             }
         }),
-    );
-    listen(
-        "drop",
-        Box::new(move |ev| {
+        window_event_listener(leptos::ev::drop, move |ev| {
             ev.prevent_default();
             over.set(false);
             app.open(data::files_of(ev.data_transfer().and_then(|d| d.files())));
         }),
-    );
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     view! {
         <div class="drop-zone" class:visible=move || over.get() aria-hidden="true">
             <p>{t("files.drop")}</p>

@@ -191,3 +191,24 @@ test('a file dropped anywhere on the page loads', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('dropped.csv · 2 rows loaded'));
   assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 2);
 });
+
+test('after switching languages a dropped file is read once, not once per switch', async () => {
+  const page = await open();
+  for (const lang of ['nl', 'sv', 'fr', 'en']) {
+    await page.getByTestId('language').selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }
+  const parses = () => page.evaluate(() => performance.getEntriesByName('pi:parse:start', 'mark').length);
+  const before = await parses();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Month,CustomerTenantId\n2024-01,a\n'], 'once.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('once.csv · 1 row loaded'));
+  await page.waitForTimeout(300);
+  assert.equal(await parses() - before, 1);
+  assert.deepEqual(page.errors, []);
+});
