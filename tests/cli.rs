@@ -13,6 +13,16 @@ fn insights(args: &[&str]) -> Output {
         .expect("insights runs")
 }
 
+/// The output of a run that must succeed; its errors when it did not.
+fn succeeded(out: Output) -> Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("insights-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -403,18 +413,13 @@ fn inspect_says_how_each_file_was_read() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let data = fixtures.join("subscription-details.csv");
     let usage = fixtures.join("office-usage.csv");
-    let out = insights(&[
+    let out = succeeded(insights(&[
         "inspect",
         "--data",
         data.to_str().unwrap(),
         "--usage",
         usage.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ]));
     let text = String::from_utf8(out.stdout).unwrap();
     for line in [
         "  layout: Subscription details",
@@ -448,13 +453,7 @@ fn report_counts_the_usage_files_activity_in_active_customers() {
     let report = |args: &[&str]| -> Value {
         let mut all = vec!["report", "--data", data.to_str().unwrap()];
         all.extend_from_slice(args);
-        let out = insights(&all);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        serde_json::from_slice(&succeeded(insights(&all)).stdout).unwrap()
     };
     assert!(report(&[])["summary"]["active_customers"]["value"].is_null());
     let usage = fixtures.join("office-usage.csv");

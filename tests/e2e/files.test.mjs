@@ -179,15 +179,20 @@ test('a 200 MB export loads with a progress bar and the page keeps answering', a
   assert.deepEqual(page.errors, []);
 });
 
-test('a file dropped anywhere on the page loads', async () => {
-  const page = await open();
-  const dataTransfer = await page.evaluateHandle(() => {
+/** Drags a file of `text` named `name` onto the page and drops it. */
+async function drop(page, name, text) {
+  const dataTransfer = await page.evaluateHandle(([n, t]) => {
     const dt = new DataTransfer();
-    dt.items.add(new File(['Month,CustomerTenantId,Product\n2024-01,a,Azure\n2024-01,b,Azure\n'], 'dropped.csv', { type: 'text/csv' }));
+    dt.items.add(new File([t], n, { type: 'text/csv' }));
     return dt;
-  });
+  }, [name, text]);
   await page.dispatchEvent('main', 'dragover', { dataTransfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+test('a file dropped anywhere on the page loads', async () => {
+  const page = await open();
+  await drop(page, 'dropped.csv', 'Month,CustomerTenantId,Product\n2024-01,a,Azure\n2024-01,b,Azure\n');
   await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('dropped.csv · 2 rows loaded'));
   assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 2);
 });
@@ -200,13 +205,7 @@ test('after switching languages a dropped file is read once, not once per switch
   }
   const parses = () => page.evaluate(() => performance.getEntriesByName('pi:parse:start', 'mark').length);
   const before = await parses();
-  const dataTransfer = await page.evaluateHandle(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['Month,CustomerTenantId\n2024-01,a\n'], 'once.csv', { type: 'text/csv' }));
-    return dt;
-  });
-  await page.dispatchEvent('main', 'dragover', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await drop(page, 'once.csv', 'Month,CustomerTenantId\n2024-01,a\n');
   await page.waitForFunction(() => document.querySelector('[data-testid="source"]')?.textContent.startsWith('once.csv · 1 row loaded'));
   await page.waitForTimeout(300);
   assert.equal(await parses() - before, 1);
