@@ -1,13 +1,13 @@
-//! Finds the translation files: every `src/i18n/locales/<code>.txt` is a
+//! Finds the translation files: every `src/l10n/locales/<code>.txt` is a
 //! language of the app, so adding a language means adding one file.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new("src/i18n/locales");
+    let dir = Path::new("src/l10n/locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut codes: Vec<String> = fs::read_dir(dir)
-        .expect("src/i18n/locales exists")
+        .expect("src/l10n/locales exists")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
             println!("cargo:rerun-if-changed={}", path.display());

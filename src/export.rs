@@ -35,9 +35,10 @@ where
 }
 
 /// A percentage for a file: one decimal as the dashboard shows it
-/// ([`crate::format::plain_one_decimal`]), empty when undefined.
+/// ([`crate::l10n::format::plain_one_decimal`]), empty when undefined.
 pub fn pct(p: Option<f64>) -> String {
-    p.map(crate::format::plain_one_decimal).unwrap_or_default()
+    p.map(crate::l10n::format::plain_one_decimal)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

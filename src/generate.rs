@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::ingest::Month;
+use crate::model::Month;
 
 pub struct Options {
     pub customers: usize,

@@ -9,10 +9,10 @@
 pub mod charts;
 pub mod dataset;
 pub mod export;
-pub mod format;
 pub mod generate;
-pub mod i18n;
 pub mod ingest;
+pub mod l10n;
 pub mod metrics;
+pub mod model;
 pub mod order;
 pub mod route;

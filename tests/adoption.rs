@@ -162,7 +162,7 @@ fn one_customer_in_detail() {
     assert_eq!(c2.advice, [Advice::LowDeployment, Advice::LowUsage]);
     assert!(c2.low_adoption);
     assert_eq!(
-        Advice::LowUsage.action(),
+        partner_insights::l10n::reference().text(Advice::LowUsage.action_key()),
         "Share case studies, scenario guides, how-to blogs and videos"
     );
 

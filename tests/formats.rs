@@ -3,8 +3,9 @@
 //! `tests/fixtures/`; docs/formats.md says which layouts the engine
 //! recognises and how each column is used.
 
-use partner_insights::ingest::{self, DateOrder, Encoding, Layout};
+use partner_insights::ingest::{self, Encoding, Layout};
 use partner_insights::metrics::{self, Filters, Query, RowCounts};
+use partner_insights::model::DateOrder;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -158,8 +159,8 @@ fn subscription_details_reads_seats_at_period_end_and_counts_pga_repeats_once() 
     let query = |from: &str, location: &str| {
         let loaded = ingest::load_customers(&bytes).unwrap();
         let q = Query {
-            from: ingest::Month::parse(from),
-            to: ingest::Month::parse(from),
+            from: partner_insights::model::Month::parse(from),
+            to: partner_insights::model::Month::parse(from),
             filters: Filters {
                 partner_location: if location.is_empty() {
                     vec![]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use partner_insights::i18n::{self, arguments, Locale, SOURCES};
+use partner_insights::l10n::{self as i18n, arguments, Locale, SOURCES};
 
 fn locales() -> Vec<Locale> {
     SOURCES
@@ -198,20 +198,30 @@ fn a_message_reads_differently_in_each_language() {
 }
 
 #[test]
-fn engine_messages_follow_the_language_in_force() {
+fn engine_errors_are_codes_worded_in_the_language_asked_for() {
     let loaded = partner_insights::ingest::load_customers(
         b"Month,CustomerTenantId,Product\n2024-13,a,Azure\n",
     )
     .unwrap();
-    let reason = &loaded.summary.errors[0].reason;
-    assert!(i18n::set("nl"));
+    let error = &loaded.summary.errors[0];
+    // Data: the same in every language.
     assert_eq!(
-        reason.to_string(),
+        serde_json::to_value(error).unwrap(),
+        serde_json::json!({"line": 2, "column": "Month",
+            "reason": {"code": "not_a_month", "value": "\"2024-13\""}})
+    );
+    let nl = i18n::find("nl").unwrap();
+    assert_eq!(
+        nl.reason(&error.reason),
         "\"2024-13\" is geen maand (verwacht: JJJJ-MM, JJJJ-MM-DD of M/D/JJJJ)"
     );
-    assert!(i18n::set("en"));
     assert_eq!(
-        reason.to_string(),
+        i18n::reference().reason(&error.reason),
         "\"2024-13\" is not a month (expected YYYY-MM, YYYY-MM-DD or M/D/YYYY)"
+    );
+    // Display is the English wording, whatever else was worded before.
+    assert_eq!(
+        error.reason.to_string(),
+        i18n::reference().reason(&error.reason)
     );
 }

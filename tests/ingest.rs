@@ -440,7 +440,7 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
         customers: 60,
         months: 12,
         seed: 3,
-        last_month: partner_insights::ingest::Month::new(2025, 6).unwrap(),
+        last_month: partner_insights::model::Month::new(2025, 6).unwrap(),
     };
     partner_insights::generate::generate(&options, &mut customers, &mut Vec::new()).unwrap();
     let whole = ingest::load_customers(&customers).unwrap();

@@ -748,7 +748,7 @@ fn a_range_change_that_keeps_the_end_month_reuses_the_customer_list() {
         .unwrap()
         .dataset;
     let prepared = metrics::prepare(&ds, &Filters::default()).unwrap();
-    let month = |m: u32| ingest::Month::new(2024, m);
+    let month = |m: u32| partner_insights::model::Month::new(2024, m);
     let query = |from: u32, to: u32, thresholds: Thresholds| Query {
         from: month(from),
         to: month(to),
@@ -788,7 +788,7 @@ fn the_dashboard_report_is_the_report_without_the_customer_list() {
         },
     ] {
         let query = Query {
-            from: ingest::Month::new(2024, 2),
+            from: partner_insights::model::Month::new(2024, 2),
             filters,
             ..Query::default()
         };

@@ -231,7 +231,7 @@ proptest! {
         let last = rows.iter().map(|r| r.month).max().unwrap();
         let (a, b) = (first + range.0.min(range.1) % (last - first + 1), first + range.0.max(range.1) % (last - first + 1));
         let (a, b) = (a.min(b), a.max(b));
-        let month = |m: i32| ingest::Month::new(2023 + m / 12, (m % 12 + 1) as u32).unwrap();
+        let month = |m: i32| partner_insights::model::Month::new(2023 + m / 12, (m % 12 + 1) as u32).unwrap();
         let filters = Filters {
             product: product_filter.clone().unwrap_or_default().iter().map(|s| s.to_string()).collect(),
             segment: segment_filter.clone().unwrap_or_default().iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect(),

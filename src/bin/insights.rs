@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use partner_insights::generate::{self, Options};
-use partner_insights::ingest::{self, LoadSummary, Month};
+use partner_insights::ingest::{self, LoadSummary};
 use partner_insights::metrics::{self, Filters, Query, RowCounts, Thresholds};
+use partner_insights::model::Month;
 
 const USAGE: &str = "\
 usage:

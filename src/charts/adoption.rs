@@ -2,16 +2,15 @@
 
 use serde_json::{json, Value};
 
-use crate::format;
-use crate::i18n::t;
-use crate::ingest::Month;
+use crate::l10n::Locale;
 use crate::metrics::{SeatFigures, Thresholds};
+use crate::model::Month;
 
 use super::{ACTIVE, MONTH_AXIS, NEW};
 
 #[inline]
-fn month_labels(months: &[Month]) -> Vec<String> {
-    months.iter().map(|m| format::month(*m)).collect()
+fn month_labels(l: &Locale, months: &[Month]) -> Vec<String> {
+    months.iter().map(|m| l.month(*m)).collect()
 }
 
 /// Rounded to one decimal, as the dashboard shows percentages.
@@ -22,7 +21,13 @@ fn one_decimal(p: Option<f64>) -> Value {
 
 /// A small trend for a tile: columns for counts, a line for percentages.
 #[inline]
-pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: bool) -> Value {
+pub fn micro(
+    l: &Locale,
+    months: &[Month],
+    values: &[Option<f64>],
+    color: &str,
+    percent: bool,
+) -> Value {
     let data: Vec<Value> = values
         .iter()
         .map(|v| {
@@ -37,12 +42,12 @@ pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: boo
         "animation": false,
         "grid": {"left": 2, "right": 2, "top": 4, "bottom": 2},
         "tooltip": {"trigger": "axis", "formatter": if percent { "{b}: {c}%" } else { "{b}: {c}" }},
-        "xAxis": {"id": MONTH_AXIS, "type": "category", "show": false, "data": month_labels(months)},
+        "xAxis": {"id": MONTH_AXIS, "type": "category", "show": false, "data": month_labels(l, months)},
         "yAxis": {"type": "value", "show": false, "min": 0},
         "series": [if percent {
-            json!({"type": "line", "name": t("chart.value"), "data": data, "symbolSize": 3, "itemStyle": {"color": color}, "lineStyle": {"width": 2}})
+            json!({"type": "line", "name": l.text("chart.value"), "data": data, "symbolSize": 3, "itemStyle": {"color": color}, "lineStyle": {"width": 2}})
         } else {
-            json!({"type": "bar", "name": t("chart.value"), "data": data, "itemStyle": {"color": color}})
+            json!({"type": "bar", "name": l.text("chart.value"), "data": data, "itemStyle": {"color": color}})
         }]
     })
 }
@@ -51,6 +56,7 @@ pub fn micro(months: &[Month], values: &[Option<f64>], color: &str, percent: boo
 /// thresholds as dashed lines.
 #[inline]
 pub fn deployment_and_usage(
+    l: &Locale,
     months: &[Month],
     trend: &[SeatFigures],
     thresholds: Thresholds,
@@ -67,7 +73,7 @@ pub fn deployment_and_usage(
         json!({
             "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
             "markLine": {"silent": true, "symbol": "none", "lineStyle": {"type": "dashed", "color": color},
-                         "label": {"position": position, "formatter": format::percent_of(&format::number(threshold, 1))},
+                         "label": {"position": position, "formatter": l.percent_of(&l.number(threshold, 1))},
                          "data": [{"yAxis": threshold}]}
         })
     };
@@ -84,11 +90,11 @@ pub fn deployment_and_usage(
         "legend": {"bottom": 0},
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 8, "right": 16, "top": 24, "bottom": 36, "containLabel": true},
-        "xAxis": {"id": MONTH_AXIS, "type": "category", "data": month_labels(months)},
+        "xAxis": {"id": MONTH_AXIS, "type": "category", "data": month_labels(l, months)},
         "yAxis": {"type": "value", "min": 0, "max": max, "axisLabel": {"formatter": "{value}%"}},
         "series": [
-            line(t("adoption.deployment_pct"), NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct, deployment_above),
-            line(t("adoption.usage_pct"), ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct, !deployment_above),
+            line(l.text("adoption.deployment_pct"), NEW, trend.iter().map(|f| one_decimal(f.deployment_pct)).collect(), thresholds.deployment_pct, deployment_above),
+            line(l.text("adoption.usage_pct"), ACTIVE, trend.iter().map(|f| one_decimal(f.usage_pct)).collect(), thresholds.usage_pct, !deployment_above),
         ]
     })
 }
@@ -110,7 +116,9 @@ mod tests {
     #[test]
     fn percentages_are_rounded_and_thresholds_drawn() {
         let months = [Month::new(2024, 1).unwrap(), Month::new(2024, 2).unwrap()];
+        let en = crate::l10n::reference();
         let o = deployment_and_usage(
+            en,
             &months,
             &[
                 figures(Some(85.714), None),
@@ -125,12 +133,13 @@ mod tests {
         // 143.8 % rounds the axis up to 160 %; thresholds and 100 % always fit.
         assert_eq!(o["yAxis"]["max"], 160.0);
         let low = deployment_and_usage(
+            en,
             &months,
             &[figures(Some(10.0), Some(5.0))],
             Thresholds::default(),
         );
         assert_eq!(low["yAxis"]["max"], 100.0);
-        let m = micro(&months, &[Some(1.0), None], NEW, true);
+        let m = micro(en, &months, &[Some(1.0), None], NEW, true);
         assert_eq!(m["series"][0]["type"], "line");
         assert_eq!(m["tooltip"]["formatter"], "{b}: {c}%");
     }
@@ -141,6 +150,7 @@ mod tests {
         let trend = [figures(Some(70.0), Some(60.0))];
         let positions = |deployment_pct, usage_pct| {
             let o = deployment_and_usage(
+                crate::l10n::reference(),
                 &months,
                 &trend,
                 Thresholds {

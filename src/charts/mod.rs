@@ -29,10 +29,9 @@ use charming::series::{Bar, Line, Pie};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::format;
-use crate::i18n::t;
-use crate::ingest::Month;
+use crate::l10n::Locale;
 use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
+use crate::model::Month;
 
 /// One palette for every chart.
 pub const PALETTE: [&str; 10] = [
@@ -266,11 +265,8 @@ pub fn fit_labels(option: &mut Value) {
 
 /// Month labels as people write them in the language in force.
 #[inline]
-fn months<T>(items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
-    items
-        .iter()
-        .map(|item| format::month(month(item)))
-        .collect()
+fn months<T>(l: &Locale, items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
+    items.iter().map(|item| l.month(month(item))).collect()
 }
 
 /// The id of every month axis, so a chart's table can head its first
@@ -322,11 +318,11 @@ fn palette() -> Vec<Color> {
 
 /// The micro chart of a KPI tile: a small column series with a tooltip.
 #[inline]
-pub fn micro_trend(points: &[Point], color: &str) -> Value {
+pub fn micro_trend(l: &Locale, points: &[Point], color: &str) -> Value {
     let chart = Figure::default()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
-        .x_axis(month_axis(months(points, |p| p.month)).show(false))
+        .x_axis(month_axis(months(l, points, |p| p.month)).show(false))
         .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
         .series(
             Bar::new()
@@ -343,7 +339,7 @@ pub fn micro_trend(points: &[Point], color: &str) -> Value {
 
 /// Adds and churns: New and Existing stacked up, Churned stacked below zero.
 #[inline]
-pub fn adds_churns(rows: &[AddsChurns]) -> Value {
+pub fn adds_churns(l: &Locale, rows: &[AddsChurns]) -> Value {
     let stack = |name: &str, color: &str, values: Vec<i64>| {
         Bar::new()
             .name(name)
@@ -361,20 +357,20 @@ pub fn adds_churns(rows: &[AddsChurns]) -> Value {
         )
         .data_zoom(slider())
         .grid(slider_grid())
-        .x_axis(month_axis(months(rows, |r| r.month)))
+        .x_axis(month_axis(months(l, rows, |r| r.month)))
         .y_axis(count_axis())
         .series(stack(
-            t("chart.new"),
+            l.text("chart.new"),
             NEW,
             rows.iter().map(|r| r.new as i64).collect(),
         ))
         .series(stack(
-            t("chart.existing"),
+            l.text("chart.existing"),
             EXISTING,
             rows.iter().map(|r| r.existing as i64).collect(),
         ))
         .series(stack(
-            t("chart.churned"),
+            l.text("chart.churned"),
             CHURNED,
             rows.iter().map(|r| -(r.churned as i64)).collect(),
         ));
@@ -427,7 +423,7 @@ pub fn distribution(entries: &[Entry]) -> Value {
 /// product buttons beside it name the colours, so the ring has no labels
 /// to collide on a narrow screen.
 #[inline]
-pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
+pub fn products(l: &Locale, products: &[ProductFigures], selected: Option<&str>) -> Value {
     let chart = Figure::default()
         .color(palette())
         .tooltip(
@@ -437,7 +433,7 @@ pub fn products(products: &[ProductFigures], selected: Option<&str>) -> Value {
         )
         .series(
             Pie::new()
-                .name(t("chart.customers"))
+                .name(l.text("chart.customers"))
                 .radius(vec!["42%", "70%"])
                 .center(vec!["50%", "50%"])
                 .selected_mode(true)
@@ -522,7 +518,7 @@ pub fn stack_keys(months: &[TrendMonth]) -> (Vec<String>, bool) {
 
 /// Customers per month stacked by value (market, segment, ...).
 #[inline]
-pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
+pub fn distribution_trend(l: &Locale, months_: &[TrendMonth]) -> Value {
     let (keys, other) = stack_keys(months_);
     let value_of = |m: &TrendMonth, key: &str| {
         m.values
@@ -544,7 +540,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
         )
         .data_zoom(slider())
         .grid(slider_grid())
-        .x_axis(month_axis(months(months_, |m| m.month)))
+        .x_axis(month_axis(months(l, months_, |m| m.month)))
         .y_axis(count_axis());
     for key in &keys {
         chart = chart.series(
@@ -568,7 +564,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
             .collect();
         chart = chart.series(
             Bar::new()
-                .name(t("chart.other"))
+                .name(l.text("chart.other"))
                 .stack("customers")
                 .data(rest),
         );
@@ -578,7 +574,7 @@ pub fn distribution_trend(months_: &[TrendMonth]) -> Value {
 
 /// Active customers as columns, all customers as a line.
 #[inline]
-pub fn active_trend(points: &[ActivePoint]) -> Value {
+pub fn active_trend(l: &Locale, points: &[ActivePoint]) -> Value {
     let chart = Figure::default()
         .legend(Legend::new().bottom(0))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
@@ -590,11 +586,11 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
                 .bottom(36)
                 .contain_label(true),
         )
-        .x_axis(month_axis(months(points, |p| p.month)))
+        .x_axis(month_axis(months(l, points, |p| p.month)))
         .y_axis(count_axis())
         .series(
             Bar::new()
-                .name(t("chart.active_customers"))
+                .name(l.text("chart.active_customers"))
                 .item_style(ItemStyle::new().color(ACTIVE))
                 .data(
                     points
@@ -605,7 +601,7 @@ pub fn active_trend(points: &[ActivePoint]) -> Value {
         )
         .series(
             Line::new()
-                .name(t("chart.customers"))
+                .name(l.text("chart.customers"))
                 .item_style(ItemStyle::new().color(NEW))
                 .data(points.iter().map(|p| p.customers as i64).collect()),
         );
@@ -657,9 +653,9 @@ pub struct TooltipItem {
 /// browser bridge puts this in place of every template, so the options
 /// stay plain JSON and the text still follows the language.
 #[inline]
-pub fn fill_template(template: &str, item: &TooltipItem) -> String {
-    let value = |v: Option<f64>| v.map(|v| format::number(v, 1)).unwrap_or_default();
-    let percent = |v: Option<f64>| format::percent_of(&value(v));
+pub fn fill_template(l: &Locale, template: &str, item: &TooltipItem) -> String {
+    let value = |v: Option<f64>| v.map(|v| l.number(v, 1)).unwrap_or_default();
+    let percent = |v: Option<f64>| l.percent_of(&value(v));
     template
         .replace("{c}%", &percent(item.value))
         .replace("{d}%", &percent(item.percent))
@@ -672,10 +668,10 @@ pub fn fill_template(template: &str, item: &TooltipItem) -> String {
 /// An axis label: `{value}%` templates become percentages, anything else a
 /// plain number, both in the language in force.
 #[inline]
-pub fn axis_label(template: Option<&str>, value: f64) -> String {
-    let number = format::number(value, 2);
+pub fn axis_label(l: &Locale, template: Option<&str>, value: f64) -> String {
+    let number = l.number(value, 2);
     match template {
-        Some(t) if t.contains("{value}%") => t.replace("{value}%", &format::percent_of(&number)),
+        Some(t) if t.contains("{value}%") => t.replace("{value}%", &l.percent_of(&number)),
         Some(t) => t.replace("{value}", &number),
         None => number,
     }
@@ -684,7 +680,7 @@ pub fn axis_label(template: Option<&str>, value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Month;
+    use crate::model::Month;
 
     #[test]
     fn a_figure_writes_what_charmings_chart_writes() {
@@ -723,7 +719,7 @@ mod tests {
         let mut still = json!({"series": []});
         motion(&mut still, false);
         assert_eq!(still, json!({"series": [], "animation": false}));
-        let mut off = micro_trend(&[], "#000");
+        let mut off = micro_trend(crate::l10n::reference(), &[], "#000");
         let before = off.clone();
         motion(&mut off, true);
         assert_eq!(off, before);
@@ -756,7 +752,7 @@ mod tests {
                 churned: 1,
             },
         ];
-        let o = adds_churns(&rows);
+        let o = adds_churns(crate::l10n::reference(), &rows);
         assert_eq!(o["xAxis"]["data"], json!(["Jan 2024", "Feb 2024"]));
         let names: Vec<&str> = o["series"]
             .as_array()
@@ -794,7 +790,11 @@ mod tests {
             customers,
             skus: vec![entry("A", customers)],
         };
-        let o = products(&[p("Azure", 4), p("Office 365", 3)], Some("Office 365"));
+        let o = products(
+            crate::l10n::reference(),
+            &[p("Azure", 4), p("Office 365", 3)],
+            Some("Office 365"),
+        );
         assert_eq!(
             o["series"][0]["data"],
             json!([{"value": 4, "name": "Azure"}, {"value": 3, "name": "Office 365", "selected": true}])
@@ -819,7 +819,7 @@ mod tests {
         assert_eq!(keys.len(), MAX_STACKS - 1);
         assert_eq!(keys[0], "k00");
         assert!(other);
-        let o = distribution_trend(&months);
+        let o = distribution_trend(crate::l10n::reference(), &months);
         let series = o["series"].as_array().unwrap();
         assert_eq!(series.len(), MAX_STACKS);
         assert_eq!(series[MAX_STACKS - 1]["name"], "Other");
@@ -830,11 +830,14 @@ mod tests {
 
     #[test]
     fn active_trend_is_columns_and_a_line() {
-        let o = active_trend(&[ActivePoint {
-            month: month(1),
-            active: Some(3),
-            customers: 5,
-        }]);
+        let o = active_trend(
+            crate::l10n::reference(),
+            &[ActivePoint {
+                month: month(1),
+                active: Some(3),
+                customers: 5,
+            }],
+        );
         assert_eq!(o["series"][0]["type"], "bar");
         assert_eq!(o["series"][0]["data"], json!([3]));
         assert_eq!(o["series"][1]["type"], "line");
@@ -850,18 +853,18 @@ mod tests {
             percent: Some(12.25),
         };
         let pie = "{b}: {c} ({d}%)";
-        assert_eq!(fill_template(pie, &item), "Office 365: 1,234.5 (12.3%)");
-        assert_eq!(fill_template("{a}: {c}%", &item), "&lt;b&gt;: 1,234.5%");
-        assert_eq!(axis_label(Some("{value}%"), 40.0), "40%");
-        assert_eq!(axis_label(None, 12000.0), "12,000");
-        crate::i18n::set("fr");
+        let en = crate::l10n::reference();
+        assert_eq!(fill_template(en, pie, &item), "Office 365: 1,234.5 (12.3%)");
+        assert_eq!(fill_template(en, "{a}: {c}%", &item), "&lt;b&gt;: 1,234.5%");
+        assert_eq!(axis_label(en, Some("{value}%"), 40.0), "40%");
+        assert_eq!(axis_label(en, None, 12000.0), "12,000");
+        let fr = crate::l10n::find("fr").unwrap();
         assert_eq!(
-            fill_template(pie, &item),
+            fill_template(fr, pie, &item),
             "Office 365: 1\u{202f}234,5 (12,3\u{a0}%)"
         );
-        assert_eq!(axis_label(Some("{value}%"), 40.0), "40\u{a0}%");
-        assert_eq!(axis_label(None, 12000.5), "12\u{202f}000,5");
-        crate::i18n::set("en");
+        assert_eq!(axis_label(fr, Some("{value}%"), 40.0), "40\u{a0}%");
+        assert_eq!(axis_label(fr, None, 12000.5), "12\u{202f}000,5");
     }
 
     #[test]
@@ -887,11 +890,11 @@ mod tests {
         let o = distribution(&[entry("a", 1)]);
         assert_eq!(o["xAxis"]["type"], "value");
         assert_eq!(o["xAxis"]["minInterval"], 1.0);
-        let o = adds_churns(&[]);
+        let o = adds_churns(crate::l10n::reference(), &[]);
         assert_eq!(o["yAxis"]["minInterval"], 1.0);
-        let o = distribution_trend(&[]);
+        let o = distribution_trend(crate::l10n::reference(), &[]);
         assert_eq!(o["yAxis"]["minInterval"], 1.0);
-        let o = active_trend(&[]);
+        let o = active_trend(crate::l10n::reference(), &[]);
         assert_eq!(o["yAxis"]["minInterval"], 1.0);
     }
 
@@ -938,6 +941,7 @@ mod tests {
     #[test]
     fn micro_trend_has_a_month_value_tooltip() {
         let o = micro_trend(
+            crate::l10n::reference(),
             &[Point {
                 month: month(1),
                 value: Some(7),
@@ -954,17 +958,20 @@ mod tests {
             month: month(m),
             value: None,
         };
-        let o = micro_trend(&[unknown(1), unknown(2)], NEW);
+        let o = micro_trend(crate::l10n::reference(), &[unknown(1), unknown(2)], NEW);
         assert_eq!(
             o["series"][0]["data"],
             json!([{"value": null, "unknown": true}, {"value": null, "unknown": true}])
         );
-        let trend = active_trend(&[ActivePoint {
-            month: month(1),
-            active: None,
-            customers: 4,
-        }]);
-        let rows = table::of(&trend).rows;
+        let trend = active_trend(
+            crate::l10n::reference(),
+            &[ActivePoint {
+                month: month(1),
+                active: None,
+                customers: 4,
+            }],
+        );
+        let rows = table::of(crate::l10n::reference(), &trend).rows;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0][1], "not available");
         assert_eq!(rows[0][2], "4");

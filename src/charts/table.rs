@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-use crate::format;
-use crate::i18n::t;
+use crate::l10n::Locale;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Table {
@@ -14,35 +13,35 @@ pub struct Table {
 }
 
 #[inline]
-fn cell(value: &Value) -> String {
+fn cell(l: &Locale, value: &Value) -> String {
     // A figure the data cannot tell (spec 1.4), see [`super::unknown`].
     if value["unknown"] == true {
-        return t("figure.not_available").to_string();
+        return l.text("figure.not_available").to_string();
     }
     let number = match value {
-        Value::Object(o) => o.get("value").map(cell_number).unwrap_or(None),
-        other => cell_number(other),
+        Value::Object(o) => o.get("value").map(|v| cell_number(l, v)).unwrap_or(None),
+        other => cell_number(l, other),
     };
     number.unwrap_or_default()
 }
 
 #[inline]
-fn cell_number(value: &Value) -> Option<String> {
+fn cell_number(l: &Locale, value: &Value) -> Option<String> {
     match value {
         Value::Number(n) => n.as_f64().map(|v| {
             if v.fract() == 0.0 && v.abs() < 1e15 {
-                let text = format::count(v.abs() as u64);
+                let text = l.count(v.abs() as u64);
                 if v < 0.0 {
                     format!("−{text}")
                 } else {
                     text
                 }
             } else {
-                format::number(v, 1)
+                l.number(v, 1)
             }
         }),
         // A point on a map: [longitude, latitude, value].
-        Value::Array(items) => items.last().and_then(cell_number),
+        Value::Array(items) => items.last().and_then(|v| cell_number(l, v)),
         _ => None,
     }
 }
@@ -71,7 +70,7 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
             let months = category["id"] == super::MONTH_AXIS
                 || labels
                     .iter()
-                    .all(|l| crate::ingest::Month::parse(l).is_some());
+                    .all(|l| crate::model::Month::parse(l).is_some());
             return Some((labels, months));
         }
     }
@@ -81,10 +80,12 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 /// The table of a chart option: one row per category (month, name) with a
 /// column per series, or one row per named item for pies and maps.
 #[inline]
-pub fn of(option: &Value) -> Table {
+pub fn of(l: &Locale, option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
     if let Some((labels, months)) = categories(option) {
-        let mut headers = vec![t(if months { "table.month" } else { "table.name" }).to_string()];
+        let mut headers = vec![l
+            .text(if months { "table.month" } else { "table.name" })
+            .to_string()];
         headers.extend(series.iter().map(|s| text(&s["name"])));
         let rows = labels
             .iter()
@@ -94,7 +95,7 @@ pub fn of(option: &Value) -> Table {
                 row.extend(
                     series
                         .iter()
-                        .map(|s| s["data"].get(i).map(cell).unwrap_or_default()),
+                        .map(|s| s["data"].get(i).map(|v| cell(l, v)).unwrap_or_default()),
                 );
                 row
             })
@@ -107,12 +108,12 @@ pub fn of(option: &Value) -> Table {
     let Some(first) = series.first() else {
         return Table::default();
     };
-    let headers = vec![t("table.name").to_string(), text(&first["name"])];
+    let headers = vec![l.text("table.name").to_string(), text(&first["name"])];
     let rows = series
         .iter()
         .filter(|s| s["type"] != "scatter")
         .flat_map(|s| s["data"].as_array().cloned().unwrap_or_default())
-        .map(|item| vec![text(&item["name"]), cell(&item)])
+        .map(|item| vec![text(&item["name"]), cell(l, &item)])
         .collect();
     Table { headers, rows }
 }
@@ -132,7 +133,7 @@ mod tests {
                 {"name": "Churned", "type": "bar", "data": [-2, {"value": -5}]}
             ]
         });
-        let t = of(&o);
+        let t = of(crate::l10n::reference(), &o);
         assert_eq!(t.headers, ["Month", "New", "Churned"]);
         assert_eq!(t.rows, [["2026-01", "3", "−2"], ["2026-02", "1,200", "−5"]]);
     }
@@ -147,7 +148,7 @@ mod tests {
                 {"name": "Paris", "data": [null, 291, null]}
             ]
         });
-        let t = of(&o);
+        let t = of(crate::l10n::reference(), &o);
         assert_eq!(t.headers[0], "Name");
         assert_eq!(t.rows, [["Amsterdam", "616", ""], ["Paris", "", "291"]]);
     }
@@ -156,7 +157,7 @@ mod tests {
     fn pies_and_maps_list_their_items() {
         let pie = json!({"series": [{"type": "pie", "name": "Customers", "data": [{"name": "Azure", "value": 531}]}]});
         assert_eq!(
-            of(&pie),
+            of(crate::l10n::reference(), &pie),
             Table {
                 headers: vec!["Name".into(), "Customers".into()],
                 rows: vec![vec!["Azure".into(), "531".into()]]
@@ -166,12 +167,12 @@ mod tests {
             {"type": "map", "name": "Customers", "data": [{"name": "US", "value": 204}]},
             {"type": "scatter", "name": "Customers", "data": [{"name": "SG", "value": [103.8, 1.3, 17]}]}
         ]});
-        assert_eq!(of(&map).rows, [["US", "204"]]);
+        assert_eq!(of(crate::l10n::reference(), &map).rows, [["US", "204"]]);
     }
 
     #[test]
     fn percentages_keep_a_decimal() {
         let o = json!({"xAxis": {"type": "category", "data": ["2026-01"]}, "series": [{"name": "Usage", "data": [57.24]}]});
-        assert_eq!(of(&o).rows, [["2026-01", "57.2"]]);
+        assert_eq!(of(crate::l10n::reference(), &o).rows, [["2026-01", "57.2"]]);
     }
 }

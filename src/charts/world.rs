@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::i18n::t;
+use crate::l10n::Locale;
 use crate::metrics::CountryFigures;
 
 /// The name the world GeoJSON is registered under.
@@ -24,11 +24,11 @@ impl MapFigure {
     pub const ALL: [MapFigure; 3] = [MapFigure::Customers, MapFigure::Active, MapFigure::Added];
 
     #[inline]
-    pub fn label(self) -> &'static str {
+    pub fn label(self, l: &Locale) -> &'static str {
         match self {
-            MapFigure::Customers => t("chart.customers"),
-            MapFigure::Active => t("chart.active_customers"),
-            MapFigure::Added => t("kpi.customers_added"),
+            MapFigure::Customers => l.text("chart.customers"),
+            MapFigure::Active => l.text("chart.active_customers"),
+            MapFigure::Added => l.text("kpi.customers_added"),
         }
     }
 
@@ -240,7 +240,12 @@ const OUTLINE: &str = "#1b1f24";
 /// The map option: a geo component the user can roam, the countries
 /// coloured by `figure`, small countries as dots.
 #[inline]
-pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &WorldShapes) -> Value {
+pub fn world_map(
+    l: &Locale,
+    geography: &[CountryFigures],
+    figure: MapFigure,
+    shapes: &WorldShapes,
+) -> Value {
     let mapped: Vec<&CountryFigures> = geography.iter().filter(|c| c.iso2.is_some()).collect();
     let max = mapped
         .iter()
@@ -269,7 +274,7 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
         "visualMap": {
             "show": known,
             "type": "continuous", "min": 0, "max": max, "left": 8, "bottom": 8,
-            "calculable": true, "itemHeight": 90, "text": [t("map.high"), t("map.low")],
+            "calculable": true, "itemHeight": 90, "text": [l.text("map.high"), l.text("map.low")],
             "inRange": {"color": ["#dbe4f7", "#2f5fd0"]}, "seriesIndex": [0, 1]
         },
         "geo": {
@@ -280,8 +285,8 @@ pub fn world_map(geography: &[CountryFigures], figure: MapFigure, shapes: &World
             "select": {"label": {"show": false}, "itemStyle": {"areaColor": SELECTED, "borderColor": OUTLINE, "borderWidth": 1}}
         },
         "series": [
-            {"type": "map", "name": figure.label(), "geoIndex": 0, "data": regions},
-            {"type": "scatter", "name": figure.label(), "coordinateSystem": "geo", "symbolSize": 8,
+            {"type": "map", "name": figure.label(l), "geoIndex": 0, "data": regions},
+            {"type": "scatter", "name": figure.label(l), "coordinateSystem": "geo", "symbolSize": 8,
              "itemStyle": {"borderColor": OUTLINE, "borderWidth": 0.5}, "data": dots,
              "selectedMode": "single",
              "select": {"itemStyle": {"color": SELECTED, "borderColor": OUTLINE, "borderWidth": 1}}}
@@ -437,7 +442,12 @@ mod tests {
             country("Singapore", Some("SG"), 4, 3),
             country("Atlantis", None, 2, 2),
         ];
-        let o = world_map(&geo, MapFigure::Customers, &shapes());
+        let o = world_map(
+            crate::l10n::reference(),
+            &geo,
+            MapFigure::Customers,
+            &shapes(),
+        );
         assert_eq!(
             o["series"][0]["data"],
             json!([{"name": "US", "value": 10}, {"name": "SG", "value": 4}])
@@ -452,7 +462,7 @@ mod tests {
         assert_eq!(o["geo"]["select"]["itemStyle"]["areaColor"], SELECTED);
         assert_eq!(o["series"][1]["selectedMode"], "single");
         assert_eq!(o["series"][1]["select"]["itemStyle"]["color"], SELECTED);
-        let added = world_map(&geo, MapFigure::Added, &shapes());
+        let added = world_map(crate::l10n::reference(), &geo, MapFigure::Added, &shapes());
         assert_eq!(added["series"][0]["data"][1]["value"], 3);
         assert_eq!(added["visualMap"]["max"], 3);
     }

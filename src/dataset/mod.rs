@@ -12,7 +12,7 @@ mod usage;
 pub use dict::{Dict, FxHasher};
 pub use usage::{workload_name, UsageData};
 
-use crate::ingest::{Field, Month, MonthCode, MonthResolver};
+use crate::model::{Field, Month, MonthCode, MonthResolver};
 
 /// Text shown for an empty breakdown value (spec 1.2).
 pub const UNKNOWN: &str = "Unknown";
@@ -98,7 +98,7 @@ pub struct Dataset {
     /// month's subscriptions row by row instead of remembering each one.
     pub unique_subscription_months: bool,
     /// The input's columns that were read, with their names as written.
-    pub columns: Vec<(crate::ingest::Field, String)>,
+    pub columns: Vec<(crate::model::Field, String)>,
 }
 
 impl Dataset {

@@ -1,7 +1,7 @@
 //! Workload usage records (spec 1.3): one customer, one workload, one month.
 
 use super::Dict;
-use crate::ingest::{Month, MonthCode, MonthResolver};
+use crate::model::{Month, MonthCode, MonthResolver};
 
 #[derive(Debug, Clone, Default)]
 pub struct UsageData {

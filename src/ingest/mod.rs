@@ -5,34 +5,29 @@
 //! file is refused as a whole only when its header lacks a required column
 //! or it holds no header at all.
 
-mod countries;
-#[rustfmt::skip]
-mod country_table;
 mod csv;
+mod dates;
 mod decode;
 mod json;
-mod month;
 mod reading;
 mod schema;
 
-pub use countries::{all as all_countries, lookup as lookup_country, Country};
 pub use decode::{head_text, Encoding};
-pub use month::{DateOrder, Month, MonthCode, MonthResolver};
 pub use reading::{header_names, infer_product, normalise_id, records, Layout, Reading};
-pub use schema::{Field, Schema, CUSTOMERS, USAGE};
+pub use schema::{Schema, CUSTOMERS, USAGE};
 
-use month::{Coded, SlashDates, Written};
+use dates::{Coded, SlashDates};
+use schema::Columns;
 
-use schema::{Columns, FIELD_COUNT};
+use crate::model::field::FIELD_COUNT;
+use crate::model::month::Written;
+use crate::model::{Field, MonthCode, MonthResolver};
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetBuilder, Market, RowValues, UsageData, UNKNOWN};
-use crate::i18n::t;
-use crate::tr;
 
 /// Why a row was rejected. `line` is the file line the row starts on (the
 /// header is line 1); for JSON input it is the 1-based index of the object.
@@ -43,18 +38,8 @@ pub struct RowError {
     pub reason: Reason,
 }
 
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&tr!(
-            "ingest.row_error",
-            line = self.line,
-            column = self.column,
-            reason = self.reason
-        ))
-    }
-}
-
-/// What is wrong with a value or a row; read in the language in force.
+/// What is wrong with a value or a row: data, worded by `l10n::wording`;
+/// serialised as `{"code": ..., ...its fields}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     MissingMonth,
@@ -86,39 +71,56 @@ pub enum JsonKind {
     Null,
 }
 
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            Reason::MissingMonth => t("ingest.missing_month").to_string(),
-            Reason::NotAMonth(value) => tr!("ingest.not_a_month", value = value),
-            Reason::MissingValue => t("ingest.missing_value").to_string(),
-            Reason::NotACount(value) => tr!("ingest.not_a_count", value = value),
-            Reason::CountTooLarge(value) => {
-                tr!("ingest.count_too_large", value = value, max = u32::MAX)
-            }
-            Reason::UnclosedQuote => t("ingest.unclosed_quote").to_string(),
-            Reason::FieldCount { found, expected } => {
-                tr!("ingest.field_count", found = found, expected = expected)
-            }
-            Reason::NotUtf8 => t("ingest.not_utf8").to_string(),
-            Reason::NotAnObject { element, kind } => {
-                let kind = t(match kind {
-                    JsonKind::Array => "ingest.json_array",
-                    JsonKind::String => "ingest.json_string",
-                    JsonKind::Number => "ingest.json_number",
-                    JsonKind::Boolean => "ingest.json_boolean",
-                    JsonKind::Null => "ingest.json_null",
-                });
-                tr!("ingest.not_an_object", element = element, kind = kind)
-            }
-        };
-        f.write_str(&text)
+impl Reason {
+    /// Its code, the same in every language (`not_a_month`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::MissingMonth => "missing_month",
+            Reason::NotAMonth(_) => "not_a_month",
+            Reason::MissingValue => "missing_value",
+            Reason::NotACount(_) => "not_a_count",
+            Reason::CountTooLarge(_) => "count_too_large",
+            Reason::UnclosedQuote => "unclosed_quote",
+            Reason::FieldCount { .. } => "field_count",
+            Reason::NotUtf8 => "not_utf8",
+            Reason::NotAnObject { .. } => "not_an_object",
+        }
+    }
+}
+
+impl JsonKind {
+    /// Its name in JSON's own terms (`number`).
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonKind::Array => "array",
+            JsonKind::String => "string",
+            JsonKind::Number => "number",
+            JsonKind::Boolean => "boolean",
+            JsonKind::Null => "null",
+        }
     }
 }
 
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code())?;
+        match self {
+            Reason::NotAMonth(value) | Reason::NotACount(value) | Reason::CountTooLarge(value) => {
+                map.serialize_entry("value", value)?;
+            }
+            Reason::FieldCount { found, expected } => {
+                map.serialize_entry("found", found)?;
+                map.serialize_entry("expected", expected)?;
+            }
+            Reason::NotAnObject { element, kind } => {
+                map.serialize_entry("element", element)?;
+                map.serialize_entry("kind", kind.name())?;
+            }
+            _ => {}
+        }
+        map.end()
     }
 }
 
@@ -143,28 +145,6 @@ pub enum FileError {
 /// about 2.2 million; beyond this the browser's memory for the dataset
 /// (and a 32-bit WebAssembly address space) would run short.
 pub const MAX_ROWS: usize = 5_000_000;
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            FileError::Empty => t("ingest.file_empty").to_string(),
-            FileError::HeaderNotUtf8 => t("ingest.header_not_utf8").to_string(),
-            FileError::MissingColumns(names) if names.len() == 1 => {
-                tr!("ingest.missing_column", names = names.join(", "))
-            }
-            FileError::MissingColumns(names) => {
-                tr!("ingest.missing_columns", names = names.join(", "))
-            }
-            FileError::Json(why) => tr!("ingest.not_json_array", why = why),
-            FileError::NoObjects => t("ingest.no_objects").to_string(),
-            FileError::TooManyRows(limit) => tr!(
-                "ingest.too_many_rows",
-                limit = crate::format::count(*limit as u64)
-            ),
-        };
-        f.write_str(&text)
-    }
-}
 
 impl std::error::Error for FileError {}
 
@@ -365,7 +345,7 @@ impl CustomerSink {
                 name: UNKNOWN.to_string(),
                 iso2: None,
             }
-        } else if let Some(country) = countries::lookup(raw) {
+        } else if let Some(country) = crate::model::countries::lookup(raw) {
             Market {
                 name: country.name.to_string(),
                 iso2: Some(country.alpha2),

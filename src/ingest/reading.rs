@@ -9,8 +9,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::decode::Encoding;
-use super::month::DateOrder;
-use super::schema::{normalise_header, Columns, Field, Schema};
+use super::schema::{normalise_header, Columns, Schema};
+use crate::model::DateOrder;
+use crate::model::Field;
 
 /// The documented layouts the engine recognises by their columns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

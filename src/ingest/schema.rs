@@ -1,32 +1,6 @@
 //! Field names and their aliases, and matching them against a header.
 
-/// Every field either input file can carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Month,
-    CustomerTenantId,
-    CustomerName,
-    CustomerMarket,
-    CustomerSegment,
-    Product,
-    Sku,
-    SubscriptionId,
-    SubscriptionStatus,
-    PartnerLocation,
-    PartnerAttributionType,
-    SalesChannel,
-    PricingModel,
-    AvailableSeats,
-    AssignedSeats,
-    ActiveUsers,
-    IsTrial,
-    IsDuplicateRowForPga,
-    WorkloadName,
-    PaidAvailableUnits,
-    MonthlyActiveUsers,
-}
-
-pub const FIELD_COUNT: usize = Field::MonthlyActiveUsers as usize + 1;
+use crate::model::field::{Field, FIELD_COUNT};
 
 pub struct FieldSpec {
     pub field: Field,

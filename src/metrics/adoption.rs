@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::dataset::{Dataset, UsageData};
-use crate::ingest::Month;
+use crate::model::Month;
 
 use super::filters::RowFilter;
 use super::pass::{self, CustomerSeats, Seats};
@@ -50,12 +50,12 @@ pub enum Advice {
 }
 
 impl Advice {
-    /// What helps, in the language in force.
-    pub fn action(self) -> &'static str {
-        crate::i18n::t(match self {
+    /// The message key of what helps (`l10n` words it).
+    pub fn action_key(self) -> &'static str {
+        match self {
             Advice::LowDeployment => "advice.low_deployment",
             Advice::LowUsage => "advice.low_usage",
-        })
+        }
     }
 
     /// The advice for a customer's figures: empty when it is not low adoption.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Dict, TextColumn, UNKNOWN};
-use crate::ingest::lookup_country;
+use crate::model::lookup_country;
 
 /// Allowed values per dimension; an empty list means no filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

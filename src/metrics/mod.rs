@@ -25,7 +25,7 @@ pub use raw::raw_rows;
 pub use report::*;
 
 use crate::dataset::{Dataset, UsageData};
-use crate::ingest::Month;
+use crate::model::Month;
 
 /// Low-adoption thresholds in percent (spec section 6).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]

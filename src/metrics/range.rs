@@ -1,12 +1,7 @@
 //! The report range (spec section 2).
 
-use std::fmt;
-
 use crate::dataset::Dataset;
-use crate::format;
-use crate::i18n::t;
-use crate::ingest::Month;
-use crate::tr;
+use crate::model::Month;
 
 /// Months shown by default: the last year of data.
 pub const DEFAULT_MONTHS: i32 = 12;
@@ -29,27 +24,6 @@ pub enum RangeError {
         months: usize,
         values: usize,
     },
-}
-
-impl fmt::Display for RangeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            RangeError::NoData => t("range.no_data").to_string(),
-            RangeError::OutsideData { month, first, last } => tr!(
-                "range.outside_data",
-                month = month,
-                first = first,
-                last = last
-            ),
-            RangeError::Reversed { from, to } => tr!("range.reversed", from = from, to = to),
-            RangeError::TooLarge { months, values } => tr!(
-                "range.too_large",
-                months = format::count(*months as u64),
-                values = format::count(*values as u64)
-            ),
-        };
-        f.write_str(&text)
-    }
 }
 
 impl std::error::Error for RangeError {}

@@ -2,7 +2,7 @@
 //! order, under the input's own column names.
 
 use crate::dataset::{Dataset, NO_VALUE, UNKNOWN};
-use crate::ingest::Field;
+use crate::model::Field;
 
 use super::filters::RowFilter;
 use super::{resolve_range, Query, RangeError};
@@ -87,8 +87,9 @@ pub fn raw_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{load_customers, Month};
+    use crate::ingest::load_customers;
     use crate::metrics::Filters;
+    use crate::model::Month;
 
     #[test]
     fn selected_rows_of_the_range_in_file_order_under_the_input_names() {

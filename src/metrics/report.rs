@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::dataset::{Dataset, Dict, Measures, UsageData};
-use crate::ingest::Month;
+use crate::model::Month;
 
 use super::pass::{Grid, Monthly, Seats};
 use super::{RowCounts, Thresholds};

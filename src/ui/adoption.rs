@@ -13,7 +13,6 @@ use crate::format;
 use crate::i18n::t;
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
 use crate::route::{Page, Route};
-use crate::tr;
 
 use super::download;
 use super::echarts::EChart;
@@ -92,7 +91,7 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
         let usage = d.model.usage.get();
         metrics::adoption(&d.model.dataset, usage.data(), &query)
             .map(Arc::new)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::i18n::Worded::worded(&e))
     })
 }
 
@@ -153,7 +152,14 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
         adoption
             .get()
             .ok()
-            .map(|a| adoption_charts::deployment_and_usage(&a.months, &a.portfolio, a.thresholds))
+            .map(|a| {
+                adoption_charts::deployment_and_usage(
+                    crate::i18n::current(),
+                    &a.months,
+                    &a.portfolio,
+                    a.thresholds,
+                )
+            })
             .unwrap_or_default()
     });
     view! {
@@ -208,6 +214,7 @@ fn SeatTile(
             .map(|a| a.months.clone())
             .unwrap_or_default();
         adoption_charts::micro(
+            crate::i18n::current(),
             &months,
             &values.get(),
             if percent { charts::ACTIVE } else { charts::NEW },
@@ -289,7 +296,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                         });
                         let name = p.product.clone();
                         let trend = p.trend.clone();
-                        let option = Signal::derive(move || adoption_charts::deployment_and_usage(&months(), &trend, thresholds()));
+                        let option = Signal::derive(move || adoption_charts::deployment_and_usage(crate::i18n::current(), &months(), &trend, thresholds()));
                         view! {
                             <article class="card" data-product=name.clone()>
                                 <h3 title=name.clone()>{name.clone()}</h3>
@@ -434,7 +441,7 @@ fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Orderi
 pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
     Advice::for_figures(figures, thresholds)
         .iter()
-        .map(|a| a.action())
+        .map(|a| t(a.action_key()))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::t;
-use crate::ingest::Month;
 use crate::metrics::Filters;
-use crate::{tr, trn};
+use crate::model::Month;
 
 use super::state::{use_dashboard, RangeChoice};
 

@@ -9,7 +9,6 @@ use crate::format;
 use crate::i18n::t;
 use crate::metrics::{self, CustomerInsights};
 use crate::route::{Page, Route};
-use crate::tr;
 
 use super::adoption::{action_text, UsageNote};
 use super::download;
@@ -28,7 +27,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
         let query = dashboard.query();
         let usage = model.usage.get();
         metrics::customer_insights(&model.dataset, usage.data(), &tenant, &query)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::i18n::Worded::worded(&e))
     });
     let usage = d.model.usage.clone();
     let usage_loading = move || usage.with(Usage::is_loading);
@@ -73,7 +72,12 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
     let option = {
         let (months, trend) = (c.months.clone(), c.trend.clone());
         Signal::derive(move || {
-            adoption_charts::deployment_and_usage(&months, &trend, thresholds.get())
+            adoption_charts::deployment_and_usage(
+                crate::i18n::current(),
+                &months,
+                &trend,
+                thresholds.get(),
+            )
         })
     };
     let status = if c.low_adoption {

@@ -18,7 +18,6 @@ use crate::dataset::UsageData;
 use crate::format;
 use crate::ingest::{self, LoadSummary, USAGE};
 use crate::metrics;
-use crate::{tr, trn};
 
 use super::echarts;
 use super::perf;
@@ -366,7 +365,7 @@ async fn read_customers_as(
         };
         let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
         let refused = match pushed {
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(crate::i18n::Worded::worded(&e)),
             Ok(()) if loader.received() as f64 > MAX_FILE_BYTES => {
                 Some(too_big(name, loader.received() as f64))
             }
@@ -386,7 +385,9 @@ async fn read_customers_as(
         }
         pause(&mut slice_start, &loader, name, progress).await;
     }
-    loader.end_of_input().map_err(|e| e.to_string())?;
+    loader
+        .end_of_input()
+        .map_err(|e| crate::i18n::Worded::worded(&e))?;
     if loader.needs_reread() {
         return Ok(None);
     }
@@ -399,7 +400,9 @@ async fn read_customers_as(
     }));
     next_tick().await;
     let header = loader.header().to_vec();
-    let loaded = loader.into_loaded().map_err(|e| e.to_string())?;
+    let loaded = loader
+        .into_loaded()
+        .map_err(|e| crate::i18n::Worded::worded(&e))?;
     perf::measure("pi:parse", "pi:parse:start");
     Ok(Some((loaded, header)))
 }
@@ -524,7 +527,7 @@ pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<
         Err(e) => {
             reports.push(FileReport {
                 name,
-                outcome: Err(e.to_string()),
+                outcome: Err(crate::i18n::Worded::worded(&e)),
                 header: Vec::new(),
             });
             None

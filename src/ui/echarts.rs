@@ -8,7 +8,6 @@ use std::sync::Arc;
 use leptos::html;
 
 use crate::i18n::t;
-use crate::tr;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -187,17 +186,25 @@ impl Localiser {
         Localiser {
             template,
             tooltip: Closure::new(move |params: JsValue| {
-                crate::charts::fill_template(&source.borrow(), &tooltip_item(&params))
+                crate::charts::fill_template(
+                    crate::i18n::current(),
+                    &source.borrow(),
+                    &tooltip_item(&params),
+                )
             }),
             value: Closure::new(|v: JsValue| match v.as_f64() {
                 Some(v) => crate::format::number(v, 1),
                 None => "–".to_string(),
             }),
             axis_number: Closure::new(|v: JsValue| {
-                crate::charts::axis_label(None, v.as_f64().unwrap_or(0.0))
+                crate::charts::axis_label(crate::i18n::current(), None, v.as_f64().unwrap_or(0.0))
             }),
             axis_percent: Closure::new(|v: JsValue| {
-                crate::charts::axis_label(Some("{value}%"), v.as_f64().unwrap_or(0.0))
+                crate::charts::axis_label(
+                    crate::i18n::current(),
+                    Some("{value}%"),
+                    v.as_f64().unwrap_or(0.0),
+                )
             }),
         }
     }
@@ -408,7 +415,7 @@ pub fn EChart(
     };
     let show_button = class != "micro";
     // The text alternative: the chart's own figures as a table.
-    let table = Memo::new(move |_| crate::charts::table::of(&option.get()));
+    let table = Memo::new(move |_| crate::charts::table::of(crate::i18n::current(), &option.get()));
     let grid = {
         let label = label.clone();
         move || {

@@ -10,7 +10,6 @@ use crate::charts::world::{world_map, MapFigure};
 use crate::format;
 use crate::i18n::t;
 use crate::metrics::CountryFigures;
-use crate::tr;
 
 use super::echarts::{self, escape_html, get, EChart, Instance};
 use super::sections::{event_name, Section, SortHeader};
@@ -88,7 +87,12 @@ pub fn Geography() -> impl IntoView {
             .get()
             .map(|r| r.geography.clone())
             .unwrap_or_default();
-        world_map(&geography, figure.get(), &model.world)
+        world_map(
+            crate::i18n::current(),
+            &geography,
+            figure.get(),
+            &model.world,
+        )
     });
 
     // Hovering a country shows its total, active and new customers.
@@ -118,7 +122,7 @@ pub fn Geography() -> impl IntoView {
                     line(t("map.new_customers"), Some(c.added))
                 )
             }
-            None => crate::ingest::lookup_country(&code)
+            None => crate::model::lookup_country(&code)
                 .map(|c| escape_html(c.name))
                 .unwrap_or_default(),
         }
@@ -161,7 +165,7 @@ pub fn Geography() -> impl IntoView {
                         <div class="segmented" role="radiogroup" aria-label=t("map.colour_by")>
                             {MapFigure::ALL.into_iter().map(|f| view! {
                                 <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
-                                    class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{f.label()}</button>
+                                    class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{f.label(crate::i18n::current())}</button>
                             }).collect_view()}
                         </div>
                         <button class="home" data-testid="map-home" title=t("map.home_hint") on:click=go_home>{format!("⌂ {}", t("map.home"))}</button>

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use partner_insights::l10n;
+
 use crate::i18n::{self, t};
 use crate::route::Route;
 
@@ -32,14 +34,14 @@ fn browser_languages() -> Vec<String> {
 fn initial(route: &Route) -> &'static str {
     route
         .param("lang")
-        .and_then(i18n::find)
+        .and_then(l10n::find)
         .or_else(|| {
             storage()
                 .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-                .and_then(|code| i18n::find(&code))
+                .and_then(|code| l10n::find(&code))
         })
-        .or_else(|| browser_languages().iter().find_map(|l| i18n::find(l)))
-        .unwrap_or_else(i18n::reference)
+        .or_else(|| browser_languages().iter().find_map(|l| l10n::find(l)))
+        .unwrap_or_else(l10n::reference)
         .code
 }
 
@@ -61,7 +63,7 @@ pub fn provide(route: RwSignal<Route>) -> Language {
     apply(code);
     let language = Language(RwSignal::new(code));
     Effect::new(move |_| {
-        let wanted = route.with(|r| r.param("lang").and_then(i18n::find).map(|l| l.code));
+        let wanted = route.with(|r| r.param("lang").and_then(l10n::find).map(|l| l.code));
         if let Some(wanted) = wanted {
             if wanted != language.0.get_untracked() {
                 apply(wanted);
@@ -77,7 +79,7 @@ pub fn provide(route: RwSignal<Route>) -> Language {
 pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
     let language = expect_context::<Language>();
     let pick = move |ev: leptos::ev::Event| {
-        let Some(locale) = i18n::find(&event_target_value(&ev)) else {
+        let Some(locale) = l10n::find(&event_target_value(&ev)) else {
             return;
         };
         if let Some(s) = storage() {
@@ -94,7 +96,7 @@ pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
         <label class="language">
             <span class="visually-hidden">{t("lang.label")}</span>
             <select data-testid="language" title=t("lang.label") on:change=pick>
-                {i18n::all().iter().map(|l| view! {
+                {l10n::all().iter().map(|l| view! {
                     <option value=l.code lang=l.code selected=move || language.0.get() == l.code>{l.name()}</option>
                 }).collect_view()}
             </select>

@@ -11,7 +11,6 @@ use crate::export;
 use crate::format;
 use crate::i18n::t;
 use crate::ingest;
-use crate::{tr, trn};
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
 use super::download;
@@ -295,8 +294,8 @@ fn HowRead(reading: ingest::Reading) -> impl IntoView {
     };
     let date_order = reading.date_order.map(|order| {
         t(match order {
-            ingest::DateOrder::MonthFirst => "reading.month_first",
-            ingest::DateOrder::DayFirst => "reading.day_first",
+            crate::model::DateOrder::MonthFirst => "reading.month_first",
+            crate::model::DateOrder::DayFirst => "reading.day_first",
         })
     });
     let ignored = reading.ignored.join(", ");
@@ -403,8 +402,8 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
             .then(|| tr!("reading.read_as", encoding = reading.encoding.label()));
             let dates_read = reading.date_order.map(|order| {
                 let order = t(match order {
-                    ingest::DateOrder::MonthFirst => "reading.month_first",
-                    ingest::DateOrder::DayFirst => "reading.day_first",
+                    crate::model::DateOrder::MonthFirst => "reading.month_first",
+                    crate::model::DateOrder::DayFirst => "reading.day_first",
                 });
                 tr!("reading.dates_read", order = order)
             });
@@ -428,7 +427,7 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                                 <thead><tr><th scope="col" class="num">{t("validation.line")}</th><th scope="col">{t("validation.column")}</th><th scope="col">{t("validation.reason")}</th></tr></thead>
                                 <tbody>
                                     {shown.into_iter().map(|e| view! {
-                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{e.reason.to_string()}</td></tr>
+                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{crate::i18n::Worded::worded(&e.reason)}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

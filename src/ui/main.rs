@@ -4,12 +4,15 @@
 //! speed while this crate is compiled for size (see the workspace's
 //! Cargo.toml).
 
+#[macro_use]
+mod i18n;
 mod adoption;
 mod controls;
 mod customer;
 mod data;
 mod download;
 mod echarts;
+mod format;
 mod geography;
 mod lang;
 mod loading;
@@ -21,7 +24,7 @@ mod summary;
 mod theme;
 
 use leptos::prelude::*;
-use partner_insights::{charts, dataset, export, format, i18n, ingest, metrics, route, tr, trn};
+use partner_insights::{charts, dataset, export, ingest, metrics, model, route};
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::t;

@@ -8,7 +8,6 @@ use crate::charts;
 use crate::format;
 use crate::i18n::t;
 use crate::metrics::ProductFigures;
-use crate::tr;
 
 use super::echarts::{self, EChart};
 use super::sections::{event_name, Section};
@@ -37,7 +36,13 @@ pub fn Products() -> impl IntoView {
             }
         })
     };
-    let pie = Signal::derive(move || charts::products(&products.get(), selected.get().as_deref()));
+    let pie = Signal::derive(move || {
+        charts::products(
+            crate::i18n::current(),
+            &products.get(),
+            selected.get().as_deref(),
+        )
+    });
     let setup: echarts::Setup = Arc::new(move |chart| {
         echarts::on(chart, "click", move |params| {
             if let Some(name) = event_name(&params) {

@@ -66,7 +66,7 @@ fn absolute_value() -> Formatter {
 pub fn AddsChurns() -> impl IntoView {
     view! {
         <Section id="adds-churns" title=t("adds.title") description=t("adds.description")>
-            <EChart option=option_of(|r| charts::adds_churns(&r.adds_churns)) label=t("adds.chart")
+            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=t("adds.chart")
                 class="tall" value_formatter=absolute_value()/>
         </Section>
     }
@@ -107,7 +107,9 @@ fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
 #[component]
 pub fn DistributionTrend() -> impl IntoView {
     let tab = use_dashboard().trend_tab;
-    let option = option_of(move |r| charts::distribution_trend(trend_of(r, tab.get())));
+    let option = option_of(move |r| {
+        charts::distribution_trend(crate::i18n::current(), trend_of(r, tab.get()))
+    });
     view! {
         <Section id="distribution-trend" title=t("trend.title") description=t("trend.description")>
             <Tabs tabs=TREND_TABS selected=tab label=t("trend.tabs")/>
@@ -137,7 +139,7 @@ pub fn ActiveTrend() -> impl IntoView {
     view! {
         <Section id="active-trend" title=t("active.title") description=t("active.description")>
             <ActiveUnknown/>
-            <EChart option=option_of(|r| charts::active_trend(&r.active_trend)) label=t("active.chart")/>
+            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=t("active.chart")/>
         </Section>
     }
 }

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use super::perf;
 use crate::charts::world::{MapFigure, WorldShapes};
 use crate::dataset::{Dataset, UsageData};
-use crate::ingest::{LoadSummary, Month};
+use crate::ingest::LoadSummary;
 use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
+use crate::model::Month;
 use crate::route::Route;
 
 /// A loaded customers file.
@@ -275,7 +276,7 @@ impl Dashboard {
             let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
             let prepared = cache.get(&for_prepare.dataset, &filters.get()).map(Shared);
             perf::measure("pi:prepare", "pi:prepare:start");
-            prepared.map_err(|e| e.to_string())
+            prepared.map_err(|e| crate::i18n::Worded::worded(&e))
         });
         let for_report = model.clone();
         let report = Memo::new(move |_| {
@@ -302,7 +303,7 @@ impl Dashboard {
                 &query,
             )
             .map(Arc::new)
-            .map_err(|e| e.to_string());
+            .map_err(|e| crate::i18n::Worded::worded(&e));
             perf::measure("pi:report", "pi:report:start");
             perf::report_ready();
             report

@@ -6,7 +6,6 @@ use crate::charts;
 use crate::format;
 use crate::i18n::t;
 use crate::metrics::{Kpi, Report};
-use crate::tr;
 
 use super::echarts::EChart;
 use super::sections::Section;
@@ -59,7 +58,7 @@ fn Tile(
     let option = Signal::derive(move || {
         current
             .get()
-            .map(|k| charts::micro_trend(&k.trend, color))
+            .map(|k| charts::micro_trend(crate::i18n::current(), &k.trend, color))
             .unwrap_or_default()
     });
     let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));

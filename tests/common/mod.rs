@@ -1,8 +1,9 @@
 //! Helpers shared by the native test files.
 #![allow(dead_code)]
 
-use partner_insights::ingest::{self, Loaded, Month};
+use partner_insights::ingest::{self, Loaded};
 use partner_insights::metrics::{self, Filters, Query, RowCounts, Thresholds};
+use partner_insights::model::Month;
 use serde_json::Value;
 
 pub fn load(csv: &str) -> Loaded {

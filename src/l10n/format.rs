@@ -1,9 +1,10 @@
-//! Numbers and months for people, in the conventions of the language in
-//! force ([`crate::i18n`]): `1,234.5` in English, `1.234,5` in Dutch,
-//! `1 234,5` in Swedish and French; percentages with one decimal.
+//! Numbers and months for people, in a [`Locale`]'s conventions:
+//! `1,234.5` in English, `1.234,5` in Dutch, `1 234,5` in Swedish and
+//! French; percentages with one decimal. Also the forms that are the same
+//! in every language: numbers in files and thresholds in an address.
 
-use crate::i18n::{self, Locale};
-use crate::ingest::Month;
+use super::Locale;
+use crate::model::Month;
 
 fn group(l: &Locale) -> &'static str {
     l.text("number.group")
@@ -27,83 +28,79 @@ fn grouped(n: u64, l: &Locale) -> String {
     out
 }
 
-/// `1234567` -> `1,234,567`.
-pub fn count(n: u64) -> String {
-    grouped(n, i18n::current())
-}
-
-/// A count the data may not tell (spec 1.4): unknown is "not available"
-/// in the language in force, never 0.
-pub fn count_or_unknown(n: Option<u64>) -> String {
-    match n {
-        Some(n) => count(n),
-        None => i18n::t("figure.not_available").to_string(),
+impl Locale {
+    /// `1234567` -> `1,234,567`.
+    pub fn count(&self, n: u64) -> String {
+        grouped(n, self)
     }
-}
 
-/// A count for a CSV file: a plain number, or `not available` (files keep
-/// English, whatever the page's language).
-pub fn plain_count(n: Option<u64>) -> String {
-    n.map_or_else(|| "not available".to_string(), |n| n.to_string())
-}
-
-/// Any figure, to at most `decimals` decimals (trailing zeros dropped):
-/// chart axes and tooltips.
-pub fn number(value: f64, decimals: u32) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
+    /// A count the data may not tell (spec 1.4): unknown is "not available"
+    /// in this language, never 0.
+    pub fn count_or_unknown(&self, n: Option<u64>) -> String {
+        match n {
+            Some(n) => self.count(n),
+            None => self.text("figure.not_available").to_string(),
+        }
     }
-    let l = i18n::current();
-    let scale = 10f64.powi(decimals as i32);
-    let scaled = (value.abs() * scale).round();
-    let whole = (scaled / scale).trunc();
-    let mut fraction = format!(
-        "{:0width$}",
-        (scaled - whole * scale) as u64,
-        width = decimals as usize
-    );
-    while fraction.ends_with('0') {
-        fraction.pop();
-    }
-    let sign = if value < 0.0 && scaled > 0.0 {
-        minus(l)
-    } else {
-        ""
-    };
-    let mut out = format!("{sign}{}", grouped(whole as u64, l));
-    if !fraction.is_empty() {
-        out.push_str(l.text("number.decimal"));
-        out.push_str(&fraction);
-    }
-    out
-}
 
-/// `12.345` -> `12.3%`; undefined -> an en dash.
-pub fn percent(p: Option<f64>) -> String {
-    match p {
-        Some(p) => percent_of(&one_decimal(p)),
-        None => "–".to_string(),
+    /// Any figure, to at most `decimals` decimals (trailing zeros dropped):
+    /// chart axes and tooltips.
+    pub fn number(&self, value: f64, decimals: u32) -> String {
+        if !value.is_finite() {
+            return "–".to_string();
+        }
+        let l = self;
+        let scale = 10f64.powi(decimals as i32);
+        let scaled = (value.abs() * scale).round();
+        let whole = (scaled / scale).trunc();
+        let mut fraction = format!(
+            "{:0width$}",
+            (scaled - whole * scale) as u64,
+            width = decimals as usize
+        );
+        while fraction.ends_with('0') {
+            fraction.pop();
+        }
+        let sign = if value < 0.0 && scaled > 0.0 {
+            minus(l)
+        } else {
+            ""
+        };
+        let mut out = format!("{sign}{}", grouped(whole as u64, l));
+        if !fraction.is_empty() {
+            out.push_str(l.text("number.decimal"));
+            out.push_str(&fraction);
+        }
+        out
     }
-}
 
-/// A change: `+12.3%`, `-4.0%`, `0.0%`, or an en dash when undefined.
-pub fn change(p: Option<f64>) -> String {
-    match p {
-        Some(p) if round1(p) > 0.0 => format!("+{}", percent_of(&one_decimal(p))),
-        Some(p) => percent_of(&one_decimal(p)),
-        None => "–".to_string(),
+    /// `12.345` -> `12.3%`; undefined -> an en dash.
+    pub fn percent(&self, p: Option<f64>) -> String {
+        match p {
+            Some(p) => self.percent_of(&one_decimal(p, self)),
+            None => "–".to_string(),
+        }
     }
-}
 
-/// A number already formatted, as a percentage (`{n}%`, `{n} %`).
-pub fn percent_of(number: &str) -> String {
-    i18n::fill("number.percent", &[("n", &number)])
-}
+    /// A change: `+12.3%`, `-4.0%`, `0.0%`, or an en dash when undefined.
+    pub fn change(&self, p: Option<f64>) -> String {
+        match p {
+            Some(p) if round1(p) > 0.0 => format!("+{}", self.percent_of(&one_decimal(p, self))),
+            Some(p) => self.percent_of(&one_decimal(p, self)),
+            None => "–".to_string(),
+        }
+    }
 
-/// A month as people write it: `Mar 2024`, `mrt 2024`, `mars 2024`.
-pub fn month(m: Month) -> String {
-    let name = i18n::t(MONTH_KEYS[(m.month() as usize).clamp(1, 12) - 1]);
-    i18n::fill("date.month", &[("month", &name), ("year", &m.year())])
+    /// A number already formatted, as a percentage (`{n}%`, `{n} %`).
+    pub fn percent_of(&self, number: &str) -> String {
+        self.fill("number.percent", &[("n", &number)])
+    }
+
+    /// A month as people write it: `Mar 2024`, `mrt 2024`, `mars 2024`.
+    pub fn month(&self, m: Month) -> String {
+        let name = self.text(MONTH_KEYS[(m.month() as usize).clamp(1, 12) - 1]);
+        self.fill("date.month", &[("month", &name), ("year", &m.year())])
+    }
 }
 
 const MONTH_KEYS: [&str; 12] = [
@@ -115,8 +112,7 @@ fn round1(p: f64) -> f64 {
     (p * 10.0).round() / 10.0
 }
 
-fn one_decimal(p: f64) -> String {
-    let l = i18n::current();
+fn one_decimal(p: f64, l: &Locale) -> String {
     let r = round1(p);
     // No "-0.0".
     let r = if r == 0.0 { 0.0 } else { r };
@@ -130,9 +126,15 @@ fn one_decimal(p: f64) -> String {
     )
 }
 
+/// A count for a CSV file: a plain number, or `not available` (files keep
+/// English, whatever the page's language).
+pub fn plain_count(n: Option<u64>) -> String {
+    n.map_or_else(|| "not available".to_string(), |n| n.to_string())
+}
+
 /// `p` with one decimal and a `.` whatever the language, no thousands
 /// separator (`1234.5`, `-4.0`): a percentage in a file. Rounded as the
-/// dashboard rounds percentages ([`percent`]), so a file says what the
+/// dashboard rounds percentages ([`Locale::percent`]), so a file says what the
 /// screen says; empty for a value that is not finite.
 pub fn plain_one_decimal(p: f64) -> String {
     if !p.is_finite() {
@@ -235,7 +237,7 @@ mod tests {
             let p = f64::from(n) * 0.0137 - 100.0;
             assert_eq!(
                 format!("{}%", plain_one_decimal(p)),
-                percent(Some(p)).replace(',', ""),
+                en().percent(Some(p)).replace(',', ""),
                 "{p}"
             );
         }
@@ -286,33 +288,37 @@ mod tests {
         }
     }
 
+    fn en() -> &'static Locale {
+        crate::l10n::reference()
+    }
+
     #[test]
     fn counts_have_thousands_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(en().count(0), "0");
+        assert_eq!(en().count(999), "999");
+        assert_eq!(en().count(1000), "1,000");
+        assert_eq!(en().count(1234567), "1,234,567");
     }
 
     #[test]
     fn percentages_have_one_decimal() {
-        assert_eq!(percent(Some(12.345)), "12.3%");
-        assert_eq!(percent(Some(100.0)), "100.0%");
-        assert_eq!(percent(Some(1234.56)), "1,234.6%");
-        assert_eq!(percent(None), "–");
-        assert_eq!(change(Some(8.49)), "+8.5%");
-        assert_eq!(change(Some(-0.04)), "0.0%");
-        assert_eq!(change(Some(-12.96)), "-13.0%");
-        assert_eq!(change(None), "–");
+        assert_eq!(en().percent(Some(12.345)), "12.3%");
+        assert_eq!(en().percent(Some(100.0)), "100.0%");
+        assert_eq!(en().percent(Some(1234.56)), "1,234.6%");
+        assert_eq!(en().percent(None), "–");
+        assert_eq!(en().change(Some(8.49)), "+8.5%");
+        assert_eq!(en().change(Some(-0.04)), "0.0%");
+        assert_eq!(en().change(Some(-12.96)), "-13.0%");
+        assert_eq!(en().change(None), "–");
     }
 
     #[test]
     fn numbers_drop_trailing_zeros() {
-        assert_eq!(number(1234.0, 2), "1,234");
-        assert_eq!(number(-1234.5, 2), "-1,234.5");
-        assert_eq!(number(0.004, 2), "0");
-        assert_eq!(number(-0.004, 2), "0");
-        assert_eq!(number(2.25, 1), "2.3");
+        assert_eq!(en().number(1234.0, 2), "1,234");
+        assert_eq!(en().number(-1234.5, 2), "-1,234.5");
+        assert_eq!(en().number(0.004, 2), "0");
+        assert_eq!(en().number(-0.004, 2), "0");
+        assert_eq!(en().number(2.25, 1), "2.3");
     }
 
     #[test]
@@ -337,12 +343,11 @@ mod tests {
             ),
         ];
         for (code, n, p, c, month_label) in cases {
-            assert!(i18n::set(code));
-            assert_eq!(count(1234567), n, "{code}");
-            assert_eq!(percent(Some(1234.56)), p, "{code}");
-            assert_eq!(change(Some(-12.96)), c, "{code}");
-            assert_eq!(month(m), month_label, "{code}");
+            let l = crate::l10n::find(code).unwrap();
+            assert_eq!(l.count(1234567), n, "{code}");
+            assert_eq!(l.percent(Some(1234.56)), p, "{code}");
+            assert_eq!(l.change(Some(-12.96)), c, "{code}");
+            assert_eq!(l.month(m), month_label, "{code}");
         }
-        i18n::set("en");
     }
 }

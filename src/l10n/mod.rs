@@ -1,18 +1,18 @@
-//! The app's languages. Every text a partner reads is looked up here by
-//! key, in the language in force; numbers and months are formatted by
-//! [`crate::format`] with the same language's conventions.
+//! Languages: every text a partner reads, looked up by key in a
+//! [`Locale`]; numbers and months in its conventions ([`format`]); the
+//! wording of every engine error ([`wording`]). The engine itself never
+//! words a message and never picks a language: whoever shows a text (the
+//! page, the command) passes the [`Locale`] it speaks.
 //!
 //! A language is one file, `src/i18n/locales/<code>.txt`, of `key = value`
 //! lines (`#` starts a comment; a value in double quotes keeps its spaces).
 //! Values name their arguments in braces: `{n} rows loaded`. English is the
 //! reference: a test fails when any file lacks one of its keys, has one it
 //! does not, or names other arguments.
-//!
-//! The language in force belongs to the thread (the browser has one): it is
-//! English until [`set`] picks another, so the native command and the tests
-//! speak English.
 
-use std::cell::Cell;
+pub mod format;
+pub mod wording;
+
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
@@ -130,81 +130,58 @@ pub fn reference() -> &'static Locale {
     find(REFERENCE).expect("the English translation file is built in")
 }
 
-thread_local! {
-    static CURRENT: Cell<Option<&'static Locale>> = const { Cell::new(None) };
-}
-
-/// The language in force on this thread.
-pub fn current() -> &'static Locale {
-    CURRENT.with(|c| c.get()).unwrap_or_else(reference)
-}
-
-/// Puts a language in force on this thread; false (and no change) when
-/// there is no such language.
-pub fn set(code: &str) -> bool {
-    match find(code) {
-        Some(locale) => {
-            CURRENT.with(|c| c.set(Some(locale)));
-            true
-        }
-        None => false,
-    }
-}
-
-/// The message of `key` in the language in force.
-pub fn t(key: &str) -> &'static str {
-    current().text(key)
-}
-
-/// The message of `key` with its `{name}` arguments filled in.
-pub fn fill(key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let template = t(key);
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(&value.to_string()),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
+impl Locale {
+    /// The message of `key` with its `{name}` arguments filled in.
+    pub fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        let template = self.text(key);
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match args.iter().find(|(n, _)| *n == name) {
+                        Some((_, value)) => out.push_str(&value.to_string()),
+                        None => {
+                            out.push('{');
+                            out.push_str(name);
+                            out.push('}');
+                        }
                     }
+                    rest = &after[close + 1..];
                 }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
             }
         }
+        out.push_str(rest);
+        out
     }
-    out.push_str(rest);
-    out
-}
 
-/// The message of `key` for a count `n`, filled in: `key.one` when the
-/// language has that form and counts `n` as one (`plural.one` lists such
-/// numbers: `1`, or `0 1` in French), else `key`. `{n}` is the count as
-/// the language writes it.
-pub fn fill_count(key: &str, n: u64, args: &[(&str, &dyn Display)]) -> String {
-    let one = format!("{key}.one");
-    let is_one = t("plural.one")
-        .split_whitespace()
-        .any(|w| w.parse() == Ok(n));
-    let chosen = if is_one && current().get(&one).is_some() {
-        one.as_str()
-    } else {
-        key
-    };
-    let count = crate::format::count(n);
-    let mut all: Vec<(&str, &dyn Display)> = vec![("n", &count)];
-    all.extend_from_slice(args);
-    fill(chosen, &all)
+    /// The message of `key` for a count `n`, filled in: `key.one` when the
+    /// language has that form and counts `n` as one (`plural.one` lists
+    /// such numbers: `1`, or `0 1` in French), else `key`. `{n}` is the
+    /// count as the language writes it.
+    pub fn fill_count(&self, key: &str, n: u64, args: &[(&str, &dyn Display)]) -> String {
+        let one = format!("{key}.one");
+        let is_one = self
+            .text("plural.one")
+            .split_whitespace()
+            .any(|w| w.parse() == Ok(n));
+        let chosen = if is_one && self.get(&one).is_some() {
+            one.as_str()
+        } else {
+            key
+        };
+        let count = self.count(n);
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &count)];
+        all.extend_from_slice(args);
+        self.fill(chosen, &all)
+    }
 }
 
 /// The argument names a message uses, sorted.
@@ -222,20 +199,26 @@ pub fn arguments(message: &str) -> Vec<&str> {
     names
 }
 
-/// `tr!("key", n = 3, name = x)`: a message with its arguments filled in.
+/// `tr!(locale, "key", n = 3, name = x)`: a message of `locale` with its
+/// arguments filled in.
 #[macro_export]
 macro_rules! tr {
-    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::fill($key, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    ($locale:expr, $key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::l10n::Locale::fill(
+            $locale,
+            $key,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
     };
 }
 
-/// `trn!("key", n, name = x)`: a message about a count, in the form the
-/// count takes (see [`fill_count`]).
+/// `trn!(locale, "key", n, name = x)`: a message about a count, in the
+/// form the count takes (see [`Locale::fill_count`]).
 #[macro_export]
 macro_rules! trn {
-    ($key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::fill_count(
+    ($locale:expr, $key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::l10n::Locale::fill_count(
+            $locale,
             $key,
             $count as u64,
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
@@ -248,31 +231,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn english_is_in_force_until_another_is_set() {
-        assert_eq!(current().code, "en");
-        assert!(set("fr-FR"));
-        assert_eq!(current().code, "fr");
-        assert!(!set("xx"));
-        assert_eq!(current().code, "fr");
-        assert!(set("en"));
+    fn a_language_is_found_by_any_form_of_its_code() {
+        assert_eq!(find("fr-FR").map(|l| l.code), Some("fr"));
+        assert_eq!(find("NL").map(|l| l.code), Some("nl"));
+        assert!(find("xx").is_none());
     }
 
     #[test]
     fn arguments_are_filled_by_name() {
-        let text = fill("validation.more", &[("n", &"1,234")]);
+        let text = reference().fill("validation.more", &[("n", &"1,234")]);
         assert_eq!(text, "… and 1,234 more; the downloads hold them all.");
         assert_eq!(arguments("{b} of {a}, {b}"), vec!["a", "b"]);
     }
 
     #[test]
     fn counts_take_the_singular_where_the_language_does() {
-        assert_eq!(fill_count("source.loaded", 1, &[]), "1 row loaded");
-        assert_eq!(fill_count("source.loaded", 0, &[]), "0 rows loaded");
-        assert_eq!(fill_count("source.loaded", 1200, &[]), "1,200 rows loaded");
-        set("fr");
-        assert_eq!(fill_count("source.loaded", 0, &[]), "0 ligne chargée");
-        assert_eq!(fill_count("source.loaded", 2, &[]), "2 lignes chargées");
-        set("en");
+        let en = reference();
+        assert_eq!(en.fill_count("source.loaded", 1, &[]), "1 row loaded");
+        assert_eq!(en.fill_count("source.loaded", 0, &[]), "0 rows loaded");
+        assert_eq!(
+            en.fill_count("source.loaded", 1200, &[]),
+            "1,200 rows loaded"
+        );
+        let fr = find("fr").unwrap();
+        assert_eq!(fr.fill_count("source.loaded", 0, &[]), "0 ligne chargée");
+        assert_eq!(fr.fill_count("source.loaded", 2, &[]), "2 lignes chargées");
     }
 
     #[test]

@@ -44,7 +44,7 @@ impl Month {
     /// Parses one value on its own: the forms of spec sections 1.2 and
     /// 1.4, a slash date read month first (`M/D/YYYY`, as Partner Center
     /// writes it). A file decides its slash dates' order as a whole
-    /// ([`SlashDates`]). A date must exist (2024-02-30 is refused); only
+    /// (see `ingest::dates`). A date must exist (2024-02-30 is refused); only
     /// its year and month are kept.
     pub fn parse(text: &str) -> Option<Month> {
         match Written::read(text)? {
@@ -91,7 +91,7 @@ impl SlashDate {
 
     /// In how many orders the date is valid: 0 (no date), 1 (its row may
     /// be rejected once the file's order is known) or 2.
-    fn valid_orders(self) -> u8 {
+    pub fn valid_orders(self) -> u8 {
         u8::from(self.month(DateOrder::MonthFirst).is_some())
             + u8::from(self.month(DateOrder::DayFirst).is_some())
     }
@@ -153,91 +153,9 @@ impl Written {
 }
 
 /// A row's month until the whole file is read: a month (`>= 0`, the
-/// month's own number), or a slash date (`< 0`) of a [`SlashDates`].
+/// month's own number), or a slash date (`< 0`): an index into the
+/// file's table of distinct slash dates, read by a [`MonthResolver`].
 pub type MonthCode = i32;
-
-/// What a row's month value is, as far as one value tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Coded {
-    /// A month, or a slash date valid in both orders.
-    Sure(MonthCode),
-    /// A slash date valid in one order only: the file's order decides.
-    Pending(MonthCode),
-    /// A slash date valid in neither order.
-    NoDate,
-}
-
-/// The distinct slash dates of a file, and the order they are read in.
-#[derive(Default, Debug)]
-pub struct SlashDates {
-    index: std::collections::HashMap<
-        SlashDate,
-        Coded,
-        std::hash::BuildHasherDefault<crate::dataset::FxHasher>,
-    >,
-    dates: Vec<SlashDate>,
-    /// The last date coded: rows of a month follow one another.
-    last: Option<(SlashDate, Coded)>,
-}
-
-impl SlashDates {
-    pub fn code(&mut self, written: Written) -> Coded {
-        let date = match written {
-            Written::Month(month) => return Coded::Sure(month.0),
-            Written::Slash(date) => date,
-        };
-        if let Some((last, coded)) = self.last {
-            if last == date {
-                return coded;
-            }
-        }
-        let dates = &mut self.dates;
-        let coded = *self
-            .index
-            .entry(date)
-            .or_insert_with(|| match date.valid_orders() {
-                0 => Coded::NoDate,
-                orders => {
-                    dates.push(date);
-                    let code = -(dates.len() as i32);
-                    if orders == 2 {
-                        Coded::Sure(code)
-                    } else {
-                        Coded::Pending(code)
-                    }
-                }
-            });
-        self.last = Some((date, coded));
-        coded
-    }
-
-    /// Spec 1.4: day first when some value's first part is above 12, or
-    /// when every first part is 1 and the second parts are not all 1;
-    /// month first otherwise. `None` when the file has no slash date.
-    pub fn order(&self) -> Option<DateOrder> {
-        if self.dates.is_empty() {
-            return None;
-        }
-        let day_first = self.dates.iter().any(|d| d.first > 12)
-            || (self.dates.iter().all(|d| d.first == 1)
-                && self.dates.iter().any(|d| d.second != 1));
-        Some(if day_first {
-            DateOrder::DayFirst
-        } else {
-            DateOrder::MonthFirst
-        })
-    }
-
-    /// Every code's month in the file's order (`None`: invalid in it).
-    pub fn resolver(&self) -> MonthResolver {
-        let order = self.order();
-        MonthResolver {
-            slash: order
-                .map(|order| self.dates.iter().map(|d| d.month(order)).collect())
-                .unwrap_or_default(),
-        }
-    }
-}
 
 /// Turns [`MonthCode`]s into months once the file's date order is known.
 #[derive(Default, Debug, Clone)]
@@ -246,6 +164,11 @@ pub struct MonthResolver {
 }
 
 impl MonthResolver {
+    /// A resolver whose slash date `-code - 1` reads as `slash[-code - 1]`.
+    pub fn new(slash: Vec<Option<Month>>) -> MonthResolver {
+        MonthResolver { slash }
+    }
+
     pub fn month(&self, code: MonthCode) -> Option<Month> {
         if code >= 0 {
             Some(Month(code))
