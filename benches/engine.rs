@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use partner_insights::ingest;
 use partner_insights::metrics::{self, Filters, Query, RowCounts};
+use partner_insights::model::Dimension;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -59,17 +60,13 @@ fn main() {
             rejected: loaded.summary.rejected,
         };
         let facets = metrics::facets(ds);
-        let product = facets
-            .product
+        let product = facets[Dimension::Product]
             .first()
             .map(|f| f.0.clone())
             .unwrap_or_default();
         let last = ds.last_month().expect("data");
         let shifted = last.plus(-1);
-        let filtered = Filters {
-            product: vec![product],
-            ..Filters::default()
-        };
+        let filtered = Filters::default().with(Dimension::Product, vec![product]);
         let repeat = |f: &mut dyn FnMut()| median((0..runs * 3).map(|_| time(&mut *f).1).collect());
         let report = repeat(&mut || {
             metrics::report(ds, rows, None, &Query::default()).expect("a report");

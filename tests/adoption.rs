@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use partner_insights::ingest;
 use partner_insights::metrics::{self, Advice, Filters, Query, Thresholds};
+use partner_insights::model::Dimension;
 
 const SEATS: &str = "\
 Month,CustomerTenantId,CustomerName,CustomerMarket,CustomerSegment,Product,SKU,SubscriptionId,SubscriptionStatus,IsTrial,AvailableSeats,AssignedSeats,ActiveUsers,PartnerLocation,PartnerAttributionType
@@ -84,10 +85,7 @@ fn portfolio_products_and_workloads_month_by_month() {
 fn filters_and_thresholds_apply_to_adoption() {
     let loaded = load(SEATS);
     let query = Query {
-        filters: Filters {
-            product: vec!["Office 365".into()],
-            ..Filters::default()
-        },
+        filters: Filters::default().with(Dimension::Product, ["Office 365"]),
         ..Query::default()
     };
     let a = metrics::adoption(&loaded.dataset, None, &query).unwrap();
@@ -172,10 +170,7 @@ fn one_customer_in_detail() {
             .is_none()
     );
     let office = Query {
-        filters: Filters {
-            product: vec!["Office 365".into()],
-            ..Filters::default()
-        },
+        filters: Filters::default().with(Dimension::Product, ["Office 365"]),
         ..Query::default()
     };
     let c1 = metrics::customer_insights(&loaded.dataset, None, "c1", &office)

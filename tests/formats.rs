@@ -5,7 +5,7 @@
 
 use partner_insights::ingest::{self, Encoding, Layout};
 use partner_insights::metrics::{self, Filters, Query, RowCounts};
-use partner_insights::model::DateOrder;
+use partner_insights::model::{DateOrder, Dimension};
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -161,14 +161,10 @@ fn subscription_details_reads_seats_at_period_end_and_counts_pga_repeats_once() 
         let q = Query {
             from: partner_insights::model::Month::parse(from),
             to: partner_insights::model::Month::parse(from),
-            filters: Filters {
-                partner_location: if location.is_empty() {
-                    vec![]
-                } else {
-                    vec![location.into()]
-                },
-                ..Filters::default()
-            },
+            filters: Filters::default().with(
+                Dimension::PartnerLocation,
+                Some(location).filter(|l| !l.is_empty()),
+            ),
             ..Query::default()
         };
         let a = metrics::adoption(&loaded.dataset, None, &q).unwrap();

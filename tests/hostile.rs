@@ -8,6 +8,7 @@ mod common;
 use common::*;
 use partner_insights::ingest::{self, FileError};
 use partner_insights::metrics::{self, Filters, Query, RangeError, RowCounts};
+use partner_insights::model::Dimension;
 
 fn report_of(loaded: &ingest::Loaded, query: &Query) -> Result<serde_json::Value, RangeError> {
     let rows = RowCounts {
@@ -159,10 +160,7 @@ fn filters_that_leave_nothing_give_zeros_not_errors() {
     let csv = "Month,CustomerTenantId,Product\n2024-01,a,Azure\n2024-02,a,Azure\n";
     let r = filtered(
         csv,
-        Filters {
-            product: vec!["Dynamics 365".into()],
-            ..Filters::default()
-        },
+        Filters::default().with(Dimension::Product, ["Dynamics 365"]),
     );
     assert_eq!(values(&r["summary"]["customers"]["trend"]), [0, 0]);
     assert!(r["summary"]["customers"]["change_pct"].is_null());

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use partner_insights::ingest;
 use partner_insights::metrics::{self, Filters, Query, RangeError, RowCounts, Thresholds};
+use partner_insights::model::Dimension;
 use serde_json::{json, Value};
 
 /// c1 is a customer in Jan and Feb and suspended in Mar; c2 in Jan, gone
@@ -299,80 +300,51 @@ fn each_filter_selects_rows() {
     assert_eq!(customers_with(Filters::default()), 3);
     // Only c1's suspended Office 365 row and c2's row remain: c1 is no customer.
     assert_eq!(
-        customers_with(Filters {
-            product: list(&["Office 365"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Product, list(&["Office 365"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            product: list(&["Azure", "Dynamics 365"]),
-            ..Default::default()
-        }),
+        customers_with(
+            Filters::default().with(Dimension::Product, list(&["Azure", "Dynamics 365"]))
+        ),
         2
     );
     assert_eq!(
-        customers_with(Filters {
-            segment: list(&["SMB"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Segment, list(&["SMB"]))),
         2
     );
     assert_eq!(
-        customers_with(Filters {
-            market: list(&["USA"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Market, list(&["USA"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            market: list(&["gb"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Market, list(&["gb"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            market: list(&["Atlantis"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Market, list(&["Atlantis"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            market: list(&["Atlantis", "United States"]),
-            ..Default::default()
-        }),
+        customers_with(
+            Filters::default().with(Dimension::Market, list(&["Atlantis", "United States"]))
+        ),
         2
     );
     assert_eq!(
-        customers_with(Filters {
-            partner_location: list(&["Loc B"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::PartnerLocation, list(&["Loc B"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            attribution_type: list(&["DPOR"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::AttributionType, list(&["DPOR"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            sales_channel: list(&["EA"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::SalesChannel, list(&["EA"]))),
         1
     );
     assert_eq!(
-        customers_with(Filters {
-            product: list(&["Nothing like it"]),
-            ..Default::default()
-        }),
+        customers_with(Filters::default().with(Dimension::Product, list(&["Nothing like it"]))),
         0
     );
 }
@@ -383,10 +355,7 @@ fn figures_come_from_the_selected_rows_alone() {
     // and its active users there do not make anyone active.
     let r = filtered(
         FILTERS,
-        Filters {
-            product: list(&["Office 365"]),
-            ..Default::default()
-        },
+        Filters::default().with(Dimension::Product, list(&["Office 365"])),
     );
     assert_eq!(r["summary"]["active_customers"]["value"], 0);
     assert_eq!(
@@ -405,11 +374,9 @@ fn figures_come_from_the_selected_rows_alone() {
 fn filters_that_leave_nothing_give_zeros_not_errors() {
     let r = filtered(
         FILTERS,
-        Filters {
-            product: list(&["Office 365"]),
-            segment: list(&["SMB"]),
-            ..Default::default()
-        },
+        Filters::default()
+            .with(Dimension::Product, list(&["Office 365"]))
+            .with(Dimension::Segment, list(&["SMB"])),
     );
     let s = &r["summary"];
     assert_eq!(s["customers"]["value"], 0);
@@ -677,10 +644,7 @@ Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
     );
     // Filtered to France: only c2's workloads.
     assert_eq!(
-        run(Filters {
-            market: list(&["France"]),
-            ..Default::default()
-        }),
+        run(Filters::default().with(Dimension::Market, list(&["France"]))),
         json!([{"workload": "Yammer", "licenses": 5, "active_users": 8, "usage_pct": 160.0}])
     );
 }
@@ -690,22 +654,11 @@ fn prepared_figures_are_kept_for_recent_filters() {
     let ds = ingest::load_customers(THREE_MONTHS.as_bytes())
         .unwrap()
         .dataset;
-    let both = Filters {
-        product: vec!["Office 365".into(), "Azure".into()],
-        ..Filters::default()
-    };
-    let both_reordered = Filters {
-        product: vec!["Azure".into(), "Office 365".into(), "Azure".into()],
-        ..Filters::default()
-    };
-    let office = Filters {
-        product: vec!["Office 365".into()],
-        ..Filters::default()
-    };
-    let smb = Filters {
-        segment: vec!["SMB".into()],
-        ..Filters::default()
-    };
+    let both = Filters::default().with(Dimension::Product, ["Office 365", "Azure"]);
+    let both_reordered =
+        Filters::default().with(Dimension::Product, ["Azure", "Office 365", "Azure"]);
+    let office = Filters::default().with(Dimension::Product, ["Office 365"]);
+    let smb = Filters::default().with(Dimension::Segment, ["SMB"]);
     let mut cache = metrics::PreparedCache::new(2);
     let first = cache.get(&ds, &both).unwrap();
     // The same filters in another order are the same figures, not a new pass.
@@ -782,10 +735,7 @@ fn the_dashboard_report_is_the_report_without_the_customer_list() {
     let rows = RowCounts::default();
     for filters in [
         Filters::default(),
-        Filters {
-            product: vec!["Office 365".into()],
-            ..Filters::default()
-        },
+        Filters::default().with(Dimension::Product, ["Office 365"]),
     ] {
         let query = Query {
             from: partner_insights::model::Month::new(2024, 2),

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use partner_insights::ingest;
 use partner_insights::metrics::{self, Filters, Query, RowCounts};
+use partner_insights::model::Dimension;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -232,11 +233,9 @@ proptest! {
         let (a, b) = (first + range.0.min(range.1) % (last - first + 1), first + range.0.max(range.1) % (last - first + 1));
         let (a, b) = (a.min(b), a.max(b));
         let month = |m: i32| partner_insights::model::Month::new(2023 + m / 12, (m % 12 + 1) as u32).unwrap();
-        let filters = Filters {
-            product: product_filter.clone().unwrap_or_default().iter().map(|s| s.to_string()).collect(),
-            segment: segment_filter.clone().unwrap_or_default().iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect(),
-            ..Filters::default()
-        };
+        let filters = Filters::default()
+            .with(Dimension::Product, product_filter.clone().unwrap_or_default().iter().map(|s| s.to_string()).collect::<Vec<String>>())
+            .with(Dimension::Segment, segment_filter.clone().unwrap_or_default().iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect::<Vec<String>>());
         let query = Query { from: Some(month(a)), to: Some(month(b)), filters, ..Query::default() };
         let report = metrics::report(&loaded.dataset, RowCounts::default(), None, &query).unwrap();
         // The dashboard's way (every month prepared once per filters) gives the same report.
@@ -340,12 +339,10 @@ proptest! {
         let first = ds.first_month.unwrap();
         let mut cache = metrics::PreparedCache::new(3);
         for (markets, products, segments) in steps {
-            let filters = Filters {
-                market: markets.iter().map(|m| m.to_string()).collect(),
-                product: products.unwrap_or_default().iter().map(|p| p.to_string()).collect(),
-                segment: segments.iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect(),
-                ..Filters::default()
-            };
+            let filters = Filters::default()
+                .with(Dimension::Market, markets.iter().map(|m| m.to_string()).collect::<Vec<String>>())
+                .with(Dimension::Product, products.unwrap_or_default().iter().map(|p| p.to_string()).collect::<Vec<String>>())
+                .with(Dimension::Segment, segments.iter().map(|s| if s.is_empty() { "Unknown".to_string() } else { s.to_string() }).collect::<Vec<String>>());
             let query = Query { from: Some(first), filters, ..Query::default() };
             let prepared = cache.get(&ds, &query.filters).unwrap();
             prop_assert_eq!(

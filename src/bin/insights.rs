@@ -10,13 +10,34 @@ use std::process::ExitCode;
 use partner_insights::generate::{self, Options};
 use partner_insights::ingest::{self, LoadSummary};
 use partner_insights::metrics::{self, Filters, Query, RowCounts, Thresholds};
-use partner_insights::model::Month;
+use partner_insights::model::{Dimension, Month};
+
+/// The command's help; the filter flags come from [`Dimension::ALL`].
+fn help_text() -> String {
+    let filters: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| format!("[{} X]...", d.flag()))
+        .collect();
+    let mut lines = vec![String::new()];
+    for flag in filters {
+        let line = lines.last_mut().expect("a line");
+        if line.len() + 1 + flag.len() > 75 {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&flag);
+    }
+    let indent = "\n                  ";
+    USAGE.replace("{filters}", &lines.join(indent))
+}
 
 const USAGE: &str = "\
 usage:
   insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM]
-                  [--product X]... [--segment X]... [--market X]... [--partner-location X]...
-                  [--attribution-type X]... [--sales-channel X]...
+                  {filters}
                   [--deployment-threshold N] [--usage-threshold N]
       Prints the report JSON of the Customers dashboard and license adoption.
       A repeated filter flag is a set of allowed values.
@@ -37,10 +58,10 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{}", help_text());
             Ok(())
         }
-        _ => Err(format!("expected a command\n{USAGE}")),
+        _ => Err(format!("expected a command\n{}", help_text())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,7 +78,7 @@ fn pairs(args: &[String]) -> Result<Vec<(&str, &str)>, String> {
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if !flag.starts_with("--") {
-            return Err(format!("unexpected argument {flag:?}\n{USAGE}"));
+            return Err(format!("unexpected argument {flag:?}\n{}", help_text()));
         }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
         out.push((flag.as_str(), value.as_str()));
@@ -114,20 +135,17 @@ fn report(args: &[String]) -> Result<(), String> {
             "--usage" => usage = Some(PathBuf::from(value)),
             "--from" => query.from = Some(month(flag, value)?),
             "--to" => query.to = Some(month(flag, value)?),
-            "--product" => filters.product.push(value.into()),
-            "--segment" => filters.segment.push(value.into()),
-            "--market" => filters.market.push(value.into()),
-            "--partner-location" => filters.partner_location.push(value.into()),
-            "--attribution-type" => filters.attribution_type.push(value.into()),
-            "--sales-channel" => filters.sales_channel.push(value.into()),
             "--deployment-threshold" => thresholds.deployment_pct = percent(flag, value)?,
             "--usage-threshold" => thresholds.usage_pct = percent(flag, value)?,
-            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+            _ => match Dimension::ALL.into_iter().find(|d| d.flag() == flag) {
+                Some(d) => filters[d].push(value.into()),
+                None => return Err(format!("unknown option {flag}\n{}", help_text())),
+            },
         }
     }
     query.filters = filters;
     query.thresholds = thresholds;
-    let data = data.ok_or_else(|| format!("report needs --data FILE\n{USAGE}"))?;
+    let data = data.ok_or_else(|| format!("report needs --data FILE\n{}", help_text()))?;
 
     let loaded =
         ingest::load_customers(&read(&data)?).map_err(|e| format!("{}: {e}", data.display()))?;
@@ -176,7 +194,7 @@ fn inspect(args: &[String]) -> Result<(), String> {
         match flag {
             "--data" => files.push(("customers", PathBuf::from(value))),
             "--usage" => files.push(("usage", PathBuf::from(value))),
-            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+            _ => return Err(format!("unknown option {flag}\n{}", help_text())),
         }
     }
     if files.is_empty() {
@@ -240,7 +258,7 @@ fn generate(args: &[String]) -> Result<(), String> {
             "--seed" => seed = Some(number()?),
             "--out" => out = Some(PathBuf::from(value)),
             "--last-month" => last_month = month(flag, value)?,
-            _ => return Err(format!("unknown option {flag}\n{USAGE}")),
+            _ => return Err(format!("unknown option {flag}\n{}", help_text())),
         }
     }
     let (Some(customers), Some(months), Some(seed), Some(out)) = (customers, months, seed, out)

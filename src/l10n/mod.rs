@@ -4,7 +4,7 @@
 //! words a message and never picks a language: whoever shows a text (the
 //! page, the command) passes the [`Locale`] it speaks.
 //!
-//! A language is one file, `src/i18n/locales/<code>.txt`, of `key = value`
+//! A language is one file, `src/l10n/locales/<code>.txt`, of `key = value`
 //! lines (`#` starts a comment; a value in double quotes keeps its spaces).
 //! Values name their arguments in braces: `{n} rows loaded`. English is the
 //! reference: a test fails when any file lacks one of its keys, has one it

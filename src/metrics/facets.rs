@@ -1,18 +1,23 @@
 //! The values a filter can take, each with the number of customers that
 //! have at least one row with it anywhere in the file.
 
-use serde::Serialize;
+use std::ops::Index;
 
 use crate::dataset::Dataset;
+use crate::model::Dimension;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Facets {
-    pub product: Vec<(String, u64)>,
-    pub segment: Vec<(String, u64)>,
-    pub market: Vec<(String, u64)>,
-    pub partner_location: Vec<(String, u64)>,
-    pub attribution_type: Vec<(String, u64)>,
-    pub sales_channel: Vec<(String, u64)>,
+use super::filters::values_of;
+
+/// Per dimension, its values with their customer counts, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets([Vec<(String, u64)>; Dimension::COUNT]);
+
+impl Index<Dimension> for Facets {
+    type Output = Vec<(String, u64)>;
+
+    fn index(&self, d: Dimension) -> &Vec<(String, u64)> {
+        &self.0[d.index()]
+    }
 }
 
 /// Counts distinct customers per value id of one column.
@@ -32,50 +37,31 @@ fn count(ds: &Dataset, values: usize, id_of: impl Fn(usize) -> u32) -> Vec<u64> 
     counts
 }
 
-fn sorted(mut list: Vec<(String, u64)>) -> Vec<(String, u64)> {
-    list.retain(|(_, n)| *n > 0);
+/// Values with a customer, by name; values that share a name (a market
+/// written two ways) are one.
+fn merged(names: Vec<String>, counts: Vec<u64>) -> Vec<(String, u64)> {
+    let mut list: Vec<(String, u64)> = names
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .collect();
     crate::order::sort_by(&mut list, |x, y| x.0.cmp(&y.0));
-    list
+    let mut out: Vec<(String, u64)> = Vec::with_capacity(list.len());
+    for (name, n) in list {
+        match out.last_mut() {
+            Some(last) if last.0 == name => last.1 += n,
+            _ => out.push((name, n)),
+        }
+    }
+    out
 }
 
 pub fn facets(ds: &Dataset) -> Facets {
-    let named =
-        |names: Vec<String>, counts: Vec<u64>| sorted(names.into_iter().zip(counts).collect());
-    let dict = |d: &crate::dataset::Dict| d.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>();
-    // Markets that share a display name are one filter value.
-    let market_counts = count(ds, ds.markets.len(), |r| ds.market[r]);
-    let mut market: Vec<(String, u64)> = Vec::new();
-    for (m, n) in ds.markets.iter().zip(market_counts) {
-        match market.iter_mut().find(|(k, _)| *k == m.name) {
-            Some(entry) => entry.1 += n,
-            None => market.push((m.name.clone(), n)),
-        }
-    }
-    Facets {
-        product: named(
-            dict(&ds.products),
-            count(ds, ds.products.len(), |r| ds.product_of(r)),
-        ),
-        segment: named(
-            dict(&ds.segment.dict),
-            count(ds, ds.segment.dict.len(), |r| ds.segment.ids[r]),
-        ),
-        market: sorted(market),
-        partner_location: named(
-            dict(&ds.partner_location.dict),
-            count(ds, ds.partner_location.dict.len(), |r| {
-                ds.partner_location.ids[r]
-            }),
-        ),
-        attribution_type: named(
-            dict(&ds.attribution.dict),
-            count(ds, ds.attribution.dict.len(), |r| ds.attribution.ids[r]),
-        ),
-        sales_channel: named(
-            dict(&ds.channel.dict),
-            count(ds, ds.channel.dict.len(), |r| ds.channel.ids[r]),
-        ),
-    }
+    Facets(Dimension::ALL.map(|d| {
+        let (names, id_of) = values_of(ds, d);
+        let counts = count(ds, names.len(), id_of);
+        merged(names, counts)
+    }))
 }
 
 #[cfg(test)]
@@ -90,13 +76,13 @@ mod tests {
             .dataset;
         let f = facets(&ds);
         assert_eq!(
-            f.product,
+            f[Dimension::Product],
             vec![("Azure".to_string(), 2), ("Office 365".to_string(), 1)]
         );
         assert_eq!(
-            f.market,
+            f[Dimension::Market],
             vec![("Germany".to_string(), 1), ("United States".to_string(), 1)]
         );
-        assert_eq!(f.segment, vec![("Unknown".to_string(), 2)]);
+        assert_eq!(f[Dimension::Segment], vec![("Unknown".to_string(), 2)]);
     }
 }

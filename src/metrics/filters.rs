@@ -1,50 +1,121 @@
 //! Page-level filters (spec section 3): sets of allowed values that select rows.
 
-use serde::{Deserialize, Serialize};
+use std::ops::{Index, IndexMut};
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 use crate::dataset::{Dataset, Dict, TextColumn, UNKNOWN};
-use crate::model::lookup_country;
+use crate::model::{lookup_country, Dimension};
 
-/// Allowed values per dimension; an empty list means no filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// Allowed values per dimension; an empty list means no filter. Indexed
+/// by [`Dimension`]: `filters[Dimension::Market]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    pub product: Vec<String>,
-    pub segment: Vec<String>,
-    /// Countries in any form the input accepts ("US", "United States", ...).
-    pub market: Vec<String>,
-    pub partner_location: Vec<String>,
-    pub attribution_type: Vec<String>,
-    pub sales_channel: Vec<String>,
+    /// Markets may be written in any form the input accepts ("US",
+    /// "United States", ...).
+    values: [Vec<String>; Dimension::COUNT],
+}
+
+impl Index<Dimension> for Filters {
+    type Output = Vec<String>;
+
+    fn index(&self, d: Dimension) -> &Vec<String> {
+        &self.values[d.index()]
+    }
+}
+
+impl IndexMut<Dimension> for Filters {
+    fn index_mut(&mut self, d: Dimension) -> &mut Vec<String> {
+        &mut self.values[d.index()]
+    }
 }
 
 impl Filters {
+    /// These filters with `values` allowed on `d` (added to any already).
+    pub fn with<V: Into<String>>(
+        mut self,
+        d: Dimension,
+        values: impl IntoIterator<Item = V>,
+    ) -> Filters {
+        self[d].extend(values.into_iter().map(Into::into));
+        self
+    }
+
+    /// Each dimension with its allowed values, in [`Dimension::ALL`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Dimension, &Vec<String>)> {
+        Dimension::ALL.into_iter().map(move |d| (d, &self[d]))
+    }
+
     /// The same filters with each dimension's values sorted and once:
     /// the same values chosen in another order compare equal.
     pub fn canonical(&self) -> Filters {
-        let sorted = |values: &Vec<String>| {
-            let mut v = values.clone();
-            crate::order::sort_by(&mut v, |x, y| x.cmp(y));
-            v.dedup();
-            v
-        };
-        Filters {
-            product: sorted(&self.product),
-            segment: sorted(&self.segment),
-            market: sorted(&self.market),
-            partner_location: sorted(&self.partner_location),
-            attribution_type: sorted(&self.attribution_type),
-            sales_channel: sorted(&self.sales_channel),
+        let mut out = self.clone();
+        for values in &mut out.values {
+            crate::order::sort_by(values, |x, y| x.cmp(y));
+            values.dedup();
         }
+        out
     }
 
     pub fn is_empty(&self) -> bool {
-        self.product.is_empty()
-            && self.segment.is_empty()
-            && self.market.is_empty()
-            && self.partner_location.is_empty()
-            && self.attribution_type.is_empty()
-            && self.sales_channel.is_empty()
+        self.values.iter().all(Vec::is_empty)
+    }
+}
+
+/// `{"product": [...], "segment": [...], ...}`, every dimension by its key.
+impl Serialize for Filters {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(Dimension::COUNT))?;
+        for (d, values) in self.iter() {
+            map.serialize_entry(d.key(), values)?;
+        }
+        map.end()
+    }
+}
+
+/// Where the dataset keeps a dimension's value of each row: the one place
+/// that ties a [`Dimension`] to the data.
+enum Column<'a> {
+    /// Through the row's plan (product and SKU).
+    Product,
+    /// The row's market, one of [`Dataset::markets`]; a filter names a
+    /// market by its display name in any form a country is written.
+    Market,
+    /// A dictionary column.
+    Text(&'a TextColumn),
+}
+
+fn column(ds: &Dataset, d: Dimension) -> Column<'_> {
+    match d {
+        Dimension::Product => Column::Product,
+        Dimension::Segment => Column::Text(&ds.segment),
+        Dimension::Market => Column::Market,
+        Dimension::PartnerLocation => Column::Text(&ds.partner_location),
+        Dimension::AttributionType => Column::Text(&ds.attribution),
+        Dimension::SalesChannel => Column::Text(&ds.channel),
+    }
+}
+
+/// Each value of `d` in the dataset, with the id rows carry for it: the
+/// filter values and facets of a dimension.
+pub(crate) fn values_of(
+    ds: &Dataset,
+    d: Dimension,
+) -> (Vec<String>, Box<dyn Fn(usize) -> u32 + '_>) {
+    match column(ds, d) {
+        Column::Product => (
+            ds.products.iter().map(|(_, n)| n.to_string()).collect(),
+            Box::new(move |r| ds.product_of(r)),
+        ),
+        Column::Market => (
+            ds.markets.iter().map(|m| m.name.clone()).collect(),
+            Box::new(move |r| ds.market[r]),
+        ),
+        Column::Text(c) => (
+            c.dict.iter().map(|(_, n)| n.to_string()).collect(),
+            Box::new(move |r| c.ids[r]),
+        ),
     }
 }
 
@@ -54,12 +125,7 @@ impl Filters {
 /// ticked, or none) resolve to the same selection and share their figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
-    product: Option<Vec<bool>>,
-    segment: Option<Vec<bool>>,
-    market: Option<Vec<bool>>,
-    partner_location: Option<Vec<bool>>,
-    attribution: Option<Vec<bool>>,
-    channel: Option<Vec<bool>>,
+    allowed: [Option<Vec<bool>>; Dimension::COUNT],
 }
 
 /// An attribute of the customer, written on each of its rows: the filters of
@@ -71,6 +137,14 @@ pub enum Attribute {
 }
 
 impl Attribute {
+    /// The filter dimension it is.
+    pub fn dimension(self) -> Dimension {
+        match self {
+            Attribute::Market => Dimension::Market,
+            Attribute::Segment => Dimension::Segment,
+        }
+    }
+
     /// Each row's value id.
     pub fn ids(self, ds: &Dataset) -> &[u32] {
         match self {
@@ -126,75 +200,74 @@ fn mask(
     (!mask.iter().all(|&a| a)).then_some(mask)
 }
 
-fn column(values: &[String], column: &TextColumn) -> Option<Vec<bool>> {
-    dict(values, &column.dict)
-}
-
 fn dict(values: &[String], dict: &Dict) -> Option<Vec<bool>> {
     mask(values, dict.len(), |v| dict.get(v))
 }
 
+/// The markets `values` allow: a value in any form of a country allows
+/// every market of that country's name; another value, the markets
+/// written so.
+fn markets(values: &[String], ds: &Dataset) -> Option<Vec<bool>> {
+    if values.is_empty() {
+        return None;
+    }
+    let wanted: Vec<String> = values
+        .iter()
+        .map(|m| match lookup_country(m) {
+            Some(country) => country.name.to_string(),
+            None => key(m).to_string(),
+        })
+        .collect();
+    let mask: Vec<bool> = ds
+        .markets
+        .iter()
+        .map(|m| wanted.contains(&m.name))
+        .collect();
+    (!mask.iter().all(|&a| a)).then_some(mask)
+}
+
 impl Selection {
     pub fn new(filters: &Filters, ds: &Dataset) -> Selection {
-        let market = (!filters.market.is_empty())
-            .then(|| {
-                let wanted: Vec<String> = filters
-                    .market
-                    .iter()
-                    .map(|m| match lookup_country(m) {
-                        Some(country) => country.name.to_string(),
-                        None => key(m).to_string(),
-                    })
-                    .collect();
-                ds.markets
-                    .iter()
-                    .map(|m| wanted.contains(&m.name))
-                    .collect::<Vec<bool>>()
-            })
-            .filter(|mask| !mask.iter().all(|&a| a));
         Selection {
-            product: dict(&filters.product, &ds.products),
-            segment: column(&filters.segment, &ds.segment),
-            market,
-            partner_location: column(&filters.partner_location, &ds.partner_location),
-            attribution: column(&filters.attribution_type, &ds.attribution),
-            channel: column(&filters.sales_channel, &ds.channel),
+            allowed: Dimension::ALL.map(|d| {
+                let values = &filters[d];
+                match column(ds, d) {
+                    Column::Product => dict(values, &ds.products),
+                    Column::Market => markets(values, ds),
+                    Column::Text(c) => dict(values, &c.dict),
+                }
+            }),
         }
     }
 
     /// The values allowed of a customer attribute, if it is filtered (market
     /// first, else segment), and the selection of the other dimensions.
     pub fn split_attribute(&self) -> Option<(Attribute, &[bool], Selection)> {
-        let (attribute, allowed) = match (&self.market, &self.segment) {
-            (Some(m), _) => (Attribute::Market, m),
-            (None, Some(s)) => (Attribute::Segment, s),
-            (None, None) => return None,
-        };
+        let attribute = [Attribute::Market, Attribute::Segment]
+            .into_iter()
+            .find(|a| self.allowed[a.dimension().index()].is_some())?;
+        let slot = attribute.dimension().index();
         let mut others = self.clone();
-        match attribute {
-            Attribute::Market => others.market = None,
-            Attribute::Segment => others.segment = None,
-        }
-        Some((attribute, allowed, others))
+        others.allowed[slot] = None;
+        Some((attribute, self.allowed[slot].as_deref()?, others))
     }
 
     /// The products allowed, when products are the only filter.
     pub fn only_products(&self) -> Option<&[bool]> {
-        let others = Selection {
-            product: None,
-            ..self.clone()
-        };
-        others.is_all().then_some(self.product.as_deref()).flatten()
+        let product = Dimension::Product.index();
+        let others_all = self
+            .allowed
+            .iter()
+            .enumerate()
+            .all(|(i, a)| i == product || a.is_none());
+        others_all
+            .then_some(self.allowed[product].as_deref())
+            .flatten()
     }
 
     /// Whether every row is selected.
     pub fn is_all(&self) -> bool {
-        self.product.is_none()
-            && self.segment.is_none()
-            && self.market.is_none()
-            && self.partner_location.is_none()
-            && self.attribution.is_none()
-            && self.channel.is_none()
+        self.allowed.iter().all(Option::is_none)
     }
 }
 
@@ -253,23 +326,24 @@ fn select(selection: &Selection, ds: &Dataset) -> Vec<u64> {
         0 => {}
         n => *bits.last_mut().expect("rows") = (1 << n) - 1,
     }
-    // Products are read through the plan: a mask of plans.
-    let plans = selection.product.as_ref().map(|allowed| {
-        ds.plans
-            .iter()
-            .map(|p| allowed[p.product as usize])
-            .collect::<Vec<bool>>()
-    });
-    let dimensions: [(&Option<Vec<bool>>, &[u32]); 6] = [
-        (&plans, &ds.plan),
-        (&selection.segment, &ds.segment.ids),
-        (&selection.market, &ds.market),
-        (&selection.partner_location, &ds.partner_location.ids),
-        (&selection.attribution, &ds.attribution.ids),
-        (&selection.channel, &ds.channel.ids),
-    ];
-    for (mask, ids) in dimensions {
-        let Some(mask) = mask else { continue };
+    for d in Dimension::ALL {
+        let Some(allowed) = &selection.allowed[d.index()] else {
+            continue;
+        };
+        // Products are read through the plan: a mask of plans.
+        let plans: Vec<bool>;
+        let (mask, ids): (&[bool], &[u32]) = match column(ds, d) {
+            Column::Product => {
+                plans = ds
+                    .plans
+                    .iter()
+                    .map(|p| allowed[p.product as usize])
+                    .collect();
+                (&plans, &ds.plan)
+            }
+            Column::Market => (allowed, &ds.market),
+            Column::Text(c) => (allowed, &c.ids),
+        };
         for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
             let mut allowed = 0u64;
             for (i, &id) in ids.iter().enumerate() {
@@ -285,6 +359,7 @@ fn select(selection: &Selection, ds: &Dataset) -> Vec<u64> {
 mod tests {
     use super::*;
     use crate::ingest;
+    use crate::model::Dimension;
 
     #[test]
     fn selected_rows_are_those_every_filtered_dimension_allows() {
@@ -304,11 +379,9 @@ mod tests {
         let ds = ingest::load_customers(csv.as_bytes())
             .expect("a file")
             .dataset;
-        let filters = Filters {
-            product: vec!["Azure".into()],
-            segment: vec!["Enterprise".into()],
-            ..Filters::default()
-        };
+        let filters = Filters::default()
+            .with(Dimension::Product, ["Azure"])
+            .with(Dimension::Segment, ["Enterprise"]);
         let filter = RowFilter::new(&filters, &ds);
         let expected: Vec<usize> = (0..ds.rows())
             .filter(|&r| {
@@ -337,23 +410,40 @@ mod tests {
             .expect("a file")
             .dataset;
         let none = Selection::new(&Filters::default(), &ds);
-        let every = Filters {
-            product: vec!["Office 365".into(), "Azure".into()],
-            // Any form of a country, and a value not in the data.
-            market: vec!["United States".into(), "de".into(), "FR".into()],
-            ..Filters::default()
-        };
+        let every = Filters::default()
+            .with(Dimension::Product, ["Office 365", "Azure"])
+            .with(Dimension::Market, ["United States", "de", "FR"]);
         assert_eq!(Selection::new(&every, &ds), none);
         assert!(RowFilter::new(&every, &ds).all);
-        let one = Filters {
-            market: vec!["DE".into()],
-            ..every
-        };
+        let mut one = every;
+        one[Dimension::Market] = vec!["DE".into()];
         let selection = Selection::new(&one, &ds);
         assert_ne!(selection, none);
         let filter = RowFilter::of(selection, &ds);
         assert!(!filter.all);
         let rows: Vec<usize> = (0..ds.rows()).filter(|&r| filter.selects(r)).collect();
         assert_eq!(rows, vec![1]);
+    }
+
+    #[test]
+    fn filters_are_indexed_and_written_by_dimension() {
+        let f = Filters::default()
+            .with(Dimension::SalesChannel, ["EA", "CSP"])
+            .with(Dimension::Market, ["DE"]);
+        assert_eq!(f[Dimension::SalesChannel], vec!["EA", "CSP"]);
+        assert!(f[Dimension::Product].is_empty() && !f.is_empty());
+        assert_eq!(f.canonical()[Dimension::SalesChannel], vec!["CSP", "EA"]);
+        let keys: Vec<&str> = Dimension::ALL.iter().map(|d| d.key()).collect();
+        let json = serde_json::to_value(&f).unwrap();
+        let written: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(written, sorted);
+        assert_eq!(json["market"], serde_json::json!(["DE"]));
     }
 }

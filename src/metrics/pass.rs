@@ -653,6 +653,7 @@ mod tests {
     use super::*;
     use crate::ingest;
     use crate::metrics::{Filters, RowFilter};
+    use crate::model::Dimension;
 
     #[test]
     fn a_pass_without_products_plus_their_unfiltered_figures_is_the_full_pass() {
@@ -671,10 +672,7 @@ mod tests {
             vec!["Azure", "Dynamics 365"],
             vec!["Azure", "Office 365"],
         ] {
-            let filters = Filters {
-                product: products.iter().map(|p| p.to_string()).collect(),
-                ..Filters::default()
-            };
+            let filters = Filters::default().with(Dimension::Product, products.iter().copied());
             let filter = RowFilter::new(&filters, &ds);
             let kept = filter
                 .selection()

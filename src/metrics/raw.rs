@@ -89,6 +89,7 @@ mod tests {
     use super::*;
     use crate::ingest::load_customers;
     use crate::metrics::Filters;
+    use crate::model::Dimension;
     use crate::model::Month;
 
     #[test]
@@ -120,10 +121,7 @@ mod tests {
             ]
         );
         let azure = Query {
-            filters: Filters {
-                product: vec!["Azure".into()],
-                ..Filters::default()
-            },
+            filters: Filters::default().with(Dimension::Product, ["Azure"]),
             ..Query::default()
         };
         assert_eq!(raw_rows(&ds, &azure).unwrap().1.len(), 2);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::format;
 use crate::i18n::t;
 use crate::metrics::Filters;
-use crate::model::Month;
+use crate::model::{Dimension, Month};
 
 use super::state::{use_dashboard, RangeChoice};
 
@@ -90,71 +90,6 @@ pub fn RangeControl() -> impl IntoView {
 }
 
 /// Which filter a multi-select edits.
-#[derive(Clone, Copy)]
-enum Dimension {
-    Product,
-    Segment,
-    Market,
-    PartnerLocation,
-    AttributionType,
-    SalesChannel,
-}
-
-impl Dimension {
-    const ALL: [Dimension; 6] = [
-        Dimension::Product,
-        Dimension::Segment,
-        Dimension::Market,
-        Dimension::PartnerLocation,
-        Dimension::AttributionType,
-        Dimension::SalesChannel,
-    ];
-
-    fn label(self) -> &'static str {
-        t(match self {
-            Dimension::Product => "dimension.product",
-            Dimension::Segment => "dimension.segment",
-            Dimension::Market => "dimension.market",
-            Dimension::PartnerLocation => "dimension.partner_location",
-            Dimension::AttributionType => "dimension.attribution_type",
-            Dimension::SalesChannel => "dimension.sales_channel",
-        })
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Dimension::Product => "product",
-            Dimension::Segment => "segment",
-            Dimension::Market => "market",
-            Dimension::PartnerLocation => "partner_location",
-            Dimension::AttributionType => "attribution_type",
-            Dimension::SalesChannel => "sales_channel",
-        }
-    }
-
-    fn values(self, f: &Filters) -> &Vec<String> {
-        match self {
-            Dimension::Product => &f.product,
-            Dimension::Segment => &f.segment,
-            Dimension::Market => &f.market,
-            Dimension::PartnerLocation => &f.partner_location,
-            Dimension::AttributionType => &f.attribution_type,
-            Dimension::SalesChannel => &f.sales_channel,
-        }
-    }
-
-    fn values_mut(self, f: &mut Filters) -> &mut Vec<String> {
-        match self {
-            Dimension::Product => &mut f.product,
-            Dimension::Segment => &mut f.segment,
-            Dimension::Market => &mut f.market,
-            Dimension::PartnerLocation => &mut f.partner_location,
-            Dimension::AttributionType => &mut f.attribution_type,
-            Dimension::SalesChannel => &mut f.sales_channel,
-        }
-    }
-}
-
 fn download_raw(d: &super::state::Dashboard) {
     if let Ok((header, rows)) = crate::metrics::raw_rows(&d.model.dataset, &d.query_untracked()) {
         let names: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -172,14 +107,7 @@ pub fn FilterBar() -> impl IntoView {
     view! {
         <div class="filters" role="group" aria-label=t("filters.label")>
             {Dimension::ALL.into_iter().map(|dim| {
-                let options = match dim {
-                    Dimension::Product => facets.product.clone(),
-                    Dimension::Segment => facets.segment.clone(),
-                    Dimension::Market => facets.market.clone(),
-                    Dimension::PartnerLocation => facets.partner_location.clone(),
-                    Dimension::AttributionType => facets.attribution_type.clone(),
-                    Dimension::SalesChannel => facets.sales_channel.clone(),
-                };
+                let options = facets[dim].clone();
                 view! { <MultiSelect dim options/> }
             }).collect_view()}
             <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
@@ -194,22 +122,22 @@ pub fn FilterBar() -> impl IntoView {
 #[component]
 fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     let filters = use_dashboard().filters;
-    let chosen = move || dim.values(&filters.get()).len();
+    let chosen = move || filters.get()[dim].len();
     let caption = move || match chosen() {
-        0 => tr!("filters.all", name = dim.label()),
-        n => trn!("filters.selected", n, name = dim.label()),
+        0 => tr!("filters.all", name = t(dim.label_key())),
+        n => trn!("filters.selected", n, name = t(dim.label_key())),
     };
     view! {
         <details class="multi" data-filter=dim.key()>
             <summary class:active=move || { chosen() > 0 }>{caption}</summary>
-            <div class="options" role="group" aria-label=dim.label()>
+            <div class="options" role="group" aria-label=t(dim.label_key())>
                 {options.into_iter().map(|(value, count)| {
                     let checked_value = value.clone();
                     let toggle_value = value.clone();
-                    let checked = move || dim.values(&filters.get()).contains(&checked_value);
+                    let checked = move || filters.get()[dim].contains(&checked_value);
                     let toggle = move |_| {
                         filters.update(|f| {
-                            let list = dim.values_mut(f);
+                            let list = &mut f[dim];
                             match list.iter().position(|v| *v == toggle_value) {
                                 Some(i) => { list.remove(i); }
                                 None => list.push(toggle_value.clone()),

@@ -10,7 +10,7 @@ use crate::charts::world::{MapFigure, WorldShapes};
 use crate::dataset::{Dataset, UsageData};
 use crate::ingest::LoadSummary;
 use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
-use crate::model::Month;
+use crate::model::{Dimension, Month};
 use crate::route::Route;
 
 /// A loaded customers file.
@@ -132,27 +132,6 @@ pub const TREND_TABS: &[(&str, &str)] = &[
 /// each at a million rows).
 const PREPARED_KEPT: usize = 8;
 
-const FILTER_KEYS: [&str; 6] = [
-    "product",
-    "segment",
-    "market",
-    "location",
-    "attribution",
-    "channel",
-];
-
-fn filter_values<'a>(f: &'a mut Filters, key: &str) -> Option<&'a mut Vec<String>> {
-    Some(match key {
-        "product" => &mut f.product,
-        "segment" => &mut f.segment,
-        "market" => &mut f.market,
-        "location" => &mut f.partner_location,
-        "attribution" => &mut f.attribution_type,
-        "channel" => &mut f.sales_channel,
-        _ => return None,
-    })
-}
-
 fn tab_of(tabs: &[(&'static str, &str)], value: Option<&str>) -> &'static str {
     tabs.iter()
         .find(|(k, _)| Some(*k) == value)
@@ -189,10 +168,8 @@ impl ViewState {
             _ => RangeChoice::Last(metrics::DEFAULT_MONTHS),
         };
         let mut filters = Filters::default();
-        for key in FILTER_KEYS {
-            if let Some(list) = filter_values(&mut filters, key) {
-                *list = route.values(key);
-            }
+        for d in Dimension::ALL {
+            filters[d] = route.values(d.url_key());
         }
         ViewState {
             range,
@@ -219,12 +196,8 @@ impl ViewState {
             }
         };
         let mut route = route.with("range", range).with("from", from).with("to", to);
-        let mut filters = self.filters.clone();
-        for key in FILTER_KEYS {
-            let values = filter_values(&mut filters, key)
-                .cloned()
-                .unwrap_or_default();
-            route = route.with_values(key, &values);
+        for (d, values) in self.filters.iter() {
+            route = route.with_values(d.url_key(), values);
         }
         let default_tab =
             |tab: &'static str, tabs: &[(&str, &str)]| (tab != tabs[0].0).then(|| tab.to_string());

@@ -14,7 +14,7 @@ const LOCALES = { en: 'en-US', nl: 'nl-NL', sv: 'sv-SE', fr: 'fr-FR' };
 /** A translation file as key -> text. */
 function messages(code) {
   const out = {};
-  for (const line of readFileSync(join(ROOT, 'src', 'i18n', 'locales', `${code}.txt`), 'utf8').split('\n')) {
+  for (const line of readFileSync(join(ROOT, 'src', 'l10n', 'locales', `${code}.txt`), 'utf8').split('\n')) {
     const text = line.trim();
     if (!text || text.startsWith('#')) continue;
     const at = text.indexOf('=');
