@@ -24,8 +24,8 @@ use super::state::{use_dashboard, Dashboard};
 pub fn UsageNote() -> impl IntoView {
     view! {
         <aside class="note" data-testid="usage-note" role="note">
-            <strong>{t("usage_note.title")}</strong>
-            {t("usage_note.text")}
+            <strong>{move || t("usage_note.title")}</strong>
+            {move || t("usage_note.text")}
         </aside>
     }
 }
@@ -37,8 +37,8 @@ fn above_100(p: Option<f64>) -> bool {
 /// A percentage as shown, with a mark when above 100 %.
 fn pct_view(p: Option<f64>) -> impl IntoView {
     view! {
-        {format::percent(p)}
-        {above_100(p).then(|| view! { <span class="over" title=t("usage_note.mark_hint")>" ▲100+"</span> })}
+        {move || format::percent(p)}
+        {above_100(p).then(|| view! { <span class="over" title=move || t("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
 
@@ -79,8 +79,8 @@ fn plain_pct(p: Option<f64>, known: bool) -> String {
 
 fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
     view! {
-        {pct_text(p, known)}
-        {above_100(p).then(|| view! { <span class="over" title=t("usage_note.mark_hint")>" ▲100+"</span> })}
+        {move || pct_text(p, known)}
+        {above_100(p).then(|| view! { <span class="over" title=move || t("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
 
@@ -120,7 +120,7 @@ pub fn AdoptionPage() -> impl IntoView {
 #[component]
 pub fn UsageLoading() -> impl IntoView {
     view! {
-        <div class="state loading" role="status" data-testid="usage-loading">{t("progress.usage")}</div>
+        <div class="state loading" role="status" data-testid="usage-loading">{move || t("progress.usage")}</div>
     }
 }
 
@@ -163,17 +163,17 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Section id="adoption-portfolio" title=t("adoption.title") description=t("adoption.description")>
+        <Section id="adoption-portfolio" title=move || t("adoption.title") description=move || t("adoption.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <SeatTile adoption id="entitlements" title=t("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="assigned" title=t("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="active_users" title=t("adoption.active_users") pick=|f| f.active_users.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="deployment_pct" title=t("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
-                <SeatTile adoption id="usage_pct" title=t("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
+                <SeatTile adoption id="entitlements" title=move || t("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="assigned" title=move || t("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="active_users" title=move || t("adoption.active_users") pick=|f| f.active_users.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="deployment_pct" title=move || t("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
+                <SeatTile adoption id="usage_pct" title=move || t("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option=trend_option label=t("adoption.chart")/>
+            <EChart option=trend_option label=move || t("adoption.chart")/>
         </Section>
     }
 }
@@ -182,7 +182,7 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
 fn SeatTile(
     adoption: AdoptionMemo,
     id: &'static str,
-    title: &'static str,
+    #[prop(into)] title: TextProp,
     pick: fn(&SeatFigures) -> Option<f64>,
     percent: bool,
 ) -> impl IntoView {
@@ -223,18 +223,18 @@ fn SeatTile(
     });
     view! {
         <article class="tile" data-kpi=id>
-            <h3>{title}</h3>
+            <h3>{let title = title.clone(); move || title.get()}</h3>
             <p class="value" class:unknown=move || {
                 let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
                 last.is_some_and(|f| unknown_reason(id, &f).is_some())
-            }>{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=t("usage_note.mark")>" ▲100+"</span> })}</p>
+            }>{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=move || t("usage_note.mark")>" ▲100+"</span> })}</p>
             {move || {
                 let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
                 last.and_then(|f| unknown_reason(id, &f)).map(|key| view! {
-                    <p class="unknown-reason" data-testid="unknown-reason">{t(key)}</p>
+                    <p class="unknown-reason" data-testid="unknown-reason">{move || t(key)}</p>
                 })
             }}
-            <EChart option label=tr!("summary.micro", title = title) class="micro"/>
+            <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
         </article>
     }
 }
@@ -283,7 +283,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="adoption-products" title=t("adoption.by_product") description=t("adoption.by_product_description")>
+        <Section id="adoption-products" title=move || t("adoption.by_product") description=move || t("adoption.by_product_description")>
             <div class="cards">
                 <For each=products key=|p| p.product.clone() let:p>
                     {
@@ -301,13 +301,13 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                             <article class="card" data-product=name.clone()>
                                 <h3 title=name.clone()>{name.clone()}</h3>
                                 <dl class="figures">
-                                    <div><dt>{t("adoption.entitlements")}</dt><dd>{format::count_or_unknown(last.entitlements)}</dd></div>
-                                    <div><dt>{t("adoption.assigned")}</dt><dd>{format::count_or_unknown(last.assigned)}</dd></div>
-                                    <div><dt>{t("adoption.active_users")}</dt><dd>{format::count_or_unknown(last.active_users)}</dd></div>
-                                    <div><dt>{t("adoption.deployment")}</dt><dd>{pct_cell(last.deployment_pct, known.deployment)}</dd></div>
-                                    <div><dt>{t("adoption.usage")}</dt><dd>{pct_cell(last.usage_pct, known.usage)}</dd></div>
+                                    <div><dt>{move || t("adoption.entitlements")}</dt><dd>{move || format::count_or_unknown(last.entitlements)}</dd></div>
+                                    <div><dt>{move || t("adoption.assigned")}</dt><dd>{move || format::count_or_unknown(last.assigned)}</dd></div>
+                                    <div><dt>{move || t("adoption.active_users")}</dt><dd>{move || format::count_or_unknown(last.active_users)}</dd></div>
+                                    <div><dt>{move || t("adoption.deployment")}</dt><dd>{pct_cell(last.deployment_pct, known.deployment)}</dd></div>
+                                    <div><dt>{move || t("adoption.usage")}</dt><dd>{pct_cell(last.usage_pct, known.usage)}</dd></div>
                                 </dl>
-                                <EChart option label=tr!("adoption.product_chart", product = name) class="small"/>
+                                <EChart option label={let name = name.clone(); move || tr!("adoption.product_chart", product = name)} class="small"/>
                             </article>
                         }
                     }
@@ -377,23 +377,23 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("workloads.csv", &table);
     };
     view! {
-        <Section id="adoption-workloads" title=t("workloads.title") description=t("workloads.description")>
-            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{t("common.download_csv")}</button></div>
+        <Section id="adoption-workloads" title=move || t("workloads.title") description=move || t("workloads.description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{move || t("common.download_csv")}</button></div>
             <div class="compact-wrap"><table class="grid compact" data-testid="workloads">
-                <thead><tr><th scope="col">{t("workloads.workload")}</th><th scope="col" class="num">{t("workloads.licences")}</th><th scope="col" class="num">{t("adoption.active_users")}</th><th scope="col" class="num">{t("adoption.usage_pct")}</th></tr></thead>
+                <thead><tr><th scope="col">{move || t("workloads.workload")}</th><th scope="col" class="num">{move || t("workloads.licences")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th><th scope="col" class="num">{move || t("adoption.usage_pct")}</th></tr></thead>
                 <tbody>
                     <For each=rows key=|w| (w.workload.clone(), w.licenses, w.active_users) let:w>
                         <tr>
                             <th scope="row">{w.workload.clone()}</th>
-                            <td class="num">{format::count(w.licenses)}</td>
-                            <td class="num">{format::count(w.active_users)}</td>
+                            <td class="num">{move || format::count(w.licenses)}</td>
+                            <td class="num">{move || format::count(w.active_users)}</td>
                             <td class="num">{pct_view(w.usage_pct)}</td>
                         </tr>
                     </For>
                 </tbody>
             </table></div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option label=t("workloads.chart")/>
+            <EChart option label=move || t("workloads.chart")/>
         </Section>
     }
 }
@@ -534,21 +534,21 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("customers-adoption.csv", &table);
     };
     view! {
-        <Section id="low-adoption" title=t("low.title") description=t("low.description")>
+        <Section id="low-adoption" title=move || t("low.title") description=move || t("low.description")>
             <div class="table-tools">
-                <label class="threshold">{t("low.deployment_below")}
+                <label class="threshold">{move || t("low.deployment_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().deployment_pct)
-                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{t("low.percent_sign")}</label>
-                <label class="threshold">{t("low.usage_below")}
+                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{move || t("low.percent_sign")}</label>
+                <label class="threshold">{move || t("low.usage_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().usage_pct)
-                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{t("low.percent_sign")}</label>
+                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{move || t("low.percent_sign")}</label>
                 <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
-                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>{format!(" {}", t("low.only_low"))}</label>
-                <input type="search" class="search" placeholder=t("low.search") aria-label=t("low.search") data-testid="customer-search"
+                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>{move || format!(" {}", t("low.only_low"))}</label>
+                <input type="search" class="search" placeholder=move || t("low.search") aria-label=move || t("low.search") data-testid="customer-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-customers" on:click=export>{t("common.download_csv")}</button>
+                <button class="secondary" data-testid="export-customers" on:click=export>{move || t("common.download_csv")}</button>
             </div>
             <p class="count-note" data-testid="low-count">{move || tr!("low.count", low = format::count(low_count() as u64), total = format::count(total() as u64))}</p>
             <div class="table-wrap">
@@ -557,9 +557,9 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         {COLUMNS.into_iter().map(|(column, key, label)| {
                             let text_column = matches!(column, Column::Customer);
                             let lowest_first = matches!(column, Column::Customer | Column::Deployment | Column::Usage);
-                            view! { <SortHeader sort column key label=t(label) numeric=!text_column descending_first=!lowest_first/> }
+                            view! { <SortHeader sort column key label=move || t(label) numeric=!text_column descending_first=!lowest_first/> }
                         }).collect_view()}
-                        <th scope="col">{t("low.suggested_action")}</th>
+                        <th scope="col">{move || t("low.suggested_action")}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
@@ -570,9 +570,9 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                                 view! {
                                     <tr data-customer=c.customer_id.clone() class:low=c.low_adoption>
                                         <th scope="row"><a href=link>{c.name.clone()}</a></th>
-                                        <td class="num">{format::count_or_unknown(c.figures.entitlements)}</td>
-                                        <td class="num">{format::count_or_unknown(c.figures.assigned)}</td>
-                                        <td class="num">{format::count_or_unknown(c.figures.active_users)}</td>
+                                        <td class="num">{move || format::count_or_unknown(c.figures.entitlements)}</td>
+                                        <td class="num">{move || format::count_or_unknown(c.figures.assigned)}</td>
+                                        <td class="num">{move || format::count_or_unknown(c.figures.active_users)}</td>
                                         <td class="num">{pct_cell(c.figures.deployment_pct, known.deployment)}</td>
                                         <td class="num">{pct_cell(c.figures.usage_pct, known.usage)}</td>
                                         <td class="num">{t(if c.low_adoption { "common.yes" } else { "common.no" })}</td>
@@ -583,7 +583,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">{t("low.no_match")}</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{move || t("low.no_match")}</p> })}
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
         </Section>

@@ -39,7 +39,7 @@ pub fn RangeControl() -> impl IntoView {
     let month_options = move |selected: Month| {
         ds_months
             .iter()
-            .map(|m| view! { <option value=m.to_string() selected=*m == selected>{format::month(*m)}</option> })
+            .map(|&m| view! { <option value=m.to_string() selected=m == selected>{move || format::month(m)}</option> })
             .collect_view()
     };
     let months_for_to = month_options.clone();
@@ -62,25 +62,25 @@ pub fn RangeControl() -> impl IntoView {
         }
     };
     view! {
-        <div class="range" role="group" aria-label=t("range.label")>
+        <div class="range" role="group" aria-label=move || t("range.label")>
             <label>
-                <span>{t("range.range")}</span>
+                <span>{move || t("range.range")}</span>
                 <select data-testid="range-preset" on:change=on_preset prop:value=preset>
-                    <option value="3">{tr!("range.last", n = 3)}</option>
-                    <option value="6">{tr!("range.last", n = 6)}</option>
-                    <option value="12">{tr!("range.last", n = 12)}</option>
-                    <option value="all">{t("range.all")}</option>
-                    <option value="custom">{t("range.custom")}</option>
+                    <option value="3">{move || tr!("range.last", n = 3)}</option>
+                    <option value="6">{move || tr!("range.last", n = 6)}</option>
+                    <option value="12">{move || tr!("range.last", n = 12)}</option>
+                    <option value="all">{move || t("range.all")}</option>
+                    <option value="custom">{move || t("range.custom")}</option>
                 </select>
             </label>
             <label>
-                <span>{t("range.from")}</span>
+                <span>{move || t("range.from")}</span>
                 <select data-testid="range-from" on:change=set_from>
                     {move || month_options(current.get().0)}
                 </select>
             </label>
             <label>
-                <span>{t("range.to")}</span>
+                <span>{move || t("range.to")}</span>
                 <select data-testid="range-to" on:change=set_to>
                     {move || months_for_to(current.get().1)}
                 </select>
@@ -105,16 +105,16 @@ pub fn FilterBar() -> impl IntoView {
     let d = d.clone();
     let any = move || !filters.get().is_empty();
     view! {
-        <div class="filters" role="group" aria-label=t("filters.label")>
+        <div class="filters" role="group" aria-label=move || t("filters.label")>
             {Dimension::ALL.into_iter().map(|dim| {
                 let options = facets[dim].clone();
                 view! { <MultiSelect dim options/> }
             }).collect_view()}
             <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
-                {t("filters.clear")}
+                {move || t("filters.clear")}
             </button>
-            <button class="link" data-testid="download-raw" title=t("filters.download_raw_hint")
-                on:click=move |_| download_raw(&d)>{t("filters.download_raw")}</button>
+            <button class="link" data-testid="download-raw" title=move || t("filters.download_raw_hint")
+                on:click=move |_| download_raw(&d)>{move || t("filters.download_raw")}</button>
         </div>
     }
 }
@@ -130,7 +130,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     view! {
         <details class="multi" data-filter=dim.key()>
             <summary class:active=move || { chosen() > 0 }>{caption}</summary>
-            <div class="options" role="group" aria-label=t(dim.label_key())>
+            <div class="options" role="group" aria-label=move || t(dim.label_key())>
                 {options.into_iter().map(|(value, count)| {
                     let checked_value = value.clone();
                     let toggle_value = value.clone();
@@ -148,7 +148,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
                         <label class="option">
                             <input type="checkbox" prop:checked=checked on:change=toggle/>
                             <span class="name">{value}</span>
-                            <span class="count num">{format::count(count)}</span>
+                            <span class="count num">{move || format::count(count)}</span>
                         </label>
                     }
                 }).collect_view()}

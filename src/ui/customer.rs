@@ -52,13 +52,13 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <button class="link back" data-testid="back" on:click=back>{format!("← {}", t("customer.back"))}</button>
+            <button class="link back" data-testid="back" on:click=back>{move || format!("← {}", t("customer.back"))}</button>
         </div>
         {move || match insights.get() {
             _ if usage_loading() => view! { <super::adoption::UsageLoading/> }.into_any(),
             Err(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Ok(None) => view! {
-                <div class="state empty" role="alert">{tr!("customer.not_found", id = id)}</div>
+                <div class="state empty" role="alert">{let id = id.clone(); move || tr!("customer.not_found", id = id)}</div>
             }.into_any(),
             Ok(Some(c)) => view! { <Insights c/> }.into_any(),
         }}
@@ -80,32 +80,35 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             )
         })
     };
-    let status = if c.low_adoption {
-        let reasons: Vec<String> = c
-            .advice
-            .iter()
-            .map(|a| match a {
-                metrics::Advice::LowDeployment => tr!(
-                    "customer.deployment_below",
-                    value = format::percent(c.current.deployment_pct),
-                    threshold = format::percent(Some(thresholds.get_untracked().deployment_pct))
-                ),
-                metrics::Advice::LowUsage => tr!(
-                    "customer.usage_below",
-                    value = format::percent(c.current.usage_pct),
-                    threshold = format::percent(Some(thresholds.get_untracked().usage_pct))
-                ),
-            })
-            .collect();
-        tr!(
-            "customer.low",
-            month = format::month(c.month),
-            reasons = reasons.join(t("customer.and"))
-        )
-    } else {
-        tr!("customer.not_low", month = format::month(c.month))
+    let (low, advice, current, month) = (c.low_adoption, c.advice.clone(), c.current, c.month);
+    let status = move || {
+        if low {
+            let reasons: Vec<String> = advice
+                .iter()
+                .map(|a| match a {
+                    metrics::Advice::LowDeployment => tr!(
+                        "customer.deployment_below",
+                        value = format::percent(current.deployment_pct),
+                        threshold =
+                            format::percent(Some(thresholds.get_untracked().deployment_pct))
+                    ),
+                    metrics::Advice::LowUsage => tr!(
+                        "customer.usage_below",
+                        value = format::percent(current.usage_pct),
+                        threshold = format::percent(Some(thresholds.get_untracked().usage_pct))
+                    ),
+                })
+                .collect();
+            tr!(
+                "customer.low",
+                month = format::month(month),
+                reasons = reasons.join(t("customer.and"))
+            )
+        } else {
+            tr!("customer.not_low", month = format::month(month))
+        }
     };
-    let action = action_text(&c.current, thresholds.get_untracked());
+    let action = move || action_text(&current, thresholds.get_untracked());
     let over = c.current.usage_pct.is_some_and(|p| p > 100.0)
         || c.workloads
             .iter()
@@ -167,40 +170,43 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         <section id="customer" aria-labelledby="customer-title">
             <h2 id="customer-title" data-testid="customer-name">{c.name.clone()}</h2>
             <p class="description">
-                {tr!("customer.line", id = c.customer_id, market = c.market, segment = c.segment)}
+                {move || tr!("customer.line", id = c.customer_id, market = c.market, segment = c.segment)}
             </p>
             <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
-            {(!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })}
+            {move || {
+                let action = action();
+                (!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })
+            }}
             <div class="tiles">
-                <Figure title=t("adoption.entitlements") text=format::count_or_unknown(c.current.entitlements)/>
-                <Figure title=t("adoption.assigned") text=format::count_or_unknown(c.current.assigned)/>
-                <Figure title=t("adoption.active_users") text=format::count_or_unknown(c.current.active_users)/>
-                <Figure title=t("adoption.deployment_pct") text=super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
-                <Figure title=t("adoption.usage_pct") text=super::adoption::pct_text(c.current.usage_pct, known.usage)/>
+                <Figure title=move || t("adoption.entitlements") text=move || format::count_or_unknown(c.current.entitlements)/>
+                <Figure title=move || t("adoption.assigned") text=move || format::count_or_unknown(c.current.assigned)/>
+                <Figure title=move || t("adoption.active_users") text=move || format::count_or_unknown(c.current.active_users)/>
+                <Figure title=move || t("adoption.deployment_pct") text=move || super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
+                <Figure title=move || t("adoption.usage_pct") text=move || super::adoption::pct_text(c.current.usage_pct, known.usage)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>
-        <Section id="customer-trend" title=t("customer.trend_title") description=t("customer.trend_description")>
-            <EChart option label=t("adoption.chart")/>
+        <Section id="customer-trend" title=move || t("customer.trend_title") description=move || t("customer.trend_description")>
+            <EChart option label=move || t("adoption.chart")/>
         </Section>
-        <Section id="customer-subscriptions" title=t("kpi.subscriptions") description=t("customer.subscriptions_description")>
-            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{t("common.download_csv")}</button></div>
+        <Section id="customer-subscriptions" title=move || t("kpi.subscriptions") description=move || t("customer.subscriptions_description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{move || t("common.download_csv")}</button></div>
             <div class="table-wrap">
                 <table class="grid" data-testid="subscriptions">
                     <thead><tr>
-                        <th scope="col">{t("dimension.product")}</th><th scope="col">{t("customer.sku")}</th><th scope="col">{t("customer.status")}</th>
-                        <th scope="col" class="num">{t("customer.seats")}</th><th scope="col" class="num">{t("adoption.assigned")}</th><th scope="col" class="num">{t("adoption.active_users")}</th>
-                        <th scope="col">{t("dimension.partner_location")}</th><th scope="col">{t("customer.attribution")}</th><th scope="col">{t("customer.subscription")}</th>
+                        <th scope="col">{move || t("dimension.product")}</th><th scope="col">{move || t("customer.sku")}</th><th scope="col">{move || t("customer.status")}</th>
+                        <th scope="col" class="num">{move || t("customer.seats")}</th><th scope="col" class="num">{move || t("adoption.assigned")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th>
+                        <th scope="col">{move || t("dimension.partner_location")}</th><th scope="col">{move || t("customer.attribution")}</th><th scope="col">{move || t("customer.subscription")}</th>
                     </tr></thead>
                     <tbody>
                         {subs.into_iter().map(|s| view! {
                             <tr class:inactive=!s.active>
                                 <th scope="row">{s.product}</th>
                                 <td>{s.sku}</td>
-                                <td>{status_text(&s.status)}{s.trial.then(|| format!(" ({})", t("customer.trial")))}</td>
-                                <td class="num">{format::count_or_unknown(s.available_seats)}</td>
-                                <td class="num">{format::count_or_unknown(s.assigned_seats)}</td>
-                                <td class="num">{format::count_or_unknown(s.active_users)}</td>
+                                <td>{let status = s.status.clone(); move || status_text(&status)}{s.trial.then_some(move || format!(" ({})", t("customer.trial")))}</td>
+                                <td class="num">{move || format::count_or_unknown(s.available_seats)}</td>
+                                <td class="num">{move || format::count_or_unknown(s.assigned_seats)}</td>
+                                <td class="num">{move || format::count_or_unknown(s.active_users)}</td>
                                 <td>{s.partner_location}</td>
                                 <td>{s.attribution_type}</td>
                                 <td class="mono">{if s.subscription_id.is_empty() { "–".to_string() } else { s.subscription_id }}</td>
@@ -211,17 +217,17 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             </div>
         </Section>
         {(!workloads.is_empty()).then(|| view! {
-            <Section id="customer-workloads" title=t("workloads.title") description=t("customer.workloads_description")>
-                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>{t("common.download_csv")}</button></div>
+            <Section id="customer-workloads" title=move || t("workloads.title") description=move || t("customer.workloads_description")>
+                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>{move || t("common.download_csv")}</button></div>
                 <div class="compact-wrap"><table class="grid compact" data-testid="customer-workloads">
-                    <thead><tr><th scope="col">{t("workloads.workload")}</th><th scope="col" class="num">{t("workloads.licences")}</th><th scope="col" class="num">{t("adoption.active_users")}</th><th scope="col" class="num">{t("adoption.usage_pct")}</th></tr></thead>
+                    <thead><tr><th scope="col">{move || t("workloads.workload")}</th><th scope="col" class="num">{move || t("workloads.licences")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th><th scope="col" class="num">{move || t("adoption.usage_pct")}</th></tr></thead>
                     <tbody>
                         {workloads.into_iter().map(|w| view! {
                             <tr>
                                 <th scope="row">{w.workload}</th>
-                                <td class="num">{format::count(w.licenses)}</td>
-                                <td class="num">{format::count(w.active_users)}</td>
-                                <td class="num">{format::percent(w.usage_pct)}{w.usage_pct.is_some_and(|p| p > 100.0).then_some(" ▲100+")}</td>
+                                <td class="num">{move || format::count(w.licenses)}</td>
+                                <td class="num">{move || format::count(w.active_users)}</td>
+                                <td class="num">{move || format::percent(w.usage_pct)}{w.usage_pct.is_some_and(|p| p > 100.0).then_some(" ▲100+")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -254,11 +260,11 @@ fn status_text(status: &str) -> String {
 }
 
 #[component]
-fn Figure(title: &'static str, text: String) -> impl IntoView {
+fn Figure(#[prop(into)] title: TextProp, #[prop(into)] text: TextProp) -> impl IntoView {
     view! {
         <article class="tile">
-            <h3>{title}</h3>
-            <p class="value">{text}</p>
+            <h3>{move || title.get()}</h3>
+            <p class="value">{move || text.get()}</p>
         </article>
     }
 }

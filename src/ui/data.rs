@@ -16,6 +16,7 @@ use crate::charts::{
 };
 use crate::dataset::UsageData;
 use crate::format;
+use crate::i18n::Said;
 use crate::ingest::{self, LoadSummary, USAGE};
 use crate::metrics;
 
@@ -54,7 +55,7 @@ impl Input {
 #[derive(Clone)]
 pub struct FileReport {
     pub name: String,
-    pub outcome: Result<Arc<LoadSummary>, String>,
+    pub outcome: Result<Arc<LoadSummary>, Said>,
     /// The header as written, to head a download of the rejected rows.
     pub header: Vec<String>,
 }
@@ -75,28 +76,37 @@ async fn next_tick() {
 }
 
 /// Why a file over [`MAX_FILE_BYTES`] is not read.
-fn too_big(name: &str, bytes: f64) -> String {
-    tr!(
-        "files.too_big",
-        name = name,
-        size = format::count((bytes / 1048576.0).round() as u64),
-        limit = format::count((MAX_FILE_BYTES / 1048576.0) as u64)
-    )
+fn too_big(name: &str, bytes: f64) -> Said {
+    let name = name.to_string();
+    Said::new(move || {
+        tr!(
+            "files.too_big",
+            name = name,
+            size = format::count((bytes / 1048576.0).round() as u64),
+            limit = format::count((MAX_FILE_BYTES / 1048576.0) as u64)
+        )
+    })
+}
+
+/// Why a file could not be read.
+fn unreadable(name: &str) -> Said {
+    let name = name.to_string();
+    Said::new(move || tr!("files.unreadable", name = name))
 }
 
 /// A successful response for `url`, and the length it announces; refuses
 /// one that announces more than [`MAX_FILE_BYTES`].
-async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), String> {
+async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), Said> {
     let response = Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("{url}: {e}"))?;
+        .map_err(|e| Said::from(format!("{url}: {e}")))?;
     if !response.ok() {
-        return Err(format!(
+        return Err(Said::from(format!(
             "{url}: HTTP {} {}",
             response.status(),
             response.status_text()
-        ));
+        )));
     }
     let announced = response
         .headers()
@@ -109,16 +119,19 @@ async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), Strin
     Ok((response, announced))
 }
 
-async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+async fn fetch(url: &str) -> Result<Vec<u8>, Said> {
     let (response, _) = get(url).await?;
-    let bytes = response.binary().await.map_err(|e| format!("{url}: {e}"))?;
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| Said::from(format!("{url}: {e}")))?;
     if bytes.len() as f64 > MAX_FILE_BYTES {
         return Err(too_big(url, bytes.len() as f64));
     }
     Ok(bytes)
 }
 
-async fn read(input: &Input) -> Result<Vec<u8>, String> {
+async fn read(input: &Input) -> Result<Vec<u8>, Said> {
     match input {
         Input::Url(url) => fetch(url).await,
         Input::File(file) => {
@@ -127,7 +140,7 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
             }
             let buffer = JsFuture::from(file.array_buffer())
                 .await
-                .map_err(|_| tr!("files.unreadable", name = file.name()))?;
+                .map_err(|_| unreadable(&file.name()))?;
             Ok(Uint8Array::new(&buffer).to_vec())
         }
     }
@@ -138,9 +151,9 @@ async fn read(input: &Input) -> Result<Vec<u8>, String> {
 /// optimised). The app reads only the small countries' points now; where
 /// to zoom to show a country is worked out when one is selected
 /// ([`country_view`]).
-pub async fn world() -> Result<WorldShapes, String> {
+pub async fn world() -> Result<WorldShapes, Said> {
     let (response, _) = get(WORLD_URL).await?;
-    let not_json = || format!("{WORLD_URL}: not JSON");
+    let not_json = || Said::from(format!("{WORLD_URL}: not JSON"));
     let parsed = web_sys::Response::from(response)
         .json()
         .map_err(|_| not_json())?;
@@ -246,7 +259,7 @@ pub fn is_usage_file(head: &[u8]) -> bool {
 
 /// The bytes of an input as they arrive (a download's body, a file read
 /// from disk), with the total length when it is known beforehand.
-async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<usize>), String> {
+async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<usize>), Said> {
     match input {
         Input::Url(url) => {
             let (response, announced) = get(url).await?;
@@ -331,14 +344,14 @@ async fn read_customers(
     input: &Input,
     name: &str,
     progress: RwSignal<Option<Progress>>,
-) -> Result<(ingest::Loaded, Vec<String>), String> {
+) -> Result<(ingest::Loaded, Vec<String>), Said> {
     match read_customers_as(input, name, progress, None).await? {
         Some(read) => Ok(read),
         // Not UTF-8 after rows with other characters than ASCII: read it
         // again, as a whole in Windows-1252 (spec 1.4).
         None => read_customers_as(input, name, progress, Some(ingest::Encoding::Windows1252))
             .await?
-            .ok_or_else(|| tr!("files.unreadable", name = name)),
+            .ok_or_else(|| unreadable(name)),
     }
 }
 
@@ -349,9 +362,9 @@ async fn read_customers_as(
     name: &str,
     progress: RwSignal<Option<Progress>>,
     encoding: Option<ingest::Encoding>,
-) -> Result<Option<(ingest::Loaded, Vec<String>)>, String> {
+) -> Result<Option<(ingest::Loaded, Vec<String>)>, Said> {
     let (stream, expected) = open_stream(input).await?;
-    let unreadable = || tr!("files.unreadable", name = name);
+    let unreadable = || unreadable(name);
     let mut pieces = Pieces::of(&stream).map_err(|_| unreadable())?;
     perf::mark("pi:parse:start");
     let mut loader = match encoding {
@@ -365,7 +378,7 @@ async fn read_customers_as(
         };
         let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
         let refused = match pushed {
-            Err(e) => Some(crate::i18n::Worded::worded(&e)),
+            Err(e) => Some(Said::of(e)),
             Ok(()) if loader.received() as f64 > MAX_FILE_BYTES => {
                 Some(too_big(name, loader.received() as f64))
             }
@@ -385,9 +398,7 @@ async fn read_customers_as(
         }
         pause(&mut slice_start, &loader, name, progress).await;
     }
-    loader
-        .end_of_input()
-        .map_err(|e| crate::i18n::Worded::worded(&e))?;
+    loader.end_of_input().map_err(Said::of)?;
     if loader.needs_reread() {
         return Ok(None);
     }
@@ -400,9 +411,7 @@ async fn read_customers_as(
     }));
     next_tick().await;
     let header = loader.header().to_vec();
-    let loaded = loader
-        .into_loaded()
-        .map_err(|e| crate::i18n::Worded::worded(&e))?;
+    let loaded = loader.into_loaded().map_err(Said::of)?;
     perf::measure("pi:parse", "pi:parse:start");
     Ok(Some((loaded, header)))
 }
@@ -447,10 +456,13 @@ pub async fn load(
     }));
     let (loaded, header) = match read_customers(&customers, &name, progress).await {
         Ok((loaded, header)) if loaded.dataset.is_empty() => {
-            let why = tr!(
-                "files.nothing_loaded",
-                rejected = trn!("source.rejected", loaded.summary.rejected)
-            );
+            let rejected = loaded.summary.rejected;
+            let why = Said::new(move || {
+                tr!(
+                    "files.nothing_loaded",
+                    rejected = trn!("source.rejected", rejected)
+                )
+            });
             reports.push(FileReport {
                 name,
                 outcome: Err(why),
@@ -527,7 +539,7 @@ pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<
         Err(e) => {
             reports.push(FileReport {
                 name,
-                outcome: Err(crate::i18n::Worded::worded(&e)),
+                outcome: Err(Said::of(e)),
                 header: Vec::new(),
             });
             None

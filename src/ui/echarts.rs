@@ -36,6 +36,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn dispose(this: &Instance);
 
+    #[wasm_bindgen(method, js_name = getOption)]
+    fn get_option(this: &Instance) -> JsValue;
+
     #[wasm_bindgen(method, js_name = getDataURL)]
     fn get_data_url(this: &Instance, options: &JsValue) -> String;
 
@@ -145,6 +148,74 @@ pub type Setup = Arc<dyn Fn(&Instance) + Send + Sync>;
 /// Reads a property of a JavaScript object.
 pub fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The names a chart's legend lists, in order: a pie's slices, else its
+/// series.
+fn legend_names(option: &JsValue) -> Vec<String> {
+    let series = js_sys::Array::from(&get(option, "series"));
+    let first = series.get(0);
+    let items = if get(&first, "type").as_string().as_deref() == Some("pie") {
+        js_sys::Array::from(&get(&first, "data"))
+    } else {
+        series
+    };
+    items
+        .iter()
+        .map(|item| get(&item, "name").as_string().unwrap_or_default())
+        .collect()
+}
+
+/// What the partner did to a chart that a new option (new figures, a new
+/// language or theme) must not undo: legend entries switched off and the
+/// zoom window. Names are matched as they are; names that all changed
+/// (a new language) are matched by their place.
+fn keep_view_state(chart: &Instance, next: &JsValue) {
+    let before = chart.get_option();
+    if !before.is_object() {
+        return;
+    }
+    let old_legend = js_sys::Array::from(&get(&before, "legend")).get(0);
+    let selected = get(&old_legend, "selected");
+    if selected.is_object() && get(next, "legend").is_object() {
+        let old_names = legend_names(&before);
+        let new_names = legend_names(next);
+        let by_place = old_names.len() == new_names.len();
+        let map = js_sys::Object::new();
+        let mut any_off = false;
+        for (i, name) in new_names.iter().enumerate() {
+            let mut state = get(&selected, name);
+            if state.is_undefined() && by_place {
+                state = get(&selected, &old_names[i]);
+            }
+            if state == JsValue::FALSE {
+                any_off = true;
+                let _ = js_sys::Reflect::set(&map, &name.into(), &JsValue::FALSE);
+            }
+        }
+        if any_off {
+            let _ = js_sys::Reflect::set(&get(next, "legend"), &"selected".into(), &map);
+        }
+    }
+    let old_zoom = js_sys::Array::from(&get(&before, "dataZoom"));
+    let new_zoom = get(next, "dataZoom");
+    let new_zoom: Vec<JsValue> = if js_sys::Array::is_array(&new_zoom) {
+        js_sys::Array::from(&new_zoom).iter().collect()
+    } else if new_zoom.is_object() {
+        vec![new_zoom]
+    } else {
+        Vec::new()
+    };
+    if old_zoom.length() as usize == new_zoom.len() {
+        for (old, new) in old_zoom.iter().zip(&new_zoom) {
+            for key in ["start", "end"] {
+                let value = get(&old, key);
+                if value.as_f64().is_some() {
+                    let _ = js_sys::Reflect::set(new, &key.into(), &value);
+                }
+            }
+        }
+    }
 }
 
 /// Wraps a handler for `Instance::on`; the closure lives as long as the page.
@@ -276,7 +347,7 @@ pub fn EChart(
     #[prop(into)] option: Signal<serde_json::Value>,
     /// The accessible name of the chart.
     #[prop(into)]
-    label: String,
+    label: TextProp,
     #[prop(optional)] class: &'static str,
     /// Tooltip formatter attached as a compiled closure (no `new Function`).
     #[prop(optional)]
@@ -379,6 +450,9 @@ pub fn EChart(
         });
         chart.with_value(|c| {
             if let Some(c) = c {
+                if !first {
+                    keep_view_state(c, &js);
+                }
                 c.set_option(&js, true);
             }
         });
@@ -400,16 +474,18 @@ pub fn EChart(
         }
     });
 
-    let filename = format!(
-        "{}.png",
-        label
-            .to_lowercase()
-            .replace(|c: char| !c.is_alphanumeric(), "-")
-    );
+    let for_png = label.clone();
     let png = move |_| {
+        let filename = format!(
+            "{}.png",
+            for_png
+                .get()
+                .to_lowercase()
+                .replace(|c: char| !c.is_alphanumeric(), "-")
+        );
         chart.with_value(|c| {
             if let Some(c) = c {
-                save_png(c, filename.clone());
+                save_png(c, filename);
             }
         })
     };
@@ -422,7 +498,7 @@ pub fn EChart(
             let t = table.get();
             view! {
                 <table class="grid compact">
-                    <caption class="visually-hidden">{label.clone()}</caption>
+                    <caption class="visually-hidden">{let label = label.clone(); move || label.get()}</caption>
                     <thead><tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {t.rows.into_iter().map(|row| {
@@ -443,7 +519,7 @@ pub fn EChart(
     let alternative = if show_button {
         view! {
             <details class="as-table" data-testid="as-table">
-                <summary>{t("chart.view_as_table")}</summary>
+                <summary>{move || t("chart.view_as_table")}</summary>
                 <div class="table-wrap">{grid}</div>
             </details>
         }
@@ -454,9 +530,9 @@ pub fn EChart(
     };
     view! {
         <div class="chart-frame">
-            <div class=format!("chart {class}") node_ref=node role="img" aria-label=label.clone()></div>
+            <div class=format!("chart {class}") node_ref=node role="img" aria-label={let label = label.clone(); move || label.get()}></div>
             {show_button.then(|| view! {
-                <button class="chart-png" title=t("chart.png_hint") aria-label=tr!("chart.png_label", chart = label) on:click=png>"PNG"</button>
+                <button class="chart-png" title=move || t("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
             })}
             {alternative}
         </div>

@@ -81,18 +81,35 @@ pub fn Geography() -> impl IntoView {
     let home = RwSignal::new(0u32);
     let instance = StoredValue::new_local(None::<Instance>);
 
+    // The selected country is part of the option: whatever redraws the map
+    // (a figure, a filter, a language or theme) draws it zoomed and marked.
     let option = Signal::derive(move || {
         home.track();
         let geography = report
             .get()
             .map(|r| r.geography.clone())
             .unwrap_or_default();
-        world_map(
+        let mut option = world_map(
             crate::i18n::current(),
             &geography,
             figure.get(),
             &model.world,
-        )
+        );
+        if let Some(code) = selected.get() {
+            let view = model.world.views.get(&code).copied();
+            if let Some(view) = view.or_else(|| super::data::country_view(&code)) {
+                option["geo"]["center"] = json!(view.center);
+                option["geo"]["zoom"] = json!(view.zoom);
+            }
+            for series in option["series"].as_array_mut().into_iter().flatten() {
+                for item in series["data"].as_array_mut().into_iter().flatten() {
+                    if item["name"] == code.as_str() {
+                        item["selected"] = json!(true);
+                    }
+                }
+            }
+        }
+        option
     });
 
     // Hovering a country shows its total, active and new customers.
@@ -135,43 +152,26 @@ pub fn Geography() -> impl IntoView {
         })
     });
 
-    // A selected country: zoom the map to it and mark it.
-    let world = d.model.clone();
-    Effect::new(move |_| {
-        let Some(code) = selected.get() else { return };
-        let view = world.world.views.get(&code).copied();
-        let Some(view) = view.or_else(|| super::data::country_view(&code)) else {
-            return;
-        };
-        instance.with_value(|chart| {
-            if let Some(chart) = chart {
-                chart.merge(&json!({"geo": {"center": view.center, "zoom": view.zoom}}));
-                // The series, not the geo component: the map series' colours
-                // are drawn over the geo component's selected style.
-                chart.dispatch(&json!({"type": "select", "seriesIndex": [0, 1], "name": code}));
-            }
-        });
-    });
     let go_home = move |_| {
         selected.set(None);
         home.update(|n| *n += 1);
     };
 
     view! {
-        <Section id="geography" title=t("geography.title") description=t("geography.description")>
+        <Section id="geography" title=move || t("geography.title") description=move || t("geography.description")>
             <div class="geo">
                 <div class="map-panel">
                     <div class="map-tools">
-                        <div class="segmented" role="radiogroup" aria-label=t("map.colour_by")>
+                        <div class="segmented" role="radiogroup" aria-label=move || t("map.colour_by")>
                             {MapFigure::ALL.into_iter().map(|f| view! {
                                 <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
-                                    class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{f.label(crate::i18n::current())}</button>
+                                    class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{move || f.label(crate::i18n::current())}</button>
                             }).collect_view()}
                         </div>
-                        <button class="home" data-testid="map-home" title=t("map.home_hint") on:click=go_home>{format!("⌂ {}", t("map.home"))}</button>
+                        <button class="home" data-testid="map-home" title=move || t("map.home_hint") on:click=go_home>{move || format!("⌂ {}", t("map.home"))}</button>
                     </div>
                     {move || (figure.get() == MapFigure::Active).then(|| view! { <super::sections::ActiveUnknown/> })}
-                    <EChart option label=t("map.label") class="map" tooltip setup instance/>
+                    <EChart option label=move || t("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
             </div>
@@ -240,14 +240,14 @@ fn CountryGrid() -> impl IntoView {
     view! {
         <div class="grid-panel">
             <div class="table-tools">
-                <input type="search" class="search" data-testid="country-search" placeholder=t("grid.search")
-                aria-label=t("grid.search") prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-countries" on:click=export>{t("common.download_csv")}</button>
+                <input type="search" class="search" data-testid="country-search" placeholder=move || t("grid.search")
+                aria-label=move || t("grid.search") prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button class="secondary" data-testid="export-countries" on:click=export>{move || t("common.download_csv")}</button>
             </div>
             <div class="table-wrap">
                 <table class="grid" data-testid="country-grid">
                     <thead><tr>{COLUMNS.into_iter().map(|(column, key, label, title)| view! {
-                        <SortHeader sort column key label=t(label) title=t(title) numeric=column != Column::Country descending_first=column != Column::Country/>
+                        <SortHeader sort column key label=move || t(label) title=move || t(title) numeric=column != Column::Country descending_first=column != Column::Country/>
                     }).collect_view()}</tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
@@ -268,20 +268,20 @@ fn CountryGrid() -> impl IntoView {
                                         aria-selected=move || is_selected_aria().to_string()
                                         on:click=move |_| choose()
                                         on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); choose_key() }>
-                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=t("grid.not_on_map")>" *"</span> })}</th>
-                                        <td class="num">{format::count(c.customers)}</td>
-                                        <td class="num">{format::percent(c.customers_share_pct)}</td>
-                                        <td class="num">{format::count_or_unknown(c.active)}</td>
-                                        <td class="num">{format::percent(c.active_share_pct)}</td>
-                                        <td class="num">{format::count(c.added)}</td>
-                                        <td class="num">{format::percent(c.added_share_pct)}</td>
+                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=move || t("grid.not_on_map")>" *"</span> })}</th>
+                                        <td class="num">{move || format::count(c.customers)}</td>
+                                        <td class="num">{move || format::percent(c.customers_share_pct)}</td>
+                                        <td class="num">{move || format::count_or_unknown(c.active)}</td>
+                                        <td class="num">{move || format::percent(c.active_share_pct)}</td>
+                                        <td class="num">{move || format::count(c.added)}</td>
+                                        <td class="num">{move || format::percent(c.added_share_pct)}</td>
                                     </tr>
                                 }
                             }
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">{t("grid.no_match")}</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{move || t("grid.no_match")}</p> })}
             </div>
         </div>
     }

@@ -1,30 +1,53 @@
 //! The page's language in force. The engine never picks a language: the
 //! page keeps the one the partner chose here (it has one thread) and
-//! passes it to the engine's chart builders and wordings. `t`, `tr!` and
-//! `trn!` read it; [`crate::lang`] sets it and signals the change.
+//! passes it to the engine's chart builders and wordings.
+//!
+//! Reading it is reactive: [`current`] (and so `t`, `tr!`, `trn!` and
+//! every number formatted) tracks the language signal, so a text, chart
+//! option or table computed in a reactive closure is computed again when
+//! the language changes, and nothing else is rebuilt. A text computed
+//! outside a closure stays as it was: views write `move || t("key")`.
 
 use std::cell::Cell;
 
+use leptos::prelude::*;
 use partner_insights::l10n::{self, Locale};
 
 thread_local! {
     static CURRENT: Cell<Option<&'static Locale>> = const { Cell::new(None) };
+    static SIGNAL: Cell<Option<RwSignal<&'static str>>> = const { Cell::new(None) };
 }
 
-/// The language in force: English until [`set`] picks another.
+/// The language in force (English until [`set`] picks another); tracked
+/// in a reactive closure.
 pub fn current() -> &'static Locale {
+    if let Some(signal) = SIGNAL.with(Cell::get) {
+        signal.track();
+    }
     CURRENT.with(|c| c.get()).unwrap_or_else(l10n::reference)
 }
 
-/// Puts a language in force; false (and no change) when there is none.
+/// Puts a language in force and tells every closure that read the last
+/// one; false (and no change) when there is no such language.
 pub fn set(code: &str) -> bool {
-    match l10n::find(code) {
-        Some(locale) => {
-            CURRENT.with(|c| c.set(Some(locale)));
-            true
-        }
-        None => false,
+    let Some(locale) = l10n::find(code) else {
+        return false;
+    };
+    CURRENT.with(|c| c.set(Some(locale)));
+    match SIGNAL.with(Cell::get) {
+        Some(signal) if signal.get_untracked() != locale.code => signal.set(locale.code),
+        Some(_) => {}
+        None => SIGNAL.with(|s| s.set(Some(RwSignal::new(locale.code)))),
     }
+    true
+}
+
+/// The language signal (its code), for a control that shows it.
+pub fn signal() -> RwSignal<&'static str> {
+    if SIGNAL.with(Cell::get).is_none() {
+        set(current().code);
+    }
+    SIGNAL.with(Cell::get).expect("set creates it")
 }
 
 /// The message of `key` in the language in force.
@@ -68,5 +91,39 @@ impl Worded for partner_insights::metrics::RangeError {
 impl Worded for partner_insights::ingest::Reason {
     fn worded(&self) -> String {
         current().reason(self)
+    }
+}
+
+/// A message worded when it is shown, so it follows the language: why a
+/// file was refused stays on the page while the partner switches.
+#[derive(Clone)]
+pub struct Said(std::sync::Arc<dyn Fn() -> String + Send + Sync>);
+
+impl Said {
+    pub fn new(words: impl Fn() -> String + Send + Sync + 'static) -> Said {
+        Said(std::sync::Arc::new(words))
+    }
+
+    /// An engine error, worded in the language of the moment it is shown.
+    pub fn of<E: Worded + Send + Sync + 'static>(error: E) -> Said {
+        Said::new(move || error.worded())
+    }
+
+    /// The message in the language in force (tracked in a closure).
+    pub fn text(&self) -> String {
+        (self.0)()
+    }
+}
+
+/// Text that is the same in every language (a network error's own words).
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said::new(move || text.clone())
+    }
+}
+
+impl PartialEq for Said {
+    fn eq(&self, other: &Said) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
 }

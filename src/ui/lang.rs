@@ -52,32 +52,26 @@ fn apply(code: &str) {
     }
 }
 
-/// The language in force, as a signal the whole view follows.
-#[derive(Clone, Copy)]
-pub struct Language(pub RwSignal<&'static str>);
-
 /// Puts the starting language in force and follows `lang` in the address
-/// (links, Back, Forward); call once, before anything is drawn.
-pub fn provide(route: RwSignal<Route>) -> Language {
-    let code = initial(&route.get_untracked());
-    apply(code);
-    let language = Language(RwSignal::new(code));
+/// (links, Back, Forward); call once, before anything is drawn. A change
+/// re-renders the texts that read the language ([`crate::i18n`]), nothing
+/// more: the page, its charts and their states stay.
+pub fn provide(route: RwSignal<Route>) {
+    apply(initial(&route.get_untracked()));
+    let language = i18n::signal();
     Effect::new(move |_| {
         let wanted = route.with(|r| r.param("lang").and_then(l10n::find).map(|l| l.code));
         if let Some(wanted) = wanted {
-            if wanted != language.0.get_untracked() {
+            if wanted != language.get_untracked() {
                 apply(wanted);
-                language.0.set(wanted);
             }
         }
     });
-    provide_context(language);
-    language
 }
 
 #[component]
 pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
-    let language = expect_context::<Language>();
+    let language = i18n::signal();
     let pick = move |ev: leptos::ev::Event| {
         let Some(locale) = l10n::find(&event_target_value(&ev)) else {
             return;
@@ -86,7 +80,6 @@ pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
             let _ = s.set_item(STORAGE_KEY, locale.code);
         }
         apply(locale.code);
-        language.0.set(locale.code);
         let next = route
             .get_untracked()
             .with("lang", Some(locale.code.to_string()));
@@ -94,10 +87,10 @@ pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
     };
     view! {
         <label class="language">
-            <span class="visually-hidden">{t("lang.label")}</span>
-            <select data-testid="language" title=t("lang.label") on:change=pick>
+            <span class="visually-hidden">{move || t("lang.label")}</span>
+            <select data-testid="language" title=move || t("lang.label") on:change=pick>
                 {l10n::all().iter().map(|l| view! {
-                    <option value=l.code lang=l.code selected=move || language.0.get() == l.code>{l.name()}</option>
+                    <option value=l.code lang=l.code selected=move || language.get() == l.code>{l.name()}</option>
                 }).collect_view()}
             </select>
         </label>

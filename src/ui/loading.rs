@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::charts::world::WorldShapes;
 use crate::export;
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{t, Said};
 use crate::ingest;
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
@@ -38,7 +38,7 @@ pub struct AppState {
     pub reports: RwSignal<Vec<FileReport>>,
     /// Why the last load failed when there is nothing to show (the first
     /// load, or a file opened after it, failed).
-    pub fatal: RwSignal<Option<String>>,
+    pub fatal: RwSignal<Option<Said>>,
     world: RwSignal<Option<WorldShapes>>,
 }
 
@@ -108,19 +108,19 @@ impl AppState {
             // it failed): the page says why this one failed.
             None if first || self.model.with_untracked(Option::is_none) => {
                 // Named by its file (an address in a network error names it already).
-                let why = reports
-                    .iter()
-                    .find_map(|r| {
-                        r.outcome.as_ref().err().map(|e| {
-                            if e.contains(&r.name) {
-                                e.clone()
-                            } else {
-                                format!("{}: {e}", r.name)
-                            }
-                        })
-                    })
-                    .unwrap_or_default();
-                self.fatal.set(Some(why));
+                let why = reports.iter().find_map(|r| {
+                    let (e, name) = (r.outcome.as_ref().err()?.clone(), r.name.clone());
+                    Some(Said::new(move || {
+                        let e = e.text();
+                        if e.contains(&name) {
+                            e
+                        } else {
+                            format!("{name}: {e}")
+                        }
+                    }))
+                });
+                self.fatal
+                    .set(Some(why.unwrap_or_else(|| Said::from(String::new()))));
             }
             None => {}
         }
@@ -201,13 +201,13 @@ pub fn OpenFiles() -> impl IntoView {
     };
     view! {
         <div class="open-files">
-            <label class="button secondary" title=t("files.open_hint")>
-                {t("files.open")}
+            <label class="button secondary" title=move || t("files.open_hint")>
+                {move || t("files.open")}
                 <input type="file" class="visually-hidden" data-testid="open-files" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json"
                     on:change=on_change/>
             </label>
             {move || offer_sample().then(|| view! {
-                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{t("files.back_to_sample")}</button>
+                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{move || t("files.back_to_sample")}</button>
             })}
         </div>
     }
@@ -239,7 +239,7 @@ pub fn DropZone() -> impl IntoView {
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     view! {
         <div class="drop-zone" class:visible=move || over.get() aria-hidden="true">
-            <p>{t("files.drop")}</p>
+            <p>{move || t("files.drop")}</p>
         </div>
     }
 }
@@ -301,28 +301,28 @@ fn HowRead(reading: ingest::Reading) -> impl IntoView {
     let ignored = reading.ignored.join(", ");
     view! {
         <details class="reading" data-testid="reading">
-            <summary>{t("reading.title")}</summary>
+            <summary>{move || t("reading.title")}</summary>
             <dl class="reading-facts">
-                <div><dt>{t("reading.layout")}</dt><dd data-testid="reading-layout">{t(reading.layout.key())}</dd></div>
-                <div><dt>{t("reading.encoding")}</dt><dd data-testid="reading-encoding">{reading.encoding.label()}</dd></div>
-                <div><dt>{t("reading.delimiter")}</dt><dd data-testid="reading-delimiter">{delimiter}</dd></div>
-                {date_order.map(|o| view! { <div><dt>{t("reading.date_order")}</dt><dd data-testid="reading-date-order">{o}</dd></div> })}
+                <div><dt>{move || t("reading.layout")}</dt><dd data-testid="reading-layout">{t(reading.layout.key())}</dd></div>
+                <div><dt>{move || t("reading.encoding")}</dt><dd data-testid="reading-encoding">{reading.encoding.label()}</dd></div>
+                <div><dt>{move || t("reading.delimiter")}</dt><dd data-testid="reading-delimiter">{delimiter}</dd></div>
+                {date_order.map(|o| view! { <div><dt>{move || t("reading.date_order")}</dt><dd data-testid="reading-date-order">{o}</dd></div> })}
                 {(reading.pga_duplicates > 0).then(|| view! {
-                    <div><dt>{t("reading.pga")}</dt><dd data-testid="reading-pga">{tr!("reading.pga_value", n = format::count(reading.pga_duplicates as u64))}</dd></div>
+                    <div><dt>{move || t("reading.pga")}</dt><dd data-testid="reading-pga">{move || tr!("reading.pga_value", n = format::count(reading.pga_duplicates as u64))}</dd></div>
                 })}
                 {(!reading.ignored.is_empty()).then(|| view! {
-                    <div><dt>{t("reading.not_read")}</dt><dd data-testid="reading-ignored">{ignored}</dd></div>
+                    <div><dt>{move || t("reading.not_read")}</dt><dd data-testid="reading-ignored">{ignored}</dd></div>
                 })}
             </dl>
             <div class="table-wrap short">
                 <table class="grid" data-testid="reading-columns">
-                    <thead><tr><th scope="col">{t("reading.field")}</th><th scope="col">{t("reading.column")}</th></tr></thead>
+                    <thead><tr><th scope="col">{move || t("reading.field")}</th><th scope="col">{move || t("reading.column")}</th></tr></thead>
                     <tbody>
                         {reading.fields.into_iter().map(|f| view! {
                             <tr><td>{f.field}</td><td>{f.column}</td></tr>
                         }).collect_view()}
                         {reading.product_from_sku.then(|| view! {
-                            <tr><td>"Product"</td><td>{t("reading.product_from_sku")}</td></tr>
+                            <tr><td>"Product"</td><td>{move || t("reading.product_from_sku")}</td></tr>
                         })}
                     </tbody>
                 </table>
@@ -342,8 +342,8 @@ pub fn ValidationReport() -> impl IntoView {
             (!reports.is_empty()).then(|| view! {
                 <section class="validation" data-testid="validation" aria-labelledby="validation-title">
                     <div class="validation-head">
-                        <h2 id="validation-title">{t("validation.title")}</h2>
-                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>{t("validation.dismiss")}</button>
+                        <h2 id="validation-title">{move || t("validation.title")}</h2>
+                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>{move || t("validation.dismiss")}</button>
                     </div>
                     {reports.into_iter().map(|r| view! { <FileOutcome report=r/> }).collect_view()}
                 </section>
@@ -362,7 +362,7 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
     match outcome {
         Err(why) => view! {
             <div class="file-outcome refused" data-file=name.clone()>
-                <p role="alert"><strong>{name.clone()}</strong>{tr!("validation.refused", why = why)}</p>
+                <p role="alert"><strong>{name.clone()}</strong>{move || tr!("validation.refused", why = why.text())}</p>
             </div>
         }
         .into_any(),
@@ -411,28 +411,28 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                 <div class="file-outcome" data-file=file_attr>
                     <p>
                         <strong>{name}</strong>
-                        <span data-testid="rows-loaded">{format!(" · {}", trn!("source.loaded", summary.loaded))}</span>
-                        <span data-testid="rows-rejected">{format!(" · {}", trn!("source.rejected", summary.rejected))}</span>
+                        <span data-testid="rows-loaded">{let n = summary.loaded; move || format!(" · {}", trn!("source.loaded", n))}</span>
+                        <span data-testid="rows-rejected">{let n = summary.rejected; move || format!(" · {}", trn!("source.rejected", n))}</span>
                         {read_as.map(|text| view! { <span data-testid="read-as">{format!(" · {text}")}</span> })}
                         {dates_read.map(|text| view! { <span data-testid="dates-read">{format!(" · {text}")}</span> })}
                     </p>
                     <HowRead reading=summary.reading.clone()/>
                     {(summary.rejected > 0).then(|| view! {
                         <div class="table-tools">
-                            <button class="secondary" data-testid="download-rejected" on:click=download>{t("validation.download_rejected")}</button>
-                            <button class="secondary" on:click=download_reasons>{t("validation.download_reasons")}</button>
+                            <button class="secondary" data-testid="download-rejected" on:click=download>{move || t("validation.download_rejected")}</button>
+                            <button class="secondary" on:click=download_reasons>{move || t("validation.download_reasons")}</button>
                         </div>
                         <div class="table-wrap short">
                             <table class="grid" data-testid="rejections">
-                                <thead><tr><th scope="col" class="num">{t("validation.line")}</th><th scope="col">{t("validation.column")}</th><th scope="col">{t("validation.reason")}</th></tr></thead>
+                                <thead><tr><th scope="col" class="num">{move || t("validation.line")}</th><th scope="col">{move || t("validation.column")}</th><th scope="col">{move || t("validation.reason")}</th></tr></thead>
                                 <tbody>
                                     {shown.into_iter().map(|e| view! {
-                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{crate::i18n::Worded::worded(&e.reason)}</td></tr>
+                                        <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{let reason = e.reason.clone(); move || crate::i18n::Worded::worded(&reason)}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
-                        {(more > 0).then(|| view! { <p class="hint">{tr!("validation.more", n = format::count(more as u64))}</p> })}
+                        {(more > 0).then(|| view! { <p class="hint">{move || tr!("validation.more", n = format::count(more as u64))}</p> })}
                     })}
                 </div>
             }

@@ -70,7 +70,7 @@ fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     follow_hash(route);
     theme::provide();
-    let language = lang::provide(route);
+    lang::provide(route);
     let app = loading::AppState::new();
     provide_context(app);
     app.start();
@@ -93,21 +93,27 @@ fn App() -> impl IntoView {
             }
             .to_fragment()
         };
-        view! { <a href=href aria-current=current>{label}</a> }
+        view! { <a href=href aria-current=current>{move || t(label)}</a> }
     };
-    // A new language redraws every text, chart and number in it; the view
-    // itself (page, range, filters) lives in the address and is kept.
-    move || {
-        language.0.track();
-        view! {
+    // The dashboard's state (and its figures' caches) lives as long as the
+    // data: a new language or theme re-renders texts and charts in place.
+    // It is made again only when new data arrive (the memo reads nothing else).
+    let dashboard = Memo::new_with_compare(
+        move |_| {
+            let model = app.model.get();
+            untrack(|| model.map(|model| Dashboard::new(model, route)))
+        },
+        |_, _| true,
+    );
+    view! {
             <header class="top">
                 <div class="brand">
                     <h1>"Partner Insights"</h1>
-                    <p class="tagline">{t("app.tagline")}</p>
+                    <p class="tagline">{move || t("app.tagline")}</p>
                 </div>
-                <nav aria-label=t("nav.label")>
-                    {nav(Page::Dashboard, t("nav.customers"))}
-                    {nav(Page::Adoption, t("nav.adoption"))}
+                <nav aria-label=move || t("nav.label")>
+                    {nav(Page::Dashboard, "nav.customers")}
+                    {nav(Page::Adoption, "nav.adoption")}
                 </nav>
                 <div class="header-tools">
                     <lang::LanguagePicker route/>
@@ -117,24 +123,23 @@ fn App() -> impl IntoView {
             <main>
                 <loading::DropZone/>
                 <loading::ProgressBar/>
-                {move || match (app.model.get(), app.fatal.get()) {
-                    (Some(model), _) => {
-                        provide_context(Dashboard::new(model, route));
+                {move || match (dashboard.get(), app.fatal.get()) {
+                    (Some(dashboard), _) => {
+                        provide_context(dashboard);
                         view! { <Shell/> }.into_any()
                     }
                     // Nothing to show: the reason, and what can be loaded instead.
                     (None, Some(message)) => view! {
                         <div class="state error">
-                            <p role="alert">{tr!("app.load_failed", message = message)}</p>
+                            <p role="alert">{move || tr!("app.load_failed", message = message.text())}</p>
                             <loading::OpenFiles/>
                         </div>
                     }.into_any(),
                     (None, None) => view! {
-                        <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{t("app.loading")}</div>
+                        <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{move || t("app.loading")}</div>
                     }.into_any(),
                 }}
             </main>
-        }
     }
 }
 
@@ -142,13 +147,19 @@ fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let d = use_dashboard();
-    let summary = &d.model.summary;
-    let source = tr!(
-        "source.line",
-        name = loading::source_name(&d.model.name),
-        loaded = trn!("source.loaded", summary.loaded),
-        rejected = trn!("source.rejected", summary.rejected)
+    let (name, loaded, rejected) = (
+        d.model.name.clone(),
+        d.model.summary.loaded,
+        d.model.summary.rejected,
     );
+    let source = move || {
+        tr!(
+            "source.line",
+            name = loading::source_name(&name),
+            loaded = trn!("source.loaded", loaded),
+            rejected = trn!("source.rejected", rejected)
+        )
+    };
     let route = d.route;
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));
     // The tab's title names the page (a customer's page sets its own).
@@ -197,8 +208,8 @@ fn DashboardPage() -> impl IntoView {
             Status::Error(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Status::Empty => view! {
                 <div class="state empty" data-testid="empty">
-                    <p>{t("dashboard.empty")}</p>
-                    <button class="primary" on:click=move |_| filters.set(Default::default())>{t("dashboard.clear_filters")}</button>
+                    <p>{move || t("dashboard.empty")}</p>
+                    <button class="primary" on:click=move |_| filters.set(Default::default())>{move || t("dashboard.clear_filters")}</button>
                 </div>
             }.into_any(),
             Status::Ready => view! {

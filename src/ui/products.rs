@@ -64,8 +64,8 @@ pub fn Products() -> impl IntoView {
         None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
-        <Section id="products" title=t("products.title") description=t("products.description")>
-            <div class="product-picker" role="group" aria-label=t("products.picker")>
+        <Section id="products" title=move || t("products.title") description=move || t("products.description")>
+            <div class="product-picker" role="group" aria-label=move || t("products.picker")>
                 <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
                     {
                         let (i, p) = item;
@@ -79,20 +79,20 @@ pub fn Products() -> impl IntoView {
                             <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
                                 on:click=move |_| toggle(name.clone())>
                                 <span class="swatch" style=swatch aria-hidden="true"></span>
-                                <span class="label" title=p.product.clone()>{p.product.clone()}</span><span class="num">{format::count(p.customers)}</span>
+                                <span class="label" title=p.product.clone()>{p.product.clone()}</span><span class="num">{move || format::count(p.customers)}</span>
                             </button>
                         }
                     }
                 </For>
             </div>
             <div class="pair">
-                <EChart option=pie label=t("kpi.customers_by_product") setup/>
+                <EChart option=pie label=move || t("kpi.customers_by_product") setup/>
                 <div class="sku-panel" data-testid="skus">
                     <h3>{move || match sku_product.get() {
                         Some((_, p)) => tr!("products.skus_of", product = p.product),
                         None => t("products.skus_of_all").to_string(),
                     }}</h3>
-                    <EChart option=sku_option label=t("products.by_sku")/>
+                    <EChart option=sku_option label=move || t("products.by_sku")/>
                 </div>
             </div>
         </Section>

@@ -15,16 +15,16 @@ use super::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
 #[component]
 pub fn Section(
     id: &'static str,
-    title: &'static str,
-    description: &'static str,
+    #[prop(into)] title: TextProp,
+    #[prop(into)] description: TextProp,
     children: Children,
 ) -> impl IntoView {
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
     view! {
         <section id=id aria-labelledby=labelled_by>
-            <h2 id=heading>{title}</h2>
-            <p class="description">{description}</p>
+            <h2 id=heading>{move || title.get()}</h2>
+            <p class="description">{move || description.get()}</p>
             {children()}
         </section>
     }
@@ -41,13 +41,13 @@ pub fn option_of(f: impl Fn(&Report) -> Value + Send + Sync + 'static) -> Signal
 pub fn Tabs(
     tabs: &'static [(&'static str, &'static str)],
     selected: RwSignal<&'static str>,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
 ) -> impl IntoView {
     view! {
-        <div class="tabs" role="tablist" aria-label=label>
+        <div class="tabs" role="tablist" aria-label=move || label.get()>
             {tabs.iter().map(|&(key, name)| view! {
                 <button role="tab" data-tab=key aria-selected=move || (selected.get() == key).to_string()
-                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{t(name)}</button>
+                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{move || t(name)}</button>
             }).collect_view()}
         </div>
     }
@@ -65,8 +65,8 @@ fn absolute_value() -> Formatter {
 #[component]
 pub fn AddsChurns() -> impl IntoView {
     view! {
-        <Section id="adds-churns" title=t("adds.title") description=t("adds.description")>
-            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=t("adds.chart")
+        <Section id="adds-churns" title=move || t("adds.title") description=move || t("adds.description")>
+            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=move || t("adds.chart")
                 class="tall" value_formatter=absolute_value()/>
         </Section>
     }
@@ -87,9 +87,9 @@ pub fn Distribution() -> impl IntoView {
         charts::distribution(entries)
     });
     view! {
-        <Section id="distribution" title=t("distribution.title") description=t("distribution.description")>
-            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=t("distribution.tabs")/>
-            <EChart option label=t("distribution.title")/>
+        <Section id="distribution" title=move || t("distribution.title") description=move || t("distribution.description")>
+            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=move || t("distribution.tabs")/>
+            <EChart option label=move || t("distribution.title")/>
         </Section>
     }
 }
@@ -111,9 +111,9 @@ pub fn DistributionTrend() -> impl IntoView {
         charts::distribution_trend(crate::i18n::current(), trend_of(r, tab.get()))
     });
     view! {
-        <Section id="distribution-trend" title=t("trend.title") description=t("trend.description")>
-            <Tabs tabs=TREND_TABS selected=tab label=t("trend.tabs")/>
-            <EChart option label=t("trend.title") class="tall"/>
+        <Section id="distribution-trend" title=move || t("trend.title") description=move || t("trend.description")>
+            <Tabs tabs=TREND_TABS selected=tab label=move || t("trend.tabs")/>
+            <EChart option label=move || t("trend.title") class="tall"/>
         </Section>
     }
 }
@@ -129,7 +129,7 @@ pub fn ActiveUnknown() -> impl IntoView {
     };
     view! {
         {move || unknown().then(|| view! {
-            <p class="unknown-reason" role="note" data-testid="unknown-reason">{t("figure.active_unknown")}</p>
+            <p class="unknown-reason" role="note" data-testid="unknown-reason">{move || t("figure.active_unknown")}</p>
         })}
     }
 }
@@ -137,9 +137,9 @@ pub fn ActiveUnknown() -> impl IntoView {
 #[component]
 pub fn ActiveTrend() -> impl IntoView {
     view! {
-        <Section id="active-trend" title=t("active.title") description=t("active.description")>
+        <Section id="active-trend" title=move || t("active.title") description=move || t("active.description")>
             <ActiveUnknown/>
-            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=t("active.chart")/>
+            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=move || t("active.chart")/>
         </Section>
     }
 }
@@ -156,10 +156,10 @@ pub fn SortHeader<C>(
     sort: RwSignal<(C, bool)>,
     column: C,
     key: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     /// What the column holds, when the label is short.
-    #[prop(optional)]
-    title: &'static str,
+    #[prop(optional, into)]
+    title: TextProp,
     #[prop(optional)] numeric: bool,
     /// Sort largest first on the first click (numbers), else A to Z.
     #[prop(optional)]
@@ -182,11 +182,21 @@ where
             }
         })
     };
-    let title = if title.is_empty() { label } else { title };
+    let hint = {
+        let label = label.clone();
+        move || {
+            let hint = title.get();
+            if hint.is_empty() {
+                label.get()
+            } else {
+                hint
+            }
+        }
+    };
     view! {
         <th scope="col" class:num=numeric
             aria-sort=move || match state() { Some(true) => "descending", Some(false) => "ascending", None => "none" }>
-            <button class="sort" data-sort=key title=title on:click=click>{label}
+            <button class="sort" data-sort=key title=hint on:click=click>{move || label.get()}
                 <span class="indicator" aria-hidden="true">{move || match state() { Some(true) => " ▼", Some(false) => " ▲", None => "" }}</span>
             </button>
         </th>

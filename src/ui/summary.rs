@@ -40,7 +40,7 @@ fn arrow(change: Option<f64>) -> &'static str {
 #[component]
 fn Tile(
     id: &'static str,
-    title: &'static str,
+    #[prop(into)] title: TextProp,
     kpi: fn(&Report) -> Kpi,
     direction: Direction,
     color: &'static str,
@@ -64,17 +64,17 @@ fn Tile(
     let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));
     view! {
         <article class="tile" data-kpi=id>
-            <h3>{title}</h3>
+            <h3>{let title = title.clone(); move || title.get()}</h3>
             <p class="value" class:unknown=move || current.get().is_some_and(|k| k.value.is_none())>{value}</p>
             <p class=move || change_class(change(), direction)
-                title=t("summary.change_hint")>
+                title=move || t("summary.change_hint")>
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
                 {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
             {move || current.get().is_some_and(|k| k.value.is_none()).then(|| view! {
-                <p class="unknown-reason" data-testid="unknown-reason">{t("figure.active_unknown")}</p>
+                <p class="unknown-reason" data-testid="unknown-reason">{move || t("figure.active_unknown")}</p>
             })}
-            <EChart option label=tr!("summary.micro", title = title) class="micro"/>
+            <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
         </article>
     }
 }
@@ -103,14 +103,14 @@ pub fn Summary() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="summary" title=t("summary.title") description=t("summary.description")>
+        <Section id="summary" title=move || t("summary.title") description=move || t("summary.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <Tile id="customers" title=t("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="active_customers" title=t("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
-                <Tile id="subscriptions" title=t("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
-                <Tile id="customers_added" title=t("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="customers_churned" title=t("kpi.customers_churned")
+                <Tile id="customers" title=move || t("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="active_customers" title=move || t("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
+                <Tile id="subscriptions" title=move || t("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
+                <Tile id="customers_added" title=move || t("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="customers_churned" title=move || t("kpi.customers_churned")
                     kpi=|r| {
                         let c = &r.summary.customers_churned;
                         Kpi { value: Some(c.value), change_pct: c.change_pct, trend: c.trend.clone() }
@@ -118,10 +118,10 @@ pub fn Summary() -> impl IntoView {
                     direction=Direction::UpIsBad color=charts::CHURNED
                     extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
                 <article class="tile" data-kpi="customers_by_product">
-                    <h3>{t("kpi.customers_by_product")}</h3>
+                    <h3>{move || t("kpi.customers_by_product")}</h3>
                     <ul class="by-product">
                         <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
-                            <li><span class="key" title=entry.key.clone()>{entry.key.clone()}</span><span class="num">{format::count(entry.value)}</span></li>
+                            <li><span class="key" title=entry.key.clone()>{entry.key.clone()}</span><span class="num">{move || format::count(entry.value)}</span></li>
                         </For>
                     </ul>
                 </article>

@@ -86,9 +86,9 @@ pub fn ThemeToggle() -> impl IntoView {
     };
     view! {
         <button class="theme-toggle" data-testid="theme-toggle" aria-pressed=move || dark().to_string()
-            title=t("theme.hint") on:click=toggle>
+            title=move || t("theme.hint") on:click=toggle>
             <span aria-hidden="true">{move || if dark() { "☾" } else { "☀" }}</span>
-            {format!(" {}", t("theme.dark_mode"))}
+            {move || format!(" {}", t("theme.dark_mode"))}
         </button>
     }
 }

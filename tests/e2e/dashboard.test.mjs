@@ -153,6 +153,9 @@ test('the country grid searches, sorts, selects and the map zooms and comes home
   await waitFor(page, () => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getModel().getSeriesByIndex(0).option.selectedMap?.LU === true);
   const singapore = await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getModel().getSeriesByIndex(1).option.selectedMap?.SG);
   assert.ok(!singapore, 'Singapore no longer selected');
+  // The new mark is drawn with a short transition.
+  await waitFor(page, () => [...document.querySelectorAll('#geography .chart svg path')]
+    .filter((p) => /^(#e0a100|rgb\(224,\s*161,\s*0\))$/i.test(p.getAttribute('fill') ?? '')).length === 1);
   assert.equal(await marked(), 1, 'Luxembourg marked');
 
   await page.getByTestId('map-home').click();

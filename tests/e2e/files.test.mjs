@@ -197,9 +197,9 @@ test('a file dropped anywhere on the page loads', async () => {
   assert.equal(number(await page.locator('[data-kpi="customers"] .value').innerText()), 2);
 });
 
-test('after switching languages a dropped file is read once, not once per switch', async () => {
+test('after five language switches a dropped file is read once, not once per switch', async () => {
   const page = await open();
-  for (const lang of ['nl', 'sv', 'fr', 'en']) {
+  for (const lang of ['nl', 'sv', 'fr', 'nl', 'en']) {
     await page.getByTestId('language').selectOption(lang);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   }

@@ -169,3 +169,17 @@ export function overlappingLabels(page) {
     return out;
   });
 }
+
+/** What the page says in words: text, labels, titles, placeholders. */
+export const words = (page) => page.evaluate(() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    if (text && !walker.currentNode.parentElement.closest('script, style, .chart')) out.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
+  }
+  return out;
+});

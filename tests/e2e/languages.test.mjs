@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, insightsReport, suite } from './helpers.mjs';
+import { ROOT, SHOTS, insightsReport, suite, words } from './helpers.mjs';
 
 const ctx = suite();
 const report = insightsReport();
@@ -46,20 +46,6 @@ async function open(context, hash = '') {
   await page.waitForSelector('[data-kpi="customers"] .value');
   return page;
 }
-
-/** What the page says in words: text, labels, titles, placeholders. */
-const words = (page) => page.evaluate(() => {
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const text = walker.currentNode.textContent.trim();
-    if (text && !walker.currentNode.parentElement.closest('script, style, .chart')) out.push(text);
-  }
-  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-    for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
-  }
-  return out;
-});
 
 /** Fails on any English message left on a page in another language. */
 async function assertNoEnglish(page, code) {
