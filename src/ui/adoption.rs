@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::charts::{self, adoption as adoption_charts};
 use crate::export;
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
 use crate::route::{Page, Route};
 
@@ -24,8 +24,8 @@ use super::state::{use_dashboard, Dashboard};
 pub fn UsageNote() -> impl IntoView {
     view! {
         <aside class="note" data-testid="usage-note" role="note">
-            <strong>{move || t("usage_note.title")}</strong>
-            {move || t("usage_note.text")}
+            <strong>{msg("usage_note.title")}</strong>
+            {msg("usage_note.text")}
         </aside>
     }
 }
@@ -38,7 +38,7 @@ fn above_100(p: Option<f64>) -> bool {
 fn pct_view(p: Option<f64>) -> impl IntoView {
     view! {
         {move || format::percent(p)}
-        {above_100(p).then(|| view! { <span class="over" title=move || t("usage_note.mark_hint")>" ▲100+"</span> })}
+        {above_100(p).then(|| view! { <span class="over" title=msg("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
 
@@ -80,7 +80,7 @@ fn plain_pct(p: Option<f64>, known: bool) -> String {
 fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
     view! {
         {move || pct_text(p, known)}
-        {above_100(p).then(|| view! { <span class="over" title=move || t("usage_note.mark_hint")>" ▲100+"</span> })}
+        {above_100(p).then(|| view! { <span class="over" title=msg("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
 
@@ -120,7 +120,7 @@ pub fn AdoptionPage() -> impl IntoView {
 #[component]
 pub fn UsageLoading() -> impl IntoView {
     view! {
-        <div class="state loading" role="status" data-testid="usage-loading">{move || t("progress.usage")}</div>
+        <div class="state loading" role="status" data-testid="usage-loading">{msg("progress.usage")}</div>
     }
 }
 
@@ -163,17 +163,17 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Section id="adoption-portfolio" title=move || t("adoption.title") description=move || t("adoption.description")>
+        <Section id="adoption-portfolio" title=msg("adoption.title") description=msg("adoption.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <SeatTile adoption id="entitlements" title=move || t("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="assigned" title=move || t("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="active_users" title=move || t("adoption.active_users") pick=|f| f.active_users.map(|v| v as f64) percent=false/>
-                <SeatTile adoption id="deployment_pct" title=move || t("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
-                <SeatTile adoption id="usage_pct" title=move || t("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
+                <SeatTile adoption id="entitlements" title=msg("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="assigned" title=msg("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="active_users" title=msg("adoption.active_users") pick=|f| f.active_users.map(|v| v as f64) percent=false/>
+                <SeatTile adoption id="deployment_pct" title=msg("adoption.deployment_pct") pick=|f| f.deployment_pct percent=true/>
+                <SeatTile adoption id="usage_pct" title=msg("adoption.usage_pct") pick=|f| f.usage_pct percent=true/>
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option=trend_option label=move || t("adoption.chart")/>
+            <EChart option=trend_option label=msg("adoption.chart")/>
         </Section>
     }
 }
@@ -227,11 +227,11 @@ fn SeatTile(
             <p class="value" class:unknown=move || {
                 let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
                 last.is_some_and(|f| unknown_reason(id, &f).is_some())
-            }>{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=move || t("usage_note.mark")>" ▲100+"</span> })}</p>
+            }>{text}{move || (percent && above_100(current())).then(|| view! { <span class="over" title=msg("usage_note.mark")>" ▲100+"</span> })}</p>
             {move || {
                 let last = adoption.get().ok().and_then(|a| a.portfolio.last().copied());
                 last.and_then(|f| unknown_reason(id, &f)).map(|key| view! {
-                    <p class="unknown-reason" data-testid="unknown-reason">{move || t(key)}</p>
+                    <p class="unknown-reason" data-testid="unknown-reason">{msg(key)}</p>
                 })
             }}
             <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
@@ -283,7 +283,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="adoption-products" title=move || t("adoption.by_product") description=move || t("adoption.by_product_description")>
+        <Section id="adoption-products" title=msg("adoption.by_product") description=msg("adoption.by_product_description")>
             <div class="cards">
                 <For each=products key=|p| p.product.clone() let:p>
                     {
@@ -301,11 +301,11 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                             <article class="card" data-product=name.clone()>
                                 <h3 title=name.clone()>{name.clone()}</h3>
                                 <dl class="figures">
-                                    <div><dt>{move || t("adoption.entitlements")}</dt><dd>{move || format::count_or_unknown(last.entitlements)}</dd></div>
-                                    <div><dt>{move || t("adoption.assigned")}</dt><dd>{move || format::count_or_unknown(last.assigned)}</dd></div>
-                                    <div><dt>{move || t("adoption.active_users")}</dt><dd>{move || format::count_or_unknown(last.active_users)}</dd></div>
-                                    <div><dt>{move || t("adoption.deployment")}</dt><dd>{pct_cell(last.deployment_pct, known.deployment)}</dd></div>
-                                    <div><dt>{move || t("adoption.usage")}</dt><dd>{pct_cell(last.usage_pct, known.usage)}</dd></div>
+                                    <div><dt>{msg("adoption.entitlements")}</dt><dd>{move || format::count_or_unknown(last.entitlements)}</dd></div>
+                                    <div><dt>{msg("adoption.assigned")}</dt><dd>{move || format::count_or_unknown(last.assigned)}</dd></div>
+                                    <div><dt>{msg("adoption.active_users")}</dt><dd>{move || format::count_or_unknown(last.active_users)}</dd></div>
+                                    <div><dt>{msg("adoption.deployment")}</dt><dd>{pct_cell(last.deployment_pct, known.deployment)}</dd></div>
+                                    <div><dt>{msg("adoption.usage")}</dt><dd>{pct_cell(last.usage_pct, known.usage)}</dd></div>
                                 </dl>
                                 <EChart option label={let name = name.clone(); move || tr!("adoption.product_chart", product = name)} class="small"/>
                             </article>
@@ -377,10 +377,10 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("workloads.csv", &table);
     };
     view! {
-        <Section id="adoption-workloads" title=move || t("workloads.title") description=move || t("workloads.description")>
-            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{move || t("common.download_csv")}</button></div>
+        <Section id="adoption-workloads" title=msg("workloads.title") description=msg("workloads.description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{msg("common.download_csv")}</button></div>
             <div class="compact-wrap"><table class="grid compact" data-testid="workloads">
-                <thead><tr><th scope="col">{move || t("workloads.workload")}</th><th scope="col" class="num">{move || t("workloads.licences")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th><th scope="col" class="num">{move || t("adoption.usage_pct")}</th></tr></thead>
+                <thead><tr><th scope="col">{msg("workloads.workload")}</th><th scope="col" class="num">{msg("workloads.licences")}</th><th scope="col" class="num">{msg("adoption.active_users")}</th><th scope="col" class="num">{msg("adoption.usage_pct")}</th></tr></thead>
                 <tbody>
                     <For each=rows key=|w| (w.workload.clone(), w.licenses, w.active_users) let:w>
                         <tr>
@@ -393,7 +393,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
                 </tbody>
             </table></div>
             {move || any_over().then(|| view! { <UsageNote/> })}
-            <EChart option label=move || t("workloads.chart")/>
+            <EChart option label=msg("workloads.chart")/>
         </Section>
     }
 }
@@ -534,21 +534,21 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
         download::save_csv("customers-adoption.csv", &table);
     };
     view! {
-        <Section id="low-adoption" title=move || t("low.title") description=move || t("low.description")>
+        <Section id="low-adoption" title=msg("low.title") description=msg("low.description")>
             <div class="table-tools">
-                <label class="threshold">{move || t("low.deployment_below")}
+                <label class="threshold">{msg("low.deployment_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().deployment_pct)
-                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{move || t("low.percent_sign")}</label>
-                <label class="threshold">{move || t("low.usage_below")}
+                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{msg("low.percent_sign")}</label>
+                <label class="threshold">{msg("low.usage_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().usage_pct)
-                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{move || t("low.percent_sign")}</label>
+                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{msg("low.percent_sign")}</label>
                 <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
                     on:change=move |ev| only_low.set(event_target_checked(&ev))/>{move || format!(" {}", t("low.only_low"))}</label>
-                <input type="search" class="search" placeholder=move || t("low.search") aria-label=move || t("low.search") data-testid="customer-search"
+                <input type="search" class="search" placeholder=msg("low.search") aria-label=msg("low.search") data-testid="customer-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-customers" on:click=export>{move || t("common.download_csv")}</button>
+                <button class="secondary" data-testid="export-customers" on:click=export>{msg("common.download_csv")}</button>
             </div>
             <p class="count-note" data-testid="low-count">{move || tr!("low.count", low = format::count(low_count() as u64), total = format::count(total() as u64))}</p>
             <div class="table-wrap">
@@ -557,9 +557,9 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         {COLUMNS.into_iter().map(|(column, key, label)| {
                             let text_column = matches!(column, Column::Customer);
                             let lowest_first = matches!(column, Column::Customer | Column::Deployment | Column::Usage);
-                            view! { <SortHeader sort column key label=move || t(label) numeric=!text_column descending_first=!lowest_first/> }
+                            view! { <SortHeader sort column key label=msg(label) numeric=!text_column descending_first=!lowest_first/> }
                         }).collect_view()}
-                        <th scope="col">{move || t("low.suggested_action")}</th>
+                        <th scope="col">{msg("low.suggested_action")}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
@@ -583,7 +583,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">{move || t("low.no_match")}</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{msg("low.no_match")}</p> })}
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
         </Section>

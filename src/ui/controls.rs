@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::metrics::Filters;
 use crate::model::{Dimension, Month};
 
@@ -62,25 +62,25 @@ pub fn RangeControl() -> impl IntoView {
         }
     };
     view! {
-        <div class="range" role="group" aria-label=move || t("range.label")>
+        <div class="range" role="group" aria-label=msg("range.label")>
             <label>
-                <span>{move || t("range.range")}</span>
+                <span>{msg("range.range")}</span>
                 <select data-testid="range-preset" on:change=on_preset prop:value=preset>
                     <option value="3">{move || tr!("range.last", n = 3)}</option>
                     <option value="6">{move || tr!("range.last", n = 6)}</option>
                     <option value="12">{move || tr!("range.last", n = 12)}</option>
-                    <option value="all">{move || t("range.all")}</option>
-                    <option value="custom">{move || t("range.custom")}</option>
+                    <option value="all">{msg("range.all")}</option>
+                    <option value="custom">{msg("range.custom")}</option>
                 </select>
             </label>
             <label>
-                <span>{move || t("range.from")}</span>
+                <span>{msg("range.from")}</span>
                 <select data-testid="range-from" on:change=set_from>
                     {move || month_options(current.get().0)}
                 </select>
             </label>
             <label>
-                <span>{move || t("range.to")}</span>
+                <span>{msg("range.to")}</span>
                 <select data-testid="range-to" on:change=set_to>
                     {move || months_for_to(current.get().1)}
                 </select>
@@ -105,16 +105,16 @@ pub fn FilterBar() -> impl IntoView {
     let d = d.clone();
     let any = move || !filters.get().is_empty();
     view! {
-        <div class="filters" role="group" aria-label=move || t("filters.label")>
+        <div class="filters" role="group" aria-label=msg("filters.label")>
             {Dimension::ALL.into_iter().map(|dim| {
                 let options = facets[dim].clone();
                 view! { <MultiSelect dim options/> }
             }).collect_view()}
             <button class="link" data-testid="clear-filters" disabled=move || !any() on:click=move |_| filters.set(Filters::default())>
-                {move || t("filters.clear")}
+                {msg("filters.clear")}
             </button>
-            <button class="link" data-testid="download-raw" title=move || t("filters.download_raw_hint")
-                on:click=move |_| download_raw(&d)>{move || t("filters.download_raw")}</button>
+            <button class="link" data-testid="download-raw" title=msg("filters.download_raw_hint")
+                on:click=move |_| download_raw(&d)>{msg("filters.download_raw")}</button>
         </div>
     }
 }
@@ -130,7 +130,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     view! {
         <details class="multi" data-filter=dim.key()>
             <summary class:active=move || { chosen() > 0 }>{caption}</summary>
-            <div class="options" role="group" aria-label=move || t(dim.label_key())>
+            <div class="options" role="group" aria-label=msg(dim.label_key())>
                 {options.into_iter().map(|(value, count)| {
                     let checked_value = value.clone();
                     let toggle_value = value.clone();

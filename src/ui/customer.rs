@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::charts::adoption as adoption_charts;
 use crate::export;
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::metrics::{self, CustomerInsights};
 use crate::route::{Page, Route};
 
@@ -178,25 +178,25 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                 (!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })
             }}
             <div class="tiles">
-                <Figure title=move || t("adoption.entitlements") text=move || format::count_or_unknown(c.current.entitlements)/>
-                <Figure title=move || t("adoption.assigned") text=move || format::count_or_unknown(c.current.assigned)/>
-                <Figure title=move || t("adoption.active_users") text=move || format::count_or_unknown(c.current.active_users)/>
-                <Figure title=move || t("adoption.deployment_pct") text=move || super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
-                <Figure title=move || t("adoption.usage_pct") text=move || super::adoption::pct_text(c.current.usage_pct, known.usage)/>
+                <Figure title=msg("adoption.entitlements") text=move || format::count_or_unknown(c.current.entitlements)/>
+                <Figure title=msg("adoption.assigned") text=move || format::count_or_unknown(c.current.assigned)/>
+                <Figure title=msg("adoption.active_users") text=move || format::count_or_unknown(c.current.active_users)/>
+                <Figure title=msg("adoption.deployment_pct") text=move || super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
+                <Figure title=msg("adoption.usage_pct") text=move || super::adoption::pct_text(c.current.usage_pct, known.usage)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>
-        <Section id="customer-trend" title=move || t("customer.trend_title") description=move || t("customer.trend_description")>
-            <EChart option label=move || t("adoption.chart")/>
+        <Section id="customer-trend" title=msg("customer.trend_title") description=msg("customer.trend_description")>
+            <EChart option label=msg("adoption.chart")/>
         </Section>
-        <Section id="customer-subscriptions" title=move || t("kpi.subscriptions") description=move || t("customer.subscriptions_description")>
-            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{move || t("common.download_csv")}</button></div>
+        <Section id="customer-subscriptions" title=msg("kpi.subscriptions") description=msg("customer.subscriptions_description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{msg("common.download_csv")}</button></div>
             <div class="table-wrap">
                 <table class="grid" data-testid="subscriptions">
                     <thead><tr>
-                        <th scope="col">{move || t("dimension.product")}</th><th scope="col">{move || t("customer.sku")}</th><th scope="col">{move || t("customer.status")}</th>
-                        <th scope="col" class="num">{move || t("customer.seats")}</th><th scope="col" class="num">{move || t("adoption.assigned")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th>
-                        <th scope="col">{move || t("dimension.partner_location")}</th><th scope="col">{move || t("customer.attribution")}</th><th scope="col">{move || t("customer.subscription")}</th>
+                        <th scope="col">{msg("dimension.product")}</th><th scope="col">{msg("customer.sku")}</th><th scope="col">{msg("customer.status")}</th>
+                        <th scope="col" class="num">{msg("customer.seats")}</th><th scope="col" class="num">{msg("adoption.assigned")}</th><th scope="col" class="num">{msg("adoption.active_users")}</th>
+                        <th scope="col">{msg("dimension.partner_location")}</th><th scope="col">{msg("customer.attribution")}</th><th scope="col">{msg("customer.subscription")}</th>
                     </tr></thead>
                     <tbody>
                         {subs.into_iter().map(|s| view! {
@@ -217,10 +217,10 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             </div>
         </Section>
         {(!workloads.is_empty()).then(|| view! {
-            <Section id="customer-workloads" title=move || t("workloads.title") description=move || t("customer.workloads_description")>
-                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>{move || t("common.download_csv")}</button></div>
+            <Section id="customer-workloads" title=msg("workloads.title") description=msg("customer.workloads_description")>
+                <div class="table-tools"><button class="secondary" data-testid="export-customer-workloads" on:click=export_workloads.clone()>{msg("common.download_csv")}</button></div>
                 <div class="compact-wrap"><table class="grid compact" data-testid="customer-workloads">
-                    <thead><tr><th scope="col">{move || t("workloads.workload")}</th><th scope="col" class="num">{move || t("workloads.licences")}</th><th scope="col" class="num">{move || t("adoption.active_users")}</th><th scope="col" class="num">{move || t("adoption.usage_pct")}</th></tr></thead>
+                    <thead><tr><th scope="col">{msg("workloads.workload")}</th><th scope="col" class="num">{msg("workloads.licences")}</th><th scope="col" class="num">{msg("adoption.active_users")}</th><th scope="col" class="num">{msg("adoption.usage_pct")}</th></tr></thead>
                     <tbody>
                         {workloads.into_iter().map(|w| view! {
                             <tr>

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::html;
 
-use crate::i18n::t;
+use crate::i18n::msg;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -519,7 +519,7 @@ pub fn EChart(
     let alternative = if show_button {
         view! {
             <details class="as-table" data-testid="as-table">
-                <summary>{move || t("chart.view_as_table")}</summary>
+                <summary>{msg("chart.view_as_table")}</summary>
                 <div class="table-wrap">{grid}</div>
             </details>
         }
@@ -532,7 +532,7 @@ pub fn EChart(
         <div class="chart-frame">
             <div class=format!("chart {class}") node_ref=node role="img" aria-label={let label = label.clone(); move || label.get()}></div>
             {show_button.then(|| view! {
-                <button class="chart-png" title=move || t("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
+                <button class="chart-png" title=msg("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
             })}
             {alternative}
         </div>

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::charts::world::{world_map, MapFigure};
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::metrics::CountryFigures;
 
 use super::echarts::{self, escape_html, get, EChart, Instance};
@@ -158,20 +158,20 @@ pub fn Geography() -> impl IntoView {
     };
 
     view! {
-        <Section id="geography" title=move || t("geography.title") description=move || t("geography.description")>
+        <Section id="geography" title=msg("geography.title") description=msg("geography.description")>
             <div class="geo">
                 <div class="map-panel">
                     <div class="map-tools">
-                        <div class="segmented" role="radiogroup" aria-label=move || t("map.colour_by")>
+                        <div class="segmented" role="radiogroup" aria-label=msg("map.colour_by")>
                             {MapFigure::ALL.into_iter().map(|f| view! {
                                 <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
                                     class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{move || f.label(crate::i18n::current())}</button>
                             }).collect_view()}
                         </div>
-                        <button class="home" data-testid="map-home" title=move || t("map.home_hint") on:click=go_home>{move || format!("⌂ {}", t("map.home"))}</button>
+                        <button class="home" data-testid="map-home" title=msg("map.home_hint") on:click=go_home>{move || format!("⌂ {}", t("map.home"))}</button>
                     </div>
                     {move || (figure.get() == MapFigure::Active).then(|| view! { <super::sections::ActiveUnknown/> })}
-                    <EChart option label=move || t("map.label") class="map" tooltip setup instance/>
+                    <EChart option label=msg("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
             </div>
@@ -240,14 +240,14 @@ fn CountryGrid() -> impl IntoView {
     view! {
         <div class="grid-panel">
             <div class="table-tools">
-                <input type="search" class="search" data-testid="country-search" placeholder=move || t("grid.search")
-                aria-label=move || t("grid.search") prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
-                <button class="secondary" data-testid="export-countries" on:click=export>{move || t("common.download_csv")}</button>
+                <input type="search" class="search" data-testid="country-search" placeholder=msg("grid.search")
+                aria-label=msg("grid.search") prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <button class="secondary" data-testid="export-countries" on:click=export>{msg("common.download_csv")}</button>
             </div>
             <div class="table-wrap">
                 <table class="grid" data-testid="country-grid">
                     <thead><tr>{COLUMNS.into_iter().map(|(column, key, label, title)| view! {
-                        <SortHeader sort column key label=move || t(label) title=move || t(title) numeric=column != Column::Country descending_first=column != Column::Country/>
+                        <SortHeader sort column key label=msg(label) title=msg(title) numeric=column != Column::Country descending_first=column != Column::Country/>
                     }).collect_view()}</tr></thead>
                     <tbody>
                         <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
@@ -268,7 +268,7 @@ fn CountryGrid() -> impl IntoView {
                                         aria-selected=move || is_selected_aria().to_string()
                                         on:click=move |_| choose()
                                         on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); choose_key() }>
-                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=move || t("grid.not_on_map")>" *"</span> })}</th>
+                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=msg("grid.not_on_map")>" *"</span> })}</th>
                                         <td class="num">{move || format::count(c.customers)}</td>
                                         <td class="num">{move || format::percent(c.customers_share_pct)}</td>
                                         <td class="num">{move || format::count_or_unknown(c.active)}</td>
@@ -281,7 +281,7 @@ fn CountryGrid() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                {move || rows.get().is_empty().then(|| view! { <p class="hint">{move || t("grid.no_match")}</p> })}
+                {move || rows.get().is_empty().then(|| view! { <p class="hint">{msg("grid.no_match")}</p> })}
             </div>
         </div>
     }

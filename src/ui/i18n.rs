@@ -55,6 +55,13 @@ pub fn t(key: &str) -> &'static str {
     current().text(key)
 }
 
+/// The message of `key` as a view or attribute that follows the language:
+/// `{msg("nav.adoption")}`, `title=msg("map.home_hint")`. One function for
+/// every key, so the app's code holds one such closure, not one per text.
+pub fn msg(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || t(key)
+}
+
 /// `tr!("key", n = 3)`: a message in the language in force, filled in.
 #[macro_export]
 macro_rules! tr {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use partner_insights::l10n;
 
-use crate::i18n::{self, t};
+use crate::i18n::{self, msg};
 use crate::route::Route;
 
 const STORAGE_KEY: &str = "partner-insights-lang";
@@ -87,8 +87,8 @@ pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
     };
     view! {
         <label class="language">
-            <span class="visually-hidden">{move || t("lang.label")}</span>
-            <select data-testid="language" title=move || t("lang.label") on:change=pick>
+            <span class="visually-hidden">{msg("lang.label")}</span>
+            <select data-testid="language" title=msg("lang.label") on:change=pick>
                 {l10n::all().iter().map(|l| view! {
                     <option value=l.code lang=l.code selected=move || language.get() == l.code>{l.name()}</option>
                 }).collect_view()}

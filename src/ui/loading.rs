@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::charts::world::WorldShapes;
 use crate::export;
 use crate::format;
-use crate::i18n::{t, Said};
+use crate::i18n::{msg, t, Said};
 use crate::ingest;
 
 use super::data::{self, FileReport, Input, Progress, SAMPLE_URL, SAMPLE_USAGE_URL};
@@ -201,13 +201,13 @@ pub fn OpenFiles() -> impl IntoView {
     };
     view! {
         <div class="open-files">
-            <label class="button secondary" title=move || t("files.open_hint")>
-                {move || t("files.open")}
+            <label class="button secondary" title=msg("files.open_hint")>
+                {msg("files.open")}
                 <input type="file" class="visually-hidden" data-testid="open-files" multiple accept=".csv,.tsv,.txt,.json,text/csv,application/json"
                     on:change=on_change/>
             </label>
             {move || offer_sample().then(|| view! {
-                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{move || t("files.back_to_sample")}</button>
+                <button class="link" data-testid="back-to-sample" on:click=move |_| app.back_to_sample()>{msg("files.back_to_sample")}</button>
             })}
         </div>
     }
@@ -239,7 +239,7 @@ pub fn DropZone() -> impl IntoView {
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     view! {
         <div class="drop-zone" class:visible=move || over.get() aria-hidden="true">
-            <p>{move || t("files.drop")}</p>
+            <p>{msg("files.drop")}</p>
         </div>
     }
 }
@@ -301,28 +301,28 @@ fn HowRead(reading: ingest::Reading) -> impl IntoView {
     let ignored = reading.ignored.join(", ");
     view! {
         <details class="reading" data-testid="reading">
-            <summary>{move || t("reading.title")}</summary>
+            <summary>{msg("reading.title")}</summary>
             <dl class="reading-facts">
-                <div><dt>{move || t("reading.layout")}</dt><dd data-testid="reading-layout">{t(reading.layout.key())}</dd></div>
-                <div><dt>{move || t("reading.encoding")}</dt><dd data-testid="reading-encoding">{reading.encoding.label()}</dd></div>
-                <div><dt>{move || t("reading.delimiter")}</dt><dd data-testid="reading-delimiter">{delimiter}</dd></div>
-                {date_order.map(|o| view! { <div><dt>{move || t("reading.date_order")}</dt><dd data-testid="reading-date-order">{o}</dd></div> })}
+                <div><dt>{msg("reading.layout")}</dt><dd data-testid="reading-layout">{t(reading.layout.key())}</dd></div>
+                <div><dt>{msg("reading.encoding")}</dt><dd data-testid="reading-encoding">{reading.encoding.label()}</dd></div>
+                <div><dt>{msg("reading.delimiter")}</dt><dd data-testid="reading-delimiter">{delimiter}</dd></div>
+                {date_order.map(|o| view! { <div><dt>{msg("reading.date_order")}</dt><dd data-testid="reading-date-order">{o}</dd></div> })}
                 {(reading.pga_duplicates > 0).then(|| view! {
-                    <div><dt>{move || t("reading.pga")}</dt><dd data-testid="reading-pga">{move || tr!("reading.pga_value", n = format::count(reading.pga_duplicates as u64))}</dd></div>
+                    <div><dt>{msg("reading.pga")}</dt><dd data-testid="reading-pga">{move || tr!("reading.pga_value", n = format::count(reading.pga_duplicates as u64))}</dd></div>
                 })}
                 {(!reading.ignored.is_empty()).then(|| view! {
-                    <div><dt>{move || t("reading.not_read")}</dt><dd data-testid="reading-ignored">{ignored}</dd></div>
+                    <div><dt>{msg("reading.not_read")}</dt><dd data-testid="reading-ignored">{ignored}</dd></div>
                 })}
             </dl>
             <div class="table-wrap short">
                 <table class="grid" data-testid="reading-columns">
-                    <thead><tr><th scope="col">{move || t("reading.field")}</th><th scope="col">{move || t("reading.column")}</th></tr></thead>
+                    <thead><tr><th scope="col">{msg("reading.field")}</th><th scope="col">{msg("reading.column")}</th></tr></thead>
                     <tbody>
                         {reading.fields.into_iter().map(|f| view! {
                             <tr><td>{f.field}</td><td>{f.column}</td></tr>
                         }).collect_view()}
                         {reading.product_from_sku.then(|| view! {
-                            <tr><td>"Product"</td><td>{move || t("reading.product_from_sku")}</td></tr>
+                            <tr><td>"Product"</td><td>{msg("reading.product_from_sku")}</td></tr>
                         })}
                     </tbody>
                 </table>
@@ -342,8 +342,8 @@ pub fn ValidationReport() -> impl IntoView {
             (!reports.is_empty()).then(|| view! {
                 <section class="validation" data-testid="validation" aria-labelledby="validation-title">
                     <div class="validation-head">
-                        <h2 id="validation-title">{move || t("validation.title")}</h2>
-                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>{move || t("validation.dismiss")}</button>
+                        <h2 id="validation-title">{msg("validation.title")}</h2>
+                        <button class="link" on:click=move |_| app.reports.set(Vec::new())>{msg("validation.dismiss")}</button>
                     </div>
                     {reports.into_iter().map(|r| view! { <FileOutcome report=r/> }).collect_view()}
                 </section>
@@ -419,12 +419,12 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
                     <HowRead reading=summary.reading.clone()/>
                     {(summary.rejected > 0).then(|| view! {
                         <div class="table-tools">
-                            <button class="secondary" data-testid="download-rejected" on:click=download>{move || t("validation.download_rejected")}</button>
-                            <button class="secondary" on:click=download_reasons>{move || t("validation.download_reasons")}</button>
+                            <button class="secondary" data-testid="download-rejected" on:click=download>{msg("validation.download_rejected")}</button>
+                            <button class="secondary" on:click=download_reasons>{msg("validation.download_reasons")}</button>
                         </div>
                         <div class="table-wrap short">
                             <table class="grid" data-testid="rejections">
-                                <thead><tr><th scope="col" class="num">{move || t("validation.line")}</th><th scope="col">{move || t("validation.column")}</th><th scope="col">{move || t("validation.reason")}</th></tr></thead>
+                                <thead><tr><th scope="col" class="num">{msg("validation.line")}</th><th scope="col">{msg("validation.column")}</th><th scope="col">{msg("validation.reason")}</th></tr></thead>
                                 <tbody>
                                     {shown.into_iter().map(|e| view! {
                                         <tr><td class="num">{e.line}</td><td>{e.column}</td><td class="reason">{let reason = e.reason.clone(); move || crate::i18n::Worded::worded(&reason)}</td></tr>

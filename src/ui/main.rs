@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use partner_insights::{charts, dataset, export, ingest, metrics, model, route};
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::route::{Page, Route};
 use state::{use_dashboard, Dashboard};
 
@@ -93,7 +93,7 @@ fn App() -> impl IntoView {
             }
             .to_fragment()
         };
-        view! { <a href=href aria-current=current>{move || t(label)}</a> }
+        view! { <a href=href aria-current=current>{msg(label)}</a> }
     };
     // The dashboard's state (and its figures' caches) lives as long as the
     // data: a new language or theme re-renders texts and charts in place.
@@ -109,9 +109,9 @@ fn App() -> impl IntoView {
             <header class="top">
                 <div class="brand">
                     <h1>"Partner Insights"</h1>
-                    <p class="tagline">{move || t("app.tagline")}</p>
+                    <p class="tagline">{msg("app.tagline")}</p>
                 </div>
-                <nav aria-label=move || t("nav.label")>
+                <nav aria-label=msg("nav.label")>
                     {nav(Page::Dashboard, "nav.customers")}
                     {nav(Page::Adoption, "nav.adoption")}
                 </nav>
@@ -136,7 +136,7 @@ fn App() -> impl IntoView {
                         </div>
                     }.into_any(),
                     (None, None) => view! {
-                        <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{move || t("app.loading")}</div>
+                        <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{msg("app.loading")}</div>
                     }.into_any(),
                 }}
             </main>
@@ -208,8 +208,8 @@ fn DashboardPage() -> impl IntoView {
             Status::Error(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Status::Empty => view! {
                 <div class="state empty" data-testid="empty">
-                    <p>{move || t("dashboard.empty")}</p>
-                    <button class="primary" on:click=move |_| filters.set(Default::default())>{move || t("dashboard.clear_filters")}</button>
+                    <p>{msg("dashboard.empty")}</p>
+                    <button class="primary" on:click=move |_| filters.set(Default::default())>{msg("dashboard.clear_filters")}</button>
                 </div>
             }.into_any(),
             Status::Ready => view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::charts;
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 use crate::metrics::ProductFigures;
 
 use super::echarts::{self, EChart};
@@ -64,8 +64,8 @@ pub fn Products() -> impl IntoView {
         None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
-        <Section id="products" title=move || t("products.title") description=move || t("products.description")>
-            <div class="product-picker" role="group" aria-label=move || t("products.picker")>
+        <Section id="products" title=msg("products.title") description=msg("products.description")>
+            <div class="product-picker" role="group" aria-label=msg("products.picker")>
                 <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
                     {
                         let (i, p) = item;
@@ -86,13 +86,13 @@ pub fn Products() -> impl IntoView {
                 </For>
             </div>
             <div class="pair">
-                <EChart option=pie label=move || t("kpi.customers_by_product") setup/>
+                <EChart option=pie label=msg("kpi.customers_by_product") setup/>
                 <div class="sku-panel" data-testid="skus">
                     <h3>{move || match sku_product.get() {
                         Some((_, p)) => tr!("products.skus_of", product = p.product),
                         None => t("products.skus_of_all").to_string(),
                     }}</h3>
-                    <EChart option=sku_option label=move || t("products.by_sku")/>
+                    <EChart option=sku_option label=msg("products.by_sku")/>
                 </div>
             </div>
         </Section>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::charts;
-use crate::i18n::t;
+use crate::i18n::msg;
 use crate::metrics::{Report, TrendMonth};
 
 use super::echarts::{get, EChart, Formatter};
@@ -47,7 +47,7 @@ pub fn Tabs(
         <div class="tabs" role="tablist" aria-label=move || label.get()>
             {tabs.iter().map(|&(key, name)| view! {
                 <button role="tab" data-tab=key aria-selected=move || (selected.get() == key).to_string()
-                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{move || t(name)}</button>
+                    class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{msg(name)}</button>
             }).collect_view()}
         </div>
     }
@@ -65,8 +65,8 @@ fn absolute_value() -> Formatter {
 #[component]
 pub fn AddsChurns() -> impl IntoView {
     view! {
-        <Section id="adds-churns" title=move || t("adds.title") description=move || t("adds.description")>
-            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=move || t("adds.chart")
+        <Section id="adds-churns" title=msg("adds.title") description=msg("adds.description")>
+            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=msg("adds.chart")
                 class="tall" value_formatter=absolute_value()/>
         </Section>
     }
@@ -87,9 +87,9 @@ pub fn Distribution() -> impl IntoView {
         charts::distribution(entries)
     });
     view! {
-        <Section id="distribution" title=move || t("distribution.title") description=move || t("distribution.description")>
-            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=move || t("distribution.tabs")/>
-            <EChart option label=move || t("distribution.title")/>
+        <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
+            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=msg("distribution.tabs")/>
+            <EChart option label=msg("distribution.title")/>
         </Section>
     }
 }
@@ -111,9 +111,9 @@ pub fn DistributionTrend() -> impl IntoView {
         charts::distribution_trend(crate::i18n::current(), trend_of(r, tab.get()))
     });
     view! {
-        <Section id="distribution-trend" title=move || t("trend.title") description=move || t("trend.description")>
-            <Tabs tabs=TREND_TABS selected=tab label=move || t("trend.tabs")/>
-            <EChart option label=move || t("trend.title") class="tall"/>
+        <Section id="distribution-trend" title=msg("trend.title") description=msg("trend.description")>
+            <Tabs tabs=TREND_TABS selected=tab label=msg("trend.tabs")/>
+            <EChart option label=msg("trend.title") class="tall"/>
         </Section>
     }
 }
@@ -129,7 +129,7 @@ pub fn ActiveUnknown() -> impl IntoView {
     };
     view! {
         {move || unknown().then(|| view! {
-            <p class="unknown-reason" role="note" data-testid="unknown-reason">{move || t("figure.active_unknown")}</p>
+            <p class="unknown-reason" role="note" data-testid="unknown-reason">{msg("figure.active_unknown")}</p>
         })}
     }
 }
@@ -137,9 +137,9 @@ pub fn ActiveUnknown() -> impl IntoView {
 #[component]
 pub fn ActiveTrend() -> impl IntoView {
     view! {
-        <Section id="active-trend" title=move || t("active.title") description=move || t("active.description")>
+        <Section id="active-trend" title=msg("active.title") description=msg("active.description")>
             <ActiveUnknown/>
-            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=move || t("active.chart")/>
+            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=msg("active.chart")/>
         </Section>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::charts;
 use crate::format;
-use crate::i18n::t;
+use crate::i18n::msg;
 use crate::metrics::{Kpi, Report};
 
 use super::echarts::EChart;
@@ -67,12 +67,12 @@ fn Tile(
             <h3>{let title = title.clone(); move || title.get()}</h3>
             <p class="value" class:unknown=move || current.get().is_some_and(|k| k.value.is_none())>{value}</p>
             <p class=move || change_class(change(), direction)
-                title=move || t("summary.change_hint")>
+                title=msg("summary.change_hint")>
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
                 {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
             {move || current.get().is_some_and(|k| k.value.is_none()).then(|| view! {
-                <p class="unknown-reason" data-testid="unknown-reason">{move || t("figure.active_unknown")}</p>
+                <p class="unknown-reason" data-testid="unknown-reason">{msg("figure.active_unknown")}</p>
             })}
             <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
         </article>
@@ -103,14 +103,14 @@ pub fn Summary() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <Section id="summary" title=move || t("summary.title") description=move || t("summary.description")>
+        <Section id="summary" title=msg("summary.title") description=msg("summary.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <Tile id="customers" title=move || t("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="active_customers" title=move || t("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
-                <Tile id="subscriptions" title=move || t("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
-                <Tile id="customers_added" title=move || t("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="customers_churned" title=move || t("kpi.customers_churned")
+                <Tile id="customers" title=msg("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="active_customers" title=msg("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
+                <Tile id="subscriptions" title=msg("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
+                <Tile id="customers_added" title=msg("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="customers_churned" title=msg("kpi.customers_churned")
                     kpi=|r| {
                         let c = &r.summary.customers_churned;
                         Kpi { value: Some(c.value), change_pct: c.change_pct, trend: c.trend.clone() }
@@ -118,7 +118,7 @@ pub fn Summary() -> impl IntoView {
                     direction=Direction::UpIsBad color=charts::CHURNED
                     extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
                 <article class="tile" data-kpi="customers_by_product">
-                    <h3>{move || t("kpi.customers_by_product")}</h3>
+                    <h3>{msg("kpi.customers_by_product")}</h3>
                     <ul class="by-product">
                         <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
                             <li><span class="key" title=entry.key.clone()>{entry.key.clone()}</span><span class="num">{move || format::count(entry.value)}</span></li>

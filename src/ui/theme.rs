@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::charts::theme::Theme;
-use crate::i18n::t;
+use crate::i18n::{msg, t};
 
 const STORAGE_KEY: &str = "partner-insights-theme";
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
@@ -86,7 +86,7 @@ pub fn ThemeToggle() -> impl IntoView {
     };
     view! {
         <button class="theme-toggle" data-testid="theme-toggle" aria-pressed=move || dark().to_string()
-            title=move || t("theme.hint") on:click=toggle>
+            title=msg("theme.hint") on:click=toggle>
             <span aria-hidden="true">{move || if dark() { "☾" } else { "☀" }}</span>
             {move || format!(" {}", t("theme.dark_mode"))}
         </button>
