@@ -228,6 +228,24 @@ pub struct Measures {
     pub active_customers: bool,
 }
 
+/// Which percentages the input can tell (spec 1.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownPcts {
+    pub deployment: bool,
+    pub usage: bool,
+}
+
+impl Measures {
+    /// Which percentages the input can tell: deployment needs seat and
+    /// assigned-seat columns, usage assigned-seat and active-user ones.
+    pub fn known_pcts(&self) -> KnownPcts {
+        KnownPcts {
+            deployment: self.entitlements && self.assigned,
+            usage: self.assigned && self.active_users,
+        }
+    }
+}
+
 /// One accepted row, as ingest hands it over (text already trimmed).
 pub struct RowValues<'a> {
     pub line: u64,

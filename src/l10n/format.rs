@@ -126,12 +126,6 @@ fn one_decimal(p: f64, l: &Locale) -> String {
     )
 }
 
-/// A count for a CSV file: a plain number, or `not available` (files keep
-/// English, whatever the page's language).
-pub fn plain_count(n: Option<u64>) -> String {
-    n.map_or_else(|| "not available".to_string(), |n| n.to_string())
-}
-
 /// `p` with one decimal and a `.` whatever the language, no thousands
 /// separator (`1234.5`, `-4.0`): a percentage in a file. Rounded as the
 /// dashboard rounds percentages ([`Locale::percent`]), so a file says what the

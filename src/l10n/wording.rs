@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::{reference, Locale};
 use crate::ingest::{FileError, JsonKind, Reason, RowError};
-use crate::metrics::RangeError;
+use crate::metrics::{Advice, RangeError};
 use crate::tr;
 
 impl Locale {
@@ -80,6 +80,15 @@ impl Locale {
                 limit = self.count(*limit as u64)
             ),
         }
+    }
+
+    /// What helps a low-adoption customer, in one line (empty when nothing).
+    pub fn advice(&self, advice: &[Advice]) -> String {
+        advice
+            .iter()
+            .map(|a| self.text(a.action_key()))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// Why a range cannot be reported.

@@ -254,6 +254,30 @@ pub fn breakdown(values: impl IntoIterator<Item = (String, u64)>) -> Vec<Entry> 
     entries
 }
 
+/// Every product's SKUs in one list, largest first: customers per product
+/// and SKU. A SKU sold under two products is listed once under each, named
+/// `SKU (product)`, never added up: a customer with both would count twice.
+pub fn skus_of_all(products: &[ProductFigures]) -> Vec<Entry> {
+    // A few dozen SKUs: a count by scanning is enough.
+    let shared = |sku: &str| {
+        products
+            .iter()
+            .filter(|p| p.skus.iter().any(|e| e.key == sku))
+            .count()
+            > 1
+    };
+    breakdown(products.iter().flat_map(|p| {
+        p.skus.iter().map(move |e| {
+            let key = if shared(&e.key) {
+                format!("{} ({})", e.key, p.product)
+            } else {
+                e.key.clone()
+            };
+            (key, e.value)
+        })
+    }))
+}
+
 /// A breakdown of a grid month over a dictionary. Keys that two ids share
 /// (never the case for a dictionary) would be listed twice, so they are
 /// summed first.

@@ -42,20 +42,9 @@ fn pct_view(p: Option<f64>) -> impl IntoView {
     }
 }
 
-/// Which percentages the file can tell at all (spec 1.4): deployment needs
-/// seat and assigned-seat columns, usage assigned-seat and active-user ones.
-#[derive(Clone, Copy)]
-pub struct KnownPcts {
-    pub deployment: bool,
-    pub usage: bool,
-}
-
-pub fn known_pcts() -> KnownPcts {
-    let m = use_dashboard().model.dataset.measures();
-    KnownPcts {
-        deployment: m.entitlements && m.assigned,
-        usage: m.assigned && m.active_users,
-    }
+/// Which percentages the file can tell at all (spec 1.4).
+pub fn known_pcts() -> crate::dataset::KnownPcts {
+    use_dashboard().model.dataset.measures().known_pcts()
 }
 
 /// A percentage, or "not available" when the file cannot tell it; an
@@ -65,15 +54,6 @@ pub fn pct_text(p: Option<f64>, known: bool) -> String {
         format::percent(p)
     } else {
         t("figure.not_available").to_string()
-    }
-}
-
-/// [`pct_text`] for a CSV file (English, plain numbers).
-fn plain_pct(p: Option<f64>, known: bool) -> String {
-    if known {
-        export::pct(p)
-    } else {
-        "not available".to_string()
     }
 }
 
@@ -363,18 +343,10 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
         })
     });
     let export = move |_| {
-        let table = export::csv(
-            &["Workload", "Licences", "Active users", "Usage %"],
-            rows().into_iter().map(|w| {
-                vec![
-                    w.workload,
-                    w.licenses.to_string(),
-                    w.active_users.to_string(),
-                    export::pct(w.usage_pct),
-                ]
-            }),
+        download::save_csv(
+            "workloads.csv",
+            &export::tables::workloads(&rows()).to_csv(),
         );
-        download::save_csv("workloads.csv", &table);
     };
     view! {
         <Section id="adoption-workloads" title=msg("workloads.title") description=msg("workloads.description")>
@@ -439,11 +411,7 @@ fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Orderi
 
 /// The suggested action of a customer's figures, in one line.
 pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
-    Advice::for_figures(figures, thresholds)
-        .iter()
-        .map(|a| t(a.action_key()))
-        .collect::<Vec<_>>()
-        .join("; ")
+    crate::i18n::current().advice(&Advice::for_figures(figures, thresholds))
 }
 
 #[component]
@@ -505,33 +473,15 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
         }
     };
     let export = move |_| {
-        let table = export::csv(
-            &[
-                "Customer",
-                "Tenant id",
-                "Entitlements",
-                "Assigned",
-                "Active users",
-                "Deployment %",
-                "Usage %",
-                "Low adoption",
-                "Suggested action",
-            ],
-            rows.get_untracked().into_iter().map(|(c, action)| {
-                vec![
-                    c.name.to_string(),
-                    c.customer_id.to_string(),
-                    format::plain_count(c.figures.entitlements),
-                    format::plain_count(c.figures.assigned),
-                    format::plain_count(c.figures.active_users),
-                    plain_pct(c.figures.deployment_pct, known.deployment),
-                    plain_pct(c.figures.usage_pct, known.usage),
-                    if c.low_adoption { "yes" } else { "no" }.to_string(),
-                    action,
-                ]
-            }),
+        let shown: Vec<CustomerAdoption> =
+            rows.get_untracked().into_iter().map(|(c, _)| c).collect();
+        let table = export::tables::customers_adoption(
+            &shown,
+            known,
+            thresholds.get_untracked(),
+            crate::i18n::current(),
         );
-        download::save_csv("customers-adoption.csv", &table);
+        download::save_csv("customers-adoption.csv", &table.to_csv());
     };
     view! {
         <Section id="low-adoption" title=msg("low.title") description=msg("low.description")>

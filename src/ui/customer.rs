@@ -116,55 +116,18 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
     let subscriptions = c.subscriptions.clone();
     let file = format!("subscriptions-{}.csv", c.customer_id);
     let export = move |_| {
-        let table = export::csv(
-            &[
-                "Subscription",
-                "Product",
-                "SKU",
-                "Status",
-                "Trial",
-                "Available seats",
-                "Assigned seats",
-                "Active users",
-                "Partner location",
-                "Attribution type",
-                "Sales channel",
-            ],
-            subscriptions.iter().map(|s| {
-                vec![
-                    s.subscription_id.clone(),
-                    s.product.clone(),
-                    s.sku.clone(),
-                    s.status.clone(),
-                    if s.trial { "yes" } else { "no" }.to_string(),
-                    format::plain_count(s.available_seats),
-                    format::plain_count(s.assigned_seats),
-                    format::plain_count(s.active_users),
-                    s.partner_location.clone(),
-                    s.attribution_type.clone(),
-                    s.sales_channel.clone(),
-                ]
-            }),
+        download::save_csv(
+            &file,
+            &export::tables::subscriptions(&subscriptions).to_csv(),
         );
-        download::save_csv(&file, &table);
     };
     let subs = c.subscriptions.clone();
     let workloads = c.workloads.clone();
     let workload_rows = c.workloads.clone();
     let workload_file = format!("workloads-{}.csv", c.customer_id);
     let export_workloads = move |_| {
-        let table = export::csv(
-            &["Workload", "Licences", "Active users", "Usage %"],
-            workload_rows.iter().map(|w| {
-                vec![
-                    w.workload.clone(),
-                    w.licenses.to_string(),
-                    w.active_users.to_string(),
-                    export::pct(w.usage_pct),
-                ]
-            }),
-        );
-        download::save_csv(&workload_file, &table);
+        let table = export::tables::workloads(&workload_rows);
+        download::save_csv(&workload_file, &table.to_csv());
     };
     view! {
         <section id="customer" aria-labelledby="customer-title">

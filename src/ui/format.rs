@@ -4,7 +4,7 @@
 
 use partner_insights::model::Month;
 
-pub use partner_insights::l10n::format::{parse_threshold, plain_count, threshold_text};
+pub use partner_insights::l10n::format::{parse_threshold, threshold_text};
 
 use crate::i18n::current;
 

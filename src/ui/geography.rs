@@ -208,34 +208,8 @@ fn CountryGrid() -> impl IntoView {
         rows
     });
     let export = move |_| {
-        let table = crate::export::csv(
-            &[
-                "Country",
-                "ISO code",
-                "Customers",
-                "% of customers",
-                "Active customers",
-                "% of active",
-                "Customers added",
-                "% of added",
-            ],
-            rows.get_untracked().into_iter().map(|c| {
-                vec![
-                    c.country,
-                    c.iso2.unwrap_or_default().to_string(),
-                    c.customers.to_string(),
-                    crate::export::pct(c.customers_share_pct),
-                    format::plain_count(c.active),
-                    match c.active {
-                        Some(_) => crate::export::pct(c.active_share_pct),
-                        None => format::plain_count(None),
-                    },
-                    c.added.to_string(),
-                    crate::export::pct(c.added_share_pct),
-                ]
-            }),
-        );
-        super::download::save_csv("countries.csv", &table);
+        let table = crate::export::tables::countries(&rows.get_untracked());
+        super::download::save_csv("countries.csv", &table.to_csv());
     };
     view! {
         <div class="grid-panel">

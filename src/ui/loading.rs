@@ -372,24 +372,14 @@ fn FileOutcome(report: FileReport) -> impl IntoView {
             let file = name.clone();
             let rows = summary.clone();
             let download = move |_| {
-                // The rejected rows as written, under the file's own header,
-                // so they can be fixed and loaded again.
-                let mut text = header.iter().map(|h| export::cell(h)).collect::<Vec<_>>().join(",");
-                text.push_str("\r\n");
-                for row in &rows.rejected_rows {
-                    text.push_str(&row.text);
-                    text.push_str("\r\n");
-                }
+                let text = export::tables::rejected_rows(&header, &rows);
                 download::save_csv(&format!("rejected-rows-{file}"), &text);
             };
             let errors_file = name.clone();
             let all_errors = summary.clone();
             let download_reasons = move |_| {
-                let table = export::csv(
-                    &["Line", "Column", "Reason"],
-                    all_errors.errors.iter().map(|e| vec![e.line.to_string(), e.column.clone(), e.reason.to_string()]),
-                );
-                download::save_csv(&format!("rejections-{errors_file}"), &table);
+                let table = export::tables::rejections(&all_errors);
+                download::save_csv(&format!("rejections-{errors_file}"), &table.to_csv());
             };
             let file_attr = name.clone();
             // Spec 1.4: the summary says when a file was not UTF-8, and how

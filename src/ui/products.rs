@@ -101,14 +101,9 @@ pub fn Products() -> impl IntoView {
 
 /// Every product's SKUs in one list, largest first.
 fn all_skus(products: &[ProductFigures]) -> ProductFigures {
-    let mut totals = std::collections::BTreeMap::<String, u64>::new();
-    for e in products.iter().flat_map(|p| &p.skus) {
-        *totals.entry(e.key.clone()).or_default() += e.value;
-    }
-    let skus = crate::metrics::breakdown(totals);
     ProductFigures {
         product: t("products.all").into(),
         customers: 0,
-        skus,
+        skus: crate::metrics::skus_of_all(products),
     }
 }

@@ -1,5 +1,12 @@
 //! Tables as CSV files for download (RFC 4180), safe to open in a
-//! spreadsheet: a cell that would start a formula is neutralised.
+//! spreadsheet: a cell that would start a formula is neutralised. Every
+//! table the page offers is made here ([`tables`]), with its English
+//! column names: files keep English whatever the page's language, and
+//! numbers plain (`1234`, `12.3`).
+
+pub mod tables;
+
+pub use tables::Table;
 
 /// Characters that make a spreadsheet read a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -39,6 +46,29 @@ where
 pub fn pct(p: Option<f64>) -> String {
     p.map(crate::l10n::format::plain_one_decimal)
         .unwrap_or_default()
+}
+
+/// What a file writes for a figure its input cannot tell (spec 1.4).
+pub const NOT_AVAILABLE: &str = "not available";
+
+/// A count for a file: a plain number, or [`NOT_AVAILABLE`].
+pub fn count(n: Option<u64>) -> String {
+    n.map_or_else(|| NOT_AVAILABLE.to_string(), |n| n.to_string())
+}
+
+/// A percentage for a file whose input may not tell it: [`pct`], or
+/// [`NOT_AVAILABLE`] when the input lacks a column it needs.
+pub fn pct_if(p: Option<f64>, known: bool) -> String {
+    if known {
+        pct(p)
+    } else {
+        NOT_AVAILABLE.to_string()
+    }
+}
+
+/// `yes` or `no`.
+pub fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
 }
 
 #[cfg(test)]
