@@ -382,6 +382,7 @@ proptest! {
         for list in [&r["summary"]["customers_by_product"], &r["distribution"]["segment"]] {
             let pairs = common::pairs(list);
             let mut sorted = pairs.clone();
+            #[allow(clippy::disallowed_methods)] // test code, not in the wasm
             sorted.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
             prop_assert_eq!(pairs, sorted);
         }

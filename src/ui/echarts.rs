@@ -92,7 +92,7 @@ pub fn save_png(chart: &Instance, filename: String) {
         return;
     };
     let source = image.clone();
-    let on_load = Closure::once(move || {
+    let on_load = Closure::once_into_js(move || {
         let document = leptos::prelude::document();
         let Some(canvas) = document
             .create_element("canvas")
@@ -133,8 +133,8 @@ pub fn save_png(chart: &Instance, filename: String) {
             }
         }
     });
-    image.set_onload(Some(on_load.as_ref().unchecked_ref()));
-    on_load.forget();
+    // Called once, then freed.
+    image.set_onload(Some(on_load.unchecked_ref()));
     image.set_src(&svg);
 }
 
@@ -218,11 +218,20 @@ fn keep_view_state(chart: &Instance, next: &JsValue) {
     }
 }
 
-/// Wraps a handler for `Instance::on`; the closure lives as long as the page.
+/// A handler of a chart's events.
+type Handler = Closure<dyn Fn(JsValue)>;
+
+thread_local! {
+    /// Handlers attached by a chart's setup, until its component takes them.
+    static HANDLERS: std::cell::RefCell<Vec<Handler>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Attaches a handler to a chart's event (from an [`EChart`]'s `setup`):
+/// the chart's component owns it and drops it with the chart.
 pub fn on(instance: &Instance, event: &str, handler: impl Fn(JsValue) + 'static) {
     let closure = Closure::<dyn Fn(JsValue)>::new(handler);
     instance.on(event, closure.as_ref().unchecked_ref());
-    closure.forget();
+    HANDLERS.with(|h| h.borrow_mut().push(closure));
 }
 
 /// Compiled formatters that put numbers in the language in force where the
@@ -375,6 +384,7 @@ pub fn EChart(
         value_formatter,
         None::<Closure<dyn Fn(js_sys::Array)>>,
         None::<web_sys::ResizeObserver>,
+        Vec::<Handler>::new(),
     ));
 
     let theme = super::theme::use_theme();
@@ -392,6 +402,8 @@ pub fn EChart(
             );
             if let Some(setup) = &setup {
                 setup(&created);
+                let handlers = HANDLERS.with(|h| std::mem::take(&mut *h.borrow_mut()));
+                closures.update_value(|c| c.4 = handlers);
             }
             let resize_target = created.clone();
             let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -437,7 +449,7 @@ pub fn EChart(
         crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
         localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));
-        closures.with_value(|(formatter, value_formatter, _, _)| {
+        closures.with_value(|(formatter, value_formatter, _, _, _)| {
             let tooltip = get(&js, "tooltip");
             if tooltip.is_object() {
                 if let Some(f) = formatter {

@@ -25,7 +25,6 @@ mod theme;
 
 use leptos::prelude::*;
 use partner_insights::{charts, dataset, export, ingest, metrics, model, route};
-use wasm_bindgen::prelude::*;
 
 use crate::i18n::{msg, t};
 use crate::route::{Page, Route};
@@ -57,12 +56,11 @@ pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.to_fragment());
 }
 
-/// The route signal follows the URL fragment (links, Back, Forward, reload).
+/// The route signal follows the URL fragment (links, Back, Forward,
+/// reload); the listener goes with the component that asked for it.
 fn follow_hash(route: RwSignal<Route>) {
-    let on_change = Closure::<dyn Fn()>::new(move || route.set(current_route()));
-    let _ =
-        window().add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
-    on_change.forget();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    on_cleanup(move || handle.remove());
 }
 
 #[component]

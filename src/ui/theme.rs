@@ -48,7 +48,12 @@ pub fn provide() {
     if let Some(query) = window().match_media(DARK_QUERY).ok().flatten() {
         let on_change = Closure::<dyn Fn()>::new(move || system.set(system_theme()));
         query.set_onchange(Some(on_change.as_ref().unchecked_ref()));
-        on_change.forget();
+        // Owned by the app: dropped (and detached) with it.
+        let kept = StoredValue::new_local(Some(on_change));
+        on_cleanup(move || {
+            query.set_onchange(None);
+            kept.set_value(None);
+        });
     }
     let theme = Memo::new(move |_| chosen.get().unwrap_or_else(|| system.get()));
     Effect::new(move |_| {
