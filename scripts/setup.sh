@@ -27,6 +27,14 @@ apt_install() {
 
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
+# `make test` requires rustfmt and clippy (formatting and lint rules).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    step "adding $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
