@@ -6,12 +6,12 @@
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test build setup setup-test test-native test-browser sample bench
+.PHONY: run test build setup setup-test test-native test-size test-browser sample bench
 
 run: setup build
 	node scripts/serve.mjs --dir dist --port $(PORT)
 
-test: setup-test test-native build test-browser
+test: setup-test test-native build test-size test-browser
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +29,11 @@ test-native:
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked -p partner-insights-ui --target wasm32-unknown-unknown -- -D warnings
 	cargo test --locked
+
+# The first-load bytes of the built app against their budget
+# (scripts/first-load.mjs). A stable build (PI_STABLE=1) is larger by design.
+test-size:
+	@if [ "$${PI_STABLE:-}" = 1 ]; then echo "note: PI_STABLE=1: size budget not checked"; else node scripts/first-load.mjs --budget; fi
 
 # Needs `build` (the app in dist/) and the native command from test-native.
 test-browser:

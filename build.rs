@@ -1,5 +1,8 @@
 //! Finds the translation files: every `src/l10n/locales/<code>.txt` is a
-//! language of the app, so adding a language means adding one file.
+//! language of the app, so adding a language means adding one file. Each is
+//! compiled in without its comments (an empty line keeps each line's number
+//! for the messages of `Locale::parse`): they are for translators, not for
+//! the download.
 
 use std::{env, fs, path::Path};
 
@@ -16,17 +19,27 @@ fn main() {
         .collect();
     #[allow(clippy::disallowed_methods)] // the build script is not in the wasm
     codes.sort();
-    let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut out = String::from(
         "/// Every translation file, by language code.\npub static SOURCES: &[(&str, &str)] = &[\n",
     );
     for code in &codes {
-        out.push_str(&format!(
-            "    ({code:?}, include_str!({:?})),\n",
-            Path::new(&root).join(dir).join(format!("{code}.txt"))
-        ));
+        let source = fs::read_to_string(dir.join(format!("{code}.txt"))).expect("readable");
+        let lines: Vec<&str> = source
+            .lines()
+            .map(|line| {
+                if line.trim_start().starts_with('#') {
+                    ""
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let stripped = Path::new(&out_dir).join(format!("{code}.txt"));
+        fs::write(&stripped, lines.join("\n")).expect("OUT_DIR is writable");
+        out.push_str(&format!("    ({code:?}, include_str!({stripped:?})),\n"));
     }
     out.push_str("];\n");
-    let target = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("locales.rs");
+    let target = Path::new(&out_dir).join("locales.rs");
     fs::write(target, out).expect("OUT_DIR is writable");
 }

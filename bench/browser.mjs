@@ -12,12 +12,12 @@
 //    data, and the time from navigation to the fully rendered dashboard, in a new
 //    browser context (empty cache) once it has started, and, for comparison,
 //    right as it starts.
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { launch, startServer, DIST } from '../tests/e2e/helpers.mjs';
+import { firstLoadBytes } from '../scripts/first-load.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -45,25 +45,6 @@ function site() {
   for (const name of readdirSync(BUILD)) symlinkSync(join(BUILD, name), join(dir, name));
   if (file) symlinkSync(resolve(file), join(dir, 'bench.csv'));
   return dir;
-}
-
-/** Every file served except data, in bytes and brotli bytes. */
-function firstLoadBytes() {
-  const rows = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (name !== 'data') walk(path);
-        continue;
-      }
-      const raw = readFileSync(path);
-      const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-      rows.push({ name: path.slice(BUILD.length + 1), raw: raw.length, br: br.length });
-    }
-  };
-  walk(BUILD);
-  return rows.sort((a, b) => b.br - a.br);
 }
 
 async function newPage(browser) {
@@ -185,7 +166,7 @@ async function bigFile(browser, server) {
 }
 
 async function firstLoad(browser, server) {
-  const rows = firstLoadBytes();
+  const rows = firstLoadBytes(BUILD);
   const total = rows.reduce((s, r) => s + r.br, 0);
   // KB here is 1,024 bytes, as in every total BENCHMARKS.md gives for this
   // goal; the same in thousands of bytes beside it.

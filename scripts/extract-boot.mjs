@@ -1,15 +1,26 @@
-// Trunk post-build hook: moves the module script Trunk writes inline into
+// Trunk post-build hook. First it minifies wasm-bindgen's JS glue with terser
+// (Trunk's own minifier leaves it as written): 1.5 KB less to download,
+// brotli. Then it moves the module script Trunk writes inline into
 // index.html (it loads the wasm) to its own file, boot-<hash>.js, so the
 // page's Content-Security-Policy allows no inline script at all. The file also
 // registers the service worker.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? 'dist';
+
+// The glue's exports and the names the wasm imports are properties, which
+// terser keeps; only local names and white space go.
+for (const name of readdirSync(dir).filter((n) => /^partner-insights-[0-9a-f]+\.js$/.test(n))) {
+  const path = join(dir, name);
+  const { code } = await minify(readFileSync(path, 'utf8'), { module: true, compress: { passes: 2 } });
+  writeFileSync(path, code);
+}
 const html = join(dir, 'index.html');
 const page = readFileSync(html, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const found = page.match(inline);
 if (found) {
   const register = `// Offline use: the service worker beside this file (scripts/service-worker.mjs).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever the build (and, with `test`, the tests) need and is
-# missing: the wasm target, Trunk, wasm-bindgen, npm packages, Chromium.
+# missing: the toolchains, Trunk, wasm-bindgen, npm packages, Chromium.
 # Each step checks first, so a second run takes a second or two.
 #
 #   scripts/setup.sh         what `make run` needs
@@ -27,33 +27,30 @@ apt_install() {
 
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 
-# `make test` requires rustfmt and clippy (formatting and lint rules).
-for component in rustfmt clippy; do
-  if ! rustup component list --installed | grep -q "^$component"; then
-    step "adding $component"
-    rustup component add "$component"
-  fi
-done
-
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# rust-toolchain.toml names the toolchain, its rustfmt and clippy (which
+# `make test` requires) and the wasm target; rustup installs what is missing.
+if ! rustup toolchain install >/dev/null 2>&1; then
+  step "installing the toolchain of rust-toolchain.toml"
+  rustup toolchain install
 fi
 
-# The browser build compiles the standard library with the app when the
-# machine has a nightly toolchain (scripts/build.sh, scripts/nightly.sh). No
-# toolchain is installed here: without nightly, stable builds a larger wasm.
+# The browser build compiles the standard library with the app on nightly
+# (scripts/build.sh): nightly, the source of its standard library and that
+# library's crates. PI_STABLE=1 skips them (a larger wasm, built by stable).
 . scripts/nightly.sh
-if nightly_installed; then
-  if ! rustup component list --toolchain nightly --installed | grep -x rust-src >/dev/null; then
-    step "adding rust-src to the nightly toolchain (for a smaller wasm)"
-    rustup component add rust-src --toolchain nightly \
-      || echo "rust-src unavailable: the stable toolchain will build the app" >&2
+if [ "${PI_STABLE:-}" != 1 ]; then
+  if ! nightly_installed; then
+    step "installing the nightly toolchain (for the size build, once)"
+    rustup toolchain install nightly --profile minimal --component rust-src
   fi
-  if library=$(nightly_library) && ! nightly_crates_at_hand "$library"; then
-    step "fetching the standard library's crates (for a smaller wasm)"
-    cargo +nightly fetch --locked --quiet --manifest-path "$library" \
-      || echo "the standard library's crates are unavailable: the stable toolchain will build the app" >&2
+  if ! rustup component list --toolchain nightly --installed | grep -x rust-src >/dev/null; then
+    step "adding rust-src to the nightly toolchain (for the size build)"
+    rustup component add rust-src --toolchain nightly
+  fi
+  library=$(nightly_library)
+  if ! nightly_crates_at_hand "$library"; then
+    step "fetching the standard library's crates (for the size build)"
+    cargo +nightly fetch --locked --quiet --manifest-path "$library"
   fi
 fi
 

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod dataset;
 pub mod export;
 pub mod generate;
+pub mod hash;
 pub mod ingest;
 pub mod l10n;
 pub mod metrics;

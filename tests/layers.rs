@@ -8,8 +8,8 @@ use std::path::Path;
 
 /// Bottom first: a module may use only those before it.
 const LAYERS: &[&str] = &[
-    "order", "model", "dataset", "ingest", "metrics", "l10n", "charts", "export", "generate",
-    "route",
+    "order", "hash", "model", "dataset", "ingest", "metrics", "l10n", "charts", "export",
+    "generate", "route",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

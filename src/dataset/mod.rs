@@ -9,7 +9,8 @@
 mod dict;
 mod usage;
 
-pub use dict::{Dict, FxHasher};
+pub use crate::hash::FxHasher;
+pub use dict::Dict;
 pub use usage::{workload_name, UsageData};
 
 use crate::model::{Field, Month, MonthCode, MonthResolver};
@@ -277,7 +278,7 @@ pub struct DatasetBuilder {
     data: Dataset,
     months: Vec<i32>,
     customer: Vec<u32>,
-    plan_index: std::collections::HashMap<Plan, u32, std::hash::BuildHasherDefault<FxHasher>>,
+    plan_index: crate::hash::Map<Plan, u32>,
     last_plan: Option<u32>,
     key: String,
     resolver: MonthResolver,

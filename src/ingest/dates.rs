@@ -17,11 +17,7 @@ pub enum Coded {
 /// The distinct slash dates of a file, and the order they are read in.
 #[derive(Default, Debug)]
 pub struct SlashDates {
-    index: std::collections::HashMap<
-        SlashDate,
-        Coded,
-        std::hash::BuildHasherDefault<crate::dataset::FxHasher>,
-    >,
+    index: crate::hash::Map<SlashDate, Coded>,
     dates: Vec<SlashDate>,
     /// The last date coded: rows of a month follow one another.
     last: Option<(SlashDate, Coded)>,

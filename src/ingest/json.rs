@@ -1,7 +1,7 @@
 //! JSON input: an array of objects with the same field names as the CSV
 //! header. Each object becomes a record over the union of all keys.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use serde_json::Value;
 
@@ -24,7 +24,7 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
     // Objects may spell a field differently ("Month", "month"): columns
     // are the distinct normalised keys, named by their first spelling.
     let mut header: Vec<String> = Vec::new();
-    let mut column_of: HashMap<String, usize> = HashMap::new();
+    let mut column_of: Map<String, usize> = Map::default();
     for item in &items {
         if let Value::Object(map) = item {
             for key in map.keys() {

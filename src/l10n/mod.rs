@@ -13,7 +13,7 @@
 pub mod format;
 pub mod wording;
 
-use std::collections::HashMap;
+use crate::hash::Map;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
@@ -27,7 +27,7 @@ pub const REFERENCE: &str = "en";
 pub struct Locale {
     /// The language code, as in the URL (`nl`) and the file's name.
     pub code: &'static str,
-    messages: HashMap<&'static str, &'static str>,
+    messages: Map<&'static str, &'static str>,
     /// Keys in file order, for the completeness checks.
     keys: Vec<&'static str>,
 }
@@ -43,7 +43,7 @@ pub struct SyntaxError {
 impl Locale {
     /// Reads a translation file.
     pub fn parse(code: &'static str, source: &'static str) -> Result<Locale, SyntaxError> {
-        let mut messages = HashMap::new();
+        let mut messages = Map::default();
         let mut keys = Vec::new();
         for (i, line) in source.lines().enumerate() {
             let line = line.trim();
@@ -264,7 +264,18 @@ mod tests {
         assert_eq!(l.get("a"), Some(" x "));
         assert_eq!(l.get("b"), Some("y"));
         assert_eq!(l.get("c"), None);
-        assert!(Locale::parse("xx", "a = 1\na = 2").is_err());
         assert!(Locale::parse("xx", "no equals sign").is_err());
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_at_its_second_line() {
+        let e = Locale::parse("xx", "b = 1\na = 1\n\nc = 3\na = 2\nz = 0").unwrap_err();
+        assert_eq!((e.line, e.text.as_str()), (5, "a = 2"));
+        let l = Locale::parse("xx", "b = 1\na = 1\nc = 3").unwrap();
+        assert_eq!(l.keys(), ["b", "a", "c"]);
+        assert_eq!(
+            (l.get("a"), l.get("b"), l.get("c"), l.get("d")),
+            (Some("1"), Some("1"), Some("3"), None)
+        );
     }
 }

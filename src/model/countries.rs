@@ -5,8 +5,9 @@
 //! accents and punctuation. Every form resolves to one [`Country`]; what no
 //! form matches is kept as written and has no code.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::hash::Map;
 
 use super::country_table::ISO_3166_1;
 
@@ -150,15 +151,10 @@ pub fn all() -> &'static [Country] {
     ISO_3166_1
 }
 
-fn index() -> &'static HashMap<String, usize> {
-    static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
+fn index() -> &'static Map<String, usize> {
+    static INDEX: OnceLock<Map<String, usize>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let by_alpha2: HashMap<&str, usize> = ISO_3166_1
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.alpha2, i))
-            .collect();
-        let mut index = HashMap::new();
+        let mut index = Map::default();
         for (i, c) in ISO_3166_1.iter().enumerate() {
             for name in [c.alpha2, c.alpha3, c.name].iter().chain(c.other_names) {
                 index.entry(fold(name)).or_insert(i);
@@ -167,23 +163,28 @@ fn index() -> &'static HashMap<String, usize> {
         // "Korea, Republic of" is also written "Republic of Korea", and
         // "Bolivia, Plurinational State of" plainly "Bolivia"; a head that
         // two names share ("Virgin Islands") names neither.
-        let mut heads: HashMap<String, Option<usize>> = HashMap::new();
+        // A head's country, or SHARED.
+        const SHARED: usize = usize::MAX;
+        let mut heads: Map<String, usize> = Map::default();
         for (i, c) in ISO_3166_1.iter().enumerate() {
             if let Some((head, tail)) = c.name.split_once(", ") {
                 index.entry(fold(&format!("{tail} {head}"))).or_insert(i);
                 heads
                     .entry(fold(head))
-                    .and_modify(|seen| *seen = None)
-                    .or_insert(Some(i));
+                    .and_modify(|seen| *seen = SHARED)
+                    .or_insert(i);
             }
         }
         for (head, i) in heads {
-            if let Some(i) = i {
+            if i != SHARED {
                 index.entry(head).or_insert(i);
             }
         }
         for (alpha2, name) in VARIANTS {
-            index.insert(fold(name), by_alpha2[alpha2]);
+            let at = ISO_3166_1
+                .binary_search_by(|c| c.alpha2.cmp(alpha2))
+                .expect("a variant of a listed country");
+            index.insert(fold(name), at);
         }
         index
     })
