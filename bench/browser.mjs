@@ -4,7 +4,7 @@
 //                          [--throughput MB_PER_S]
 //
 // 1. Big file: the app loads CUSTOMERS_CSV through `?data=` (fetch + parse + first
-//    full report, from the app's own User Timing marks, see src/ui/perf.rs); median
+//    full report, from the app's own User Timing marks, see src/ui/bridge/perf.rs); median
 //    of --loads page loads. Then --runs recomputations after a filter change and after
 //    a range change: the engine's `pi:report` measure, and the whole synchronous update
 //    (engine, DOM and every chart's setOption) from the input event to its return.

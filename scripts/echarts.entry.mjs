@@ -23,7 +23,7 @@ echarts.use([
   SVGRenderer,
 ]);
 
-// Only what the app calls (src/ui/echarts.rs: init, registerMap) and what the
+// Only what the app calls (src/ui/bridge/echarts.rs: init, registerMap) and what the
 // browser tests use to reach a chart (getInstanceByDom): the rest of the API
 // is then left out of the bundle (about 3 KB compressed).
 globalThis.echarts = {

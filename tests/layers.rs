@@ -1,5 +1,5 @@
-//! The engine's modules form layers: each uses only the ones below it, so
-//! data flows one way (ARCHITECTURE.md). A `crate::` path that points up
+//! The engine's modules form layers, and so do the browser app's: each uses
+//! only the ones below it, so data flows one way (ARCHITECTURE.md). A `crate::` path that points up
 //! or sideways fails here with its file and line. Test modules may use
 //! anything (they build datasets from CSV text).
 
@@ -23,18 +23,26 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn engine_modules_use_only_the_layers_below_them() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The browser app's modules (`src/ui`), bottom first: the language in
+/// force and its formats, timing marks, the state, the browser bridge,
+/// loading, widgets, sections, pages, the app.
+const UI_LAYERS: &[&str] = &[
+    "i18n", "format", "perf", "state", "bridge", "load", "widgets", "sections", "pages", "app",
+];
+
+/// Every `crate::` path in `root`'s layer modules that points at a layer
+/// not below its own, as "file:line: layer uses other"; and how many paths
+/// were read.
+fn upward_paths(root: &Path, layers: &[&str]) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
     let mut seen = 0;
-    for (rank, layer) in LAYERS.iter().enumerate() {
+    for (rank, layer) in layers.iter().enumerate() {
         let mut files = Vec::new();
-        let dir = src.join(layer);
+        let dir = root.join(layer);
         if dir.is_dir() {
             rust_files(&dir, &mut files);
         } else {
-            files.push(src.join(format!("{layer}.rs")));
+            files.push(root.join(format!("{layer}.rs")));
         }
         for file in files {
             let text = fs::read_to_string(&file).unwrap();
@@ -50,13 +58,13 @@ fn engine_modules_use_only_the_layers_below_them() {
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                         .collect();
                     seen += 1;
-                    let Some(used_rank) = LAYERS.iter().position(|l| *l == used) else {
-                        continue; // a macro such as crate::tr!
+                    let Some(used_rank) = layers.iter().position(|l| *l == used) else {
+                        continue; // a macro such as crate::tr!, or the engine from the app
                     };
                     if used_rank >= rank && used != *layer {
                         problems.push(format!(
                             "{}:{}: {layer} uses {used}",
-                            file.strip_prefix(&src).unwrap().display(),
+                            file.strip_prefix(root).unwrap().display(),
                             n + 1
                         ));
                     }
@@ -64,16 +72,34 @@ fn engine_modules_use_only_the_layers_below_them() {
             }
         }
     }
-    assert!(seen > 50, "the scan found the engine's paths ({seen})");
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // Every module of the engine is in a layer.
-    let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
-    for line in lib.lines() {
-        if let Some(name) = line
-            .strip_prefix("pub mod ")
-            .and_then(|l| l.strip_suffix(';'))
-        {
-            assert!(LAYERS.contains(&name), "{name} is in no layer");
+    (problems, seen)
+}
+
+/// Every module `mod_file` declares is in a layer.
+fn all_in_layers(mod_file: &Path, layers: &[&str]) {
+    let text = fs::read_to_string(mod_file).unwrap();
+    for line in text.lines() {
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        if let Some(name) = line.strip_prefix("mod ").and_then(|l| l.strip_suffix(';')) {
+            assert!(layers.contains(&name), "{name} is in no layer");
         }
     }
+}
+
+#[test]
+fn engine_modules_use_only_the_layers_below_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (problems, seen) = upward_paths(&src, LAYERS);
+    assert!(seen > 50, "the scan found the engine's paths ({seen})");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    all_in_layers(&src.join("lib.rs"), LAYERS);
+}
+
+#[test]
+fn app_modules_use_only_the_layers_below_them() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let (problems, seen) = upward_paths(&ui, UI_LAYERS);
+    assert!(seen > 50, "the scan found the app's paths ({seen})");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    all_in_layers(&ui.join("main.rs"), UI_LAYERS);
 }

@@ -14,10 +14,10 @@ use crate::i18n::{msg, t};
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
 use crate::route::{Page, Route};
 
-use super::download;
-use super::echarts::EChart;
-use super::sections::{Section, SortHeader};
-use super::state::{use_dashboard, Dashboard};
+use crate::bridge::download;
+use crate::bridge::echarts::EChart;
+use crate::state::{use_dashboard, Dashboard};
+use crate::widgets::frame::{Section, SortHeader};
 
 /// Why active users can exceed assigned licences.
 #[component]
@@ -469,7 +469,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             let next = route
                 .get_untracked()
                 .with(key, Some(crate::format::threshold_text(v)));
-            super::navigate(&next);
+            crate::state::route::navigate(&next);
         }
     };
     let export = move |_| {

@@ -7,9 +7,9 @@ use crate::format;
 use crate::i18n::msg;
 use crate::metrics::{Kpi, Report};
 
-use super::echarts::EChart;
-use super::sections::Section;
-use super::state::use_dashboard;
+use crate::bridge::echarts::EChart;
+use crate::state::use_dashboard;
+use crate::widgets::frame::Section;
 
 /// Whether a rise is good news (customers) or bad (churn).
 #[derive(Clone, Copy)]

@@ -11,9 +11,9 @@ use crate::format;
 use crate::i18n::{msg, t};
 use crate::metrics::CountryFigures;
 
-use super::echarts::{self, escape_html, get, EChart, Instance};
-use super::sections::{event_name, Section, SortHeader};
-use super::state::use_dashboard;
+use crate::bridge::echarts::{self, escape_html, get, EChart, Instance};
+use crate::state::use_dashboard;
+use crate::widgets::frame::{event_name, Section, SortHeader};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -97,7 +97,7 @@ pub fn Geography() -> impl IntoView {
         );
         if let Some(code) = selected.get() {
             let view = model.world.views.get(&code).copied();
-            if let Some(view) = view.or_else(|| super::data::country_view(&code)) {
+            if let Some(view) = view.or_else(|| crate::load::world::country_view(&code)) {
                 option["geo"]["center"] = json!(view.center);
                 option["geo"]["zoom"] = json!(view.zoom);
             }
@@ -170,7 +170,7 @@ pub fn Geography() -> impl IntoView {
                         </div>
                         <button class="home" data-testid="map-home" title=msg("map.home_hint") on:click=go_home>{move || format!("⌂ {}", t("map.home"))}</button>
                     </div>
-                    {move || (figure.get() == MapFigure::Active).then(|| view! { <super::sections::ActiveUnknown/> })}
+                    {move || (figure.get() == MapFigure::Active).then(|| view! { <crate::sections::trends::ActiveUnknown/> })}
                     <EChart option label=msg("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
@@ -209,7 +209,7 @@ fn CountryGrid() -> impl IntoView {
     });
     let export = move |_| {
         let table = crate::export::tables::countries(&rows.get_untracked());
-        super::download::save_csv("countries.csv", &table.to_csv());
+        crate::bridge::download::save_csv("countries.csv", &table.to_csv());
     };
     view! {
         <div class="grid-panel">

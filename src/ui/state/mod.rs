@@ -1,16 +1,21 @@
 //! The dashboard's shared state: the loaded data, the chosen range and
-//! filters, and the report computed from them.
+//! filters, and the report computed from them; the page's language and
+//! theme, each with its control, are beside it.
+
+pub mod lang;
+pub mod route;
+pub mod theme;
 
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-use super::perf;
 use crate::charts::world::{MapFigure, WorldShapes};
 use crate::dataset::{Dataset, UsageData};
 use crate::ingest::LoadSummary;
 use crate::metrics::{self, Facets, Filters, Query, Report, RowCounts, Thresholds};
 use crate::model::{Dimension, Month};
+use crate::perf;
 use crate::route::Route;
 
 /// A loaded customers file.
@@ -42,7 +47,7 @@ impl Model {
 }
 
 /// A model's workload usage file. Only the Adoption and customer pages use
-/// it, so it is read once the dashboard is drawn (`loading.rs`); those
+/// it, so it is read once the dashboard is drawn (`load/mod.rs`); those
 /// pages say so while it is being read.
 #[derive(Clone, Default)]
 pub enum Usage {
@@ -319,7 +324,7 @@ impl Dashboard {
             let current = d.route.get_untracked();
             let next = state.write(current.clone());
             if next != current {
-                super::navigate(&next);
+                crate::state::route::navigate(&next);
             }
         });
         let d = self.clone();

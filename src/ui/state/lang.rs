@@ -83,7 +83,7 @@ pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
         let next = route
             .get_untracked()
             .with("lang", Some(locale.code.to_string()));
-        super::navigate(&next);
+        crate::state::route::navigate(&next);
     };
     view! {
         <label class="language">

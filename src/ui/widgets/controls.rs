@@ -7,7 +7,7 @@ use crate::i18n::{msg, t};
 use crate::metrics::Filters;
 use crate::model::{Dimension, Month};
 
-use super::state::{use_dashboard, RangeChoice};
+use crate::state::{use_dashboard, RangeChoice};
 
 #[component]
 pub fn RangeControl() -> impl IntoView {
@@ -90,10 +90,10 @@ pub fn RangeControl() -> impl IntoView {
 }
 
 /// Which filter a multi-select edits.
-fn download_raw(d: &super::state::Dashboard) {
+fn download_raw(d: &crate::state::Dashboard) {
     if let Ok((header, rows)) = crate::metrics::raw_rows(&d.model.dataset, &d.query_untracked()) {
         let names: Vec<&str> = header.iter().map(String::as_str).collect();
-        super::download::save_csv("raw-data.csv", &crate::export::csv(&names, rows));
+        crate::bridge::download::save_csv("raw-data.csv", &crate::export::csv(&names, rows));
     }
 }
 

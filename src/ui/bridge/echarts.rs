@@ -387,7 +387,7 @@ pub fn EChart(
         Vec::<Handler>::new(),
     ));
 
-    let theme = super::theme::use_theme();
+    let theme = crate::state::theme::use_theme();
     Effect::new(move |_| {
         let option = option.get();
         let Some(element) = node.get() else { return };

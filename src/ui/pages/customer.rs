@@ -10,11 +10,11 @@ use crate::i18n::{msg, t};
 use crate::metrics::{self, CustomerInsights};
 use crate::route::{Page, Route};
 
-use super::adoption::{action_text, UsageNote};
-use super::download;
-use super::echarts::EChart;
-use super::sections::Section;
-use super::state::{use_dashboard, Usage};
+use crate::bridge::download;
+use crate::bridge::echarts::EChart;
+use crate::pages::adoption::{action_text, UsageNote};
+use crate::state::{use_dashboard, Usage};
+use crate::widgets::frame::Section;
 
 #[component]
 pub fn CustomerPage(id: String) -> impl IntoView {
@@ -33,8 +33,8 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let usage_loading = move || usage.with(Usage::is_loading);
     let title_id = id.clone();
     Effect::new(move |_| match insights.get() {
-        Ok(Some(c)) => super::set_title(&[&c.name, t("customer.insights")]),
-        _ => super::set_title(&[&title_id, t("customer.insights")]),
+        Ok(Some(c)) => crate::state::route::set_title(&[&c.name, t("customer.insights")]),
+        _ => crate::state::route::set_title(&[&title_id, t("customer.insights")]),
     });
     // Back to where the customer was chosen, or to the Adoption page.
     let back = move |_| {
@@ -47,7 +47,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
                 page: Page::Adoption,
                 params: r.params,
             };
-            super::navigate(&target);
+            crate::state::route::navigate(&target);
         }
     };
     view! {
@@ -55,7 +55,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             <button class="link back" data-testid="back" on:click=back>{move || format!("← {}", t("customer.back"))}</button>
         </div>
         {move || match insights.get() {
-            _ if usage_loading() => view! { <super::adoption::UsageLoading/> }.into_any(),
+            _ if usage_loading() => view! { <crate::pages::adoption::UsageLoading/> }.into_any(),
             Err(e) => view! { <div class="state error" role="alert">{e}</div> }.into_any(),
             Ok(None) => view! {
                 <div class="state empty" role="alert">{let id = id.clone(); move || tr!("customer.not_found", id = id)}</div>
@@ -67,7 +67,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
 
 #[component]
 fn Insights(c: CustomerInsights) -> impl IntoView {
-    let known = super::adoption::known_pcts();
+    let known = crate::pages::adoption::known_pcts();
     let thresholds = use_dashboard().thresholds;
     let option = {
         let (months, trend) = (c.months.clone(), c.trend.clone());
@@ -144,8 +144,8 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                 <Figure title=msg("adoption.entitlements") text=move || format::count_or_unknown(c.current.entitlements)/>
                 <Figure title=msg("adoption.assigned") text=move || format::count_or_unknown(c.current.assigned)/>
                 <Figure title=msg("adoption.active_users") text=move || format::count_or_unknown(c.current.active_users)/>
-                <Figure title=msg("adoption.deployment_pct") text=move || super::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
-                <Figure title=msg("adoption.usage_pct") text=move || super::adoption::pct_text(c.current.usage_pct, known.usage)/>
+                <Figure title=msg("adoption.deployment_pct") text=move || crate::pages::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
+                <Figure title=msg("adoption.usage_pct") text=move || crate::pages::adoption::pct_text(c.current.usage_pct, known.usage)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>

@@ -9,9 +9,9 @@ use crate::format;
 use crate::i18n::{msg, t};
 use crate::metrics::ProductFigures;
 
-use super::echarts::{self, EChart};
-use super::sections::{event_name, Section};
-use super::state::use_dashboard;
+use crate::bridge::echarts::{self, EChart};
+use crate::state::use_dashboard;
+use crate::widgets::frame::{event_name, Section};
 
 #[component]
 pub fn Products() -> impl IntoView {

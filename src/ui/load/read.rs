@@ -1,0 +1,250 @@
+//! Reading the files into a model: the customers file parsed while it
+//! arrives, a slice at a time so the page stays responsive, then the usage
+//! file; each file's outcome for the validation report.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts::world::WorldShapes;
+use crate::dataset::UsageData;
+use crate::i18n::Said;
+use crate::ingest::{self, LoadSummary};
+use crate::metrics;
+use crate::perf;
+use crate::state::{Model, Usage};
+
+use super::fetch::{
+    next_tick, open_stream, read, too_big, unreadable, Input, Pieces, MAX_FILE_BYTES,
+};
+
+/// Rows parsed between two looks at the event loop.
+const ROWS_PER_STEP: usize = 25_000;
+
+/// What loading one file gave, for the validation report.
+#[derive(Clone)]
+pub struct FileReport {
+    pub name: String,
+    pub outcome: Result<Arc<LoadSummary>, Said>,
+    /// The header as written, to head a download of the rejected rows.
+    pub header: Vec<String>,
+}
+
+/// Progress of a load, for the progress bar.
+#[derive(Clone, PartialEq)]
+pub struct Progress {
+    pub label: String,
+    pub fraction: f64,
+}
+
+/// Reads and parses a customers input while it arrives: the rows of each
+/// piece are read before the next piece is waited for, so downloading and
+/// parsing overlap, and a file without the required columns is refused as
+/// soon as its header is in. Reports progress and lets the page paint and
+/// answer at least every [`SLICE_MS`]; gives the header as written too.
+async fn read_customers(
+    input: &Input,
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+) -> Result<(ingest::Loaded, Vec<String>), Said> {
+    match read_customers_as(input, name, progress, None).await? {
+        Some(read) => Ok(read),
+        // Not UTF-8 after rows with other characters than ASCII: read it
+        // again, as a whole in Windows-1252 (spec 1.4).
+        None => read_customers_as(input, name, progress, Some(ingest::Encoding::Windows1252))
+            .await?
+            .ok_or_else(|| unreadable(name)),
+    }
+}
+
+/// [`read_customers`] in a known encoding, or deciding it; `None` when the
+/// input must be read again in Windows-1252.
+async fn read_customers_as(
+    input: &Input,
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+    encoding: Option<ingest::Encoding>,
+) -> Result<Option<(ingest::Loaded, Vec<String>)>, Said> {
+    let (stream, expected) = open_stream(input).await?;
+    let unreadable = || unreadable(name);
+    let mut pieces = Pieces::of(&stream).map_err(|_| unreadable())?;
+    perf::mark("pi:parse:start");
+    let mut loader = match encoding {
+        Some(encoding) => ingest::customers_streaming_as(expected, encoding),
+        None => ingest::customers_streaming(expected),
+    };
+    let mut slice_start = perf::now();
+    loop {
+        let Some(array) = pieces.next().await.map_err(|_| unreadable())? else {
+            break;
+        };
+        let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
+        let refused = match pushed {
+            Err(e) => Some(Said::of(e)),
+            Ok(()) if loader.received() as f64 > MAX_FILE_BYTES => {
+                Some(too_big(name, loader.received() as f64))
+            }
+            Ok(()) => None,
+        };
+        if let Some(why) = refused {
+            // The rest is not needed.
+            pieces.cancel();
+            return Err(why);
+        }
+        if loader.needs_reread() {
+            pieces.cancel();
+            return Ok(None);
+        }
+        while !loader.read_rows(ROWS_PER_STEP) && !loader.wants_input() {
+            pause(&mut slice_start, &loader, name, progress).await;
+        }
+        pause(&mut slice_start, &loader, name, progress).await;
+    }
+    loader.end_of_input().map_err(Said::of)?;
+    if loader.needs_reread() {
+        return Ok(None);
+    }
+    while !loader.read_rows(ROWS_PER_STEP) {
+        pause(&mut slice_start, &loader, name, progress).await;
+    }
+    progress.set(Some(Progress {
+        label: tr!("progress.computing", name = name),
+        fraction: 1.0,
+    }));
+    next_tick().await;
+    let header = loader.header().to_vec();
+    let loaded = loader.into_loaded().map_err(Said::of)?;
+    perf::measure("pi:parse", "pi:parse:start");
+    Ok(Some((loaded, header)))
+}
+
+/// How long the page may be kept busy between paints while a file loads.
+const SLICE_MS: f64 = 50.0;
+
+/// Shows the progress and lets the page paint, once a slice's time is up.
+async fn pause(
+    slice_start: &mut f64,
+    loader: &ingest::CustomersLoader<'_>,
+    name: &str,
+    progress: RwSignal<Option<Progress>>,
+) {
+    if perf::now() - *slice_start < SLICE_MS {
+        return;
+    }
+    progress.set(Some(Progress {
+        label: tr!("progress.reading", name = name),
+        fraction: loader.progress(),
+    }));
+    next_tick().await;
+    *slice_start = perf::now();
+}
+
+/// Loads a customers input into a model (its usage file comes later, see
+/// `load/mod.rs`). On refusal the reports say why, and no model is
+/// returned, so whatever was loaded before stays.
+pub async fn load(
+    customers: Input,
+    usage: Option<Input>,
+    label: String,
+    world: WorldShapes,
+    progress: RwSignal<Option<Progress>>,
+) -> (Option<Arc<Model>>, Vec<FileReport>) {
+    let mut reports = Vec::new();
+    let name = customers.name();
+    perf::load_started();
+    progress.set(Some(Progress {
+        label: tr!("progress.reading", name = name),
+        fraction: 0.0,
+    }));
+    let (loaded, header) = match read_customers(&customers, &name, progress).await {
+        Ok((loaded, header)) if loaded.dataset.is_empty() => {
+            let rejected = loaded.summary.rejected;
+            let why = Said::new(move || {
+                tr!(
+                    "files.nothing_loaded",
+                    rejected = trn!("source.rejected", rejected)
+                )
+            });
+            reports.push(FileReport {
+                name,
+                outcome: Err(why),
+                header,
+            });
+            progress.set(None);
+            return (None, reports);
+        }
+        Ok(loaded) => loaded,
+        Err(e) => {
+            reports.push(FileReport {
+                name,
+                outcome: Err(e),
+                header: Vec::new(),
+            });
+            progress.set(None);
+            return (None, reports);
+        }
+    };
+    let summary = Arc::new(loaded.summary);
+    reports.push(FileReport {
+        name: name.clone(),
+        outcome: Ok(summary.clone()),
+        header,
+    });
+
+    let facets = metrics::facets(&loaded.dataset);
+    let mut dataset = loaded.dataset;
+    // The usage file is read before the first view: active customers
+    // count its activity (spec 1.4).
+    let usage = match usage {
+        Some(input) => load_usage(&input, &mut reports).await,
+        None => None,
+    };
+    if let Some(usage) = &usage {
+        dataset.attach_usage(usage);
+    }
+    progress.set(None);
+    let model = Model {
+        name: label,
+        dataset: Arc::new(dataset),
+        summary,
+        usage: ArcRwSignal::new(usage.map_or(Usage::None, Usage::Loaded)),
+        facets,
+        world,
+    };
+    (Some(Arc::new(model)), reports)
+}
+
+/// Loads a workload usage file; its outcome goes to the reports.
+pub async fn load_usage(input: &Input, reports: &mut Vec<FileReport>) -> Option<Arc<UsageData>> {
+    let name = input.name();
+    let bytes = match read(input).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            reports.push(FileReport {
+                name,
+                outcome: Err(e),
+                header: Vec::new(),
+            });
+            return None;
+        }
+    };
+    match ingest::load_usage(&bytes) {
+        Ok((usage, summary)) => {
+            let header = summary.reading.header.clone();
+            reports.push(FileReport {
+                name,
+                outcome: Ok(Arc::new(summary)),
+                header,
+            });
+            Some(Arc::new(usage))
+        }
+        Err(e) => {
+            reports.push(FileReport {
+                name,
+                outcome: Err(Said::of(e)),
+                header: Vec::new(),
+            });
+            None
+        }
+    }
+}

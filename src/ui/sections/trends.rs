@@ -1,0 +1,103 @@
+//! The chart sections over months and segments: adds and churns,
+//! distribution, distribution trend, active customers trend.
+
+use leptos::prelude::*;
+
+use crate::charts;
+use crate::i18n::msg;
+use crate::metrics::{Report, TrendMonth};
+
+use crate::bridge::echarts::{EChart, Formatter};
+use crate::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
+use crate::widgets::frame::{option_of, Section, Tabs};
+
+/// Values of an axis tooltip without signs: churn is drawn below zero but
+/// is a count of customers.
+fn absolute_value() -> Formatter {
+    std::sync::Arc::new(|v| {
+        let n = v.as_f64().unwrap_or(0.0).abs();
+        crate::format::count(n.round() as u64)
+    })
+}
+
+#[component]
+pub fn AddsChurns() -> impl IntoView {
+    view! {
+        <Section id="adds-churns" title=msg("adds.title") description=msg("adds.description")>
+            <EChart option=option_of(|r| charts::adds_churns(crate::i18n::current(), &r.adds_churns)) label=msg("adds.chart")
+                class="tall" value_formatter=absolute_value()/>
+        </Section>
+    }
+}
+
+#[component]
+pub fn Distribution() -> impl IntoView {
+    let tab = use_dashboard().distribution_tab;
+    let option = option_of(move |r| {
+        let d = &r.distribution;
+        let entries = match tab.get() {
+            "segment" => &d.segment,
+            "sales_channel" => &d.sales_channel,
+            "pricing_model" => &d.pricing_model,
+            "attribution_type" => &d.attribution_type,
+            _ => &d.partner_location,
+        };
+        charts::distribution(entries)
+    });
+    view! {
+        <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
+            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=msg("distribution.tabs")/>
+            <EChart option label=msg("distribution.title")/>
+        </Section>
+    }
+}
+
+fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
+    let t = &r.distribution_trend;
+    match tab {
+        "segment" => &t.segment,
+        "partner_location" => &t.partner_location,
+        "product" => &t.product,
+        _ => &t.market,
+    }
+}
+
+#[component]
+pub fn DistributionTrend() -> impl IntoView {
+    let tab = use_dashboard().trend_tab;
+    let option = option_of(move |r| {
+        charts::distribution_trend(crate::i18n::current(), trend_of(r, tab.get()))
+    });
+    view! {
+        <Section id="distribution-trend" title=msg("trend.title") description=msg("trend.description")>
+            <Tabs tabs=TREND_TABS selected=tab label=msg("trend.tabs")/>
+            <EChart option label=msg("trend.title") class="tall"/>
+        </Section>
+    }
+}
+
+/// Why active customers are not shown (spec 1.4), while they are unknown.
+#[component]
+pub fn ActiveUnknown() -> impl IntoView {
+    let report = use_dashboard().report;
+    let unknown = move || {
+        report
+            .get()
+            .is_ok_and(|r| r.summary.active_customers.value.is_none())
+    };
+    view! {
+        {move || unknown().then(|| view! {
+            <p class="unknown-reason" role="note" data-testid="unknown-reason">{msg("figure.active_unknown")}</p>
+        })}
+    }
+}
+
+#[component]
+pub fn ActiveTrend() -> impl IntoView {
+    view! {
+        <Section id="active-trend" title=msg("active.title") description=msg("active.description")>
+            <ActiveUnknown/>
+            <EChart option=option_of(|r| charts::active_trend(crate::i18n::current(), &r.active_trend)) label=msg("active.chart")/>
+        </Section>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces every page uses: the section frame, tabs and sortable headers,
+//! the range and filter controls.
+
+pub mod controls;
+pub mod frame;
