@@ -1,0 +1,280 @@
+//! What every chart is assembled in and passes through: the [`Figure`]
+//! (charming's parts, serialised as charming's `Chart` would), the month
+//! axis, slider and palette the charts share, and the post-processing of an
+//! option (motion, room for labels).
+
+use charming::component::{Axis, DataZoom, DataZoomType, Grid, Legend};
+use charming::element::{AxisType, Color, Tooltip};
+use charming::series::{Bar, Line, Pie};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::l10n::Locale;
+use crate::model::Month;
+
+use super::*;
+
+/// An ECharts option made of the charming parts these charts use, with
+/// charming's setters and the JSON charming's `Chart` gives for them.
+/// `Chart` has a field for every component ECharts has (3D axes, calendars,
+/// radars, ...) and its series can be any of twenty-two kinds, so
+/// serialising one compiles the code for all of them: 69 KB of the app's
+/// WebAssembly, against a few for these.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Figure {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    color: Vec<Color>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tooltip: Option<Tooltip>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legend: Option<Legend>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    grid: Vec<Grid>,
+    /// One axis each way, written as an object (as `Chart` writes one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    y_axis: Option<Axis>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_zoom: Vec<DataZoom>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    series: Vec<Plot>,
+}
+
+/// The kinds of series the charts draw. Not boxed, like charming's own
+/// series enum: a chart has a handful.
+#[derive(Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Plot {
+    Bar(Bar),
+    Line(Line),
+    Pie(Pie),
+}
+
+impl From<Bar> for Plot {
+    fn from(bar: Bar) -> Plot {
+        Plot::Bar(bar)
+    }
+}
+
+impl From<Line> for Plot {
+    fn from(line: Line) -> Plot {
+        Plot::Line(line)
+    }
+}
+
+impl From<Pie> for Plot {
+    fn from(pie: Pie) -> Plot {
+        Plot::Pie(pie)
+    }
+}
+
+impl Figure {
+    #[inline]
+    pub(crate) fn color(mut self, color: Vec<Color>) -> Figure {
+        self.color = color;
+        self
+    }
+
+    #[inline]
+    pub(crate) fn tooltip(mut self, tooltip: Tooltip) -> Figure {
+        self.tooltip = Some(tooltip);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn legend(mut self, legend: Legend) -> Figure {
+        self.legend = Some(legend);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn grid(mut self, grid: Grid) -> Figure {
+        self.grid.push(grid);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn x_axis(mut self, axis: Axis) -> Figure {
+        self.x_axis = Some(axis);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn y_axis(mut self, axis: Axis) -> Figure {
+        self.y_axis = Some(axis);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn data_zoom(mut self, zoom: DataZoom) -> Figure {
+        self.data_zoom.push(zoom);
+        self
+    }
+
+    #[inline]
+    pub(crate) fn series(mut self, series: impl Into<Plot>) -> Figure {
+        self.series.push(series.into());
+        self
+    }
+}
+
+#[inline]
+pub(crate) fn to_json(chart: Figure) -> Value {
+    serde_json::to_value(&chart).expect("chart options serialise")
+}
+
+/// How long a chart takes to move to new figures, in milliseconds.
+pub const UPDATE_MS: u32 = 250;
+
+/// How a chart moves. The chart component applies this to every option it
+/// draws, with `animate` false for a chart's first drawing (the page shows
+/// the figures at once, and each frame of an animation redraws the whole
+/// chart: a second of frames for every chart of the first view) and when
+/// the user prefers reduced motion. A change of figures otherwise moves
+/// briefly, so the eye can follow it: what changes and what appears (an
+/// update replaces the chart's series, so its elements enter anew) take
+/// [`UPDATE_MS`]. A chart that turns animation off keeps it off.
+#[inline]
+pub fn motion(option: &mut Value, animate: bool) {
+    if option.get("animation") == Some(&Value::Bool(false)) {
+        return;
+    }
+    if !animate {
+        option["animation"] = Value::Bool(false);
+        return;
+    }
+    option["animationDuration"] = json!(UPDATE_MS);
+    option["animationDurationUpdate"] = json!(UPDATE_MS);
+}
+
+/// The distance of labels under a category axis from it, in pixels
+/// (ECharts' own is 8).
+pub const UNDER_AXIS: u32 = 12;
+
+/// Room kept free at the right end of a legend at the top of a chart, for
+/// the chart's PNG button (`.chart-png`), in pixels.
+pub const BUTTON_ROOM: u32 = 48;
+
+/// Labels that fit any chart, however narrow and whatever the names. The
+/// chart component applies this to every option it draws:
+/// - names come from files and can be any length: legends and category
+///   axes cut them at [`LABEL_WIDTH`], so a chart keeps its shape;
+/// - a legend is one line that pages (`scroll`) unless the chart says
+///   otherwise: a legend wrapped onto a second line would cover the axis
+///   labels next to it on a phone;
+/// - a legend at the top leaves [`BUTTON_ROOM`] at its right end, where
+///   the PNG button sits, and as much at its left so it stays centred;
+/// - a value axis leaves out labels that would touch (`0 50 100 150` on a
+///   wide chart, `0 100` on a narrow one) instead of running them together;
+/// - the labels under a category axis keep [`UNDER_AXIS`] pixels from it:
+///   on a phone the first month reaches left under the value axis, whose
+///   lowest label is centred on the axis line.
+#[inline]
+pub fn fit_labels(option: &mut Value) {
+    let clip = serde_json::json!({"width": LABEL_WIDTH, "overflow": "truncate"});
+    let merge = |target: &mut Value, key: &str| {
+        if let Some(object) = target.as_object_mut() {
+            let entry = object.entry(key).or_insert_with(|| serde_json::json!({}));
+            if let (Some(entry), Some(clip)) = (entry.as_object_mut(), clip.as_object()) {
+                for (k, v) in clip {
+                    entry.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    };
+    let each = |value: &mut Value, f: &mut dyn FnMut(&mut Value)| match value {
+        Value::Array(items) => items.iter_mut().for_each(f),
+        Value::Object(_) => f(value),
+        _ => {}
+    };
+    if let Some(legend) = option.get_mut("legend") {
+        each(legend, &mut |l| {
+            merge(l, "textStyle");
+            if let Some(l) = l.as_object_mut() {
+                l.entry("type").or_insert_with(|| json!("scroll"));
+                if l.contains_key("top") && !l.contains_key("padding") {
+                    l.insert("padding".into(), json!([5, BUTTON_ROOM]));
+                }
+            }
+        });
+    }
+    for axis in ["xAxis", "yAxis"] {
+        if let Some(axes) = option.get_mut(axis) {
+            each(axes, &mut |a| match a.get("type").and_then(Value::as_str) {
+                Some("category") => {
+                    merge(a, "axisLabel");
+                    if axis == "xAxis" {
+                        if let Some(label) = a["axisLabel"].as_object_mut() {
+                            label.entry("margin").or_insert(json!(UNDER_AXIS));
+                        }
+                    }
+                }
+                Some("value") => {
+                    if let Some(a) = a.as_object_mut() {
+                        let label = a.entry("axisLabel").or_insert_with(|| json!({}));
+                        if let Some(label) = label.as_object_mut() {
+                            label.entry("hideOverlap").or_insert(Value::Bool(true));
+                        }
+                    }
+                }
+                _ => {}
+            });
+        }
+    }
+}
+
+/// Month labels as people write them in the language in force.
+#[inline]
+pub(crate) fn months<T>(l: &Locale, items: &[T], month: impl Fn(&T) -> Month) -> Vec<String> {
+    items.iter().map(|item| l.month(month(item))).collect()
+}
+
+/// The id of every month axis, so a chart's table can head its first
+/// column "Month" whatever the labels' language.
+pub const MONTH_AXIS: &str = "months";
+
+#[inline]
+pub(crate) fn slider() -> DataZoom {
+    DataZoom::new()
+        .type_(DataZoomType::Slider)
+        .top(8)
+        .left(SLIDER_INSET)
+        .right(SLIDER_INSET)
+        .start(0)
+        .end(100)
+}
+
+/// The plot area of a month chart with the range slider above it.
+#[inline]
+pub(crate) fn slider_grid() -> Grid {
+    Grid::new()
+        .left(8)
+        .right(16)
+        .top(44)
+        .bottom(36)
+        .contain_label(true)
+}
+
+/// A category axis of months.
+#[inline]
+pub(crate) fn month_axis(labels: Vec<String>) -> Axis {
+    Axis::new()
+        .id(MONTH_AXIS)
+        .type_(AxisType::Category)
+        .data(labels)
+}
+
+/// A value axis of customer counts: its ticks are whole numbers, also when
+/// the largest count is 1 or 2.
+#[inline]
+pub(crate) fn count_axis() -> Axis {
+    Axis::new().type_(AxisType::Value).min_interval(1.0)
+}
+
+#[inline]
+pub(crate) fn palette() -> Vec<Color> {
+    PALETTE.iter().map(|c| (*c).into()).collect()
+}

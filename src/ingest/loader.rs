@@ -1,0 +1,597 @@
+//! The loader: a file's bytes, whole or arriving in pieces, turned into
+//! records, rows and a sink's contents, a slice of rows at a time; the
+//! encoding and date order decided on the way.
+
+use std::borrow::Cow;
+
+use super::dates::SlashDates;
+use super::row::{is_blank, quoted, trim};
+use super::schema::{Columns, Schema, CUSTOMERS};
+use super::{csv, decode, json};
+use super::{
+    CustomerSink, Encoding, FileError, LoadSummary, Loaded, Reason, RejectedRow, Row, RowError,
+    Sink,
+};
+use crate::model::field::FIELD_COUNT;
+use crate::model::{Field, MonthCode};
+
+/// The most rows a file may hold. A 512 MB export of typical width holds
+/// about 2.2 million; beyond this the browser's memory for the dataset
+/// (and a 32-bit WebAssembly address space) would run short.
+pub const MAX_ROWS: usize = 5_000_000;
+
+#[allow(clippy::large_enum_variant)]
+enum Records {
+    /// The header has not arrived yet.
+    Waiting,
+    Csv(csv::Reader),
+    Json(std::vec::IntoIter<csv::Record>),
+}
+
+/// Reads a table into a sink a few rows at a time, so that a caller (the
+/// browser) can show progress and stay responsive between steps. The input
+/// is either there in full ([`Loader::new`]) or arrives in pieces while
+/// the rows that arrived are read ([`Loader::streaming`]).
+pub struct Loader<'a, S: Sink> {
+    /// The input so far (its byte-order mark stripped once the header is
+    /// read); for input that arrives in pieces, only what follows the rows
+    /// already read.
+    data: Cow<'a, [u8]>,
+    /// Bytes read and dropped from the front of `data` (streamed CSV).
+    dropped: usize,
+    /// Whether `data` is the whole input.
+    complete: bool,
+    /// The input's length when known before it all arrived, for progress.
+    expected: Option<usize>,
+    records: Records,
+    header: Vec<String>,
+    columns: Option<Columns>,
+    schema: &'static Schema,
+    record: csv::Record,
+    summary: LoadSummary,
+    sink: S,
+    done: bool,
+    max_rows: usize,
+    /// The encoding of input that arrives in pieces (spec 1.4).
+    decoding: decode::Streaming,
+    /// Raw bytes received (for progress and the size limit).
+    arrived: usize,
+    /// The file's distinct slash dates, whose order the whole file decides.
+    slashes: SlashDates,
+    /// Accepted rows whose slash date is valid in one order only.
+    deferred: Vec<Deferred>,
+}
+
+/// An accepted row that the file's date order may still reject.
+struct Deferred {
+    line: u64,
+    code: MonthCode,
+    column: String,
+    value: String,
+    text: String,
+}
+
+impl<'a, S: Sink> Loader<'a, S> {
+    /// Reads the header; refuses a file without one or without the required columns.
+    pub fn new(
+        bytes: &'a [u8],
+        schema: &'static Schema,
+        sink: S,
+    ) -> Result<Loader<'a, S>, FileError> {
+        let (data, encoding) = decode::whole(bytes);
+        let mut loader = Loader::with(data, true, schema, sink);
+        loader.arrived = bytes.len();
+        loader.summary.reading.encoding = encoding;
+        loader.start()?;
+        Ok(loader)
+    }
+
+    fn with(data: Cow<'a, [u8]>, complete: bool, schema: &'static Schema, sink: S) -> Self {
+        Loader {
+            decoding: decode::Streaming::default(),
+            arrived: 0,
+            slashes: SlashDates::default(),
+            deferred: Vec::new(),
+            data,
+            dropped: 0,
+            complete,
+            expected: None,
+            records: Records::Waiting,
+            header: Vec::new(),
+            columns: None,
+            schema,
+            record: csv::Record::default(),
+            summary: LoadSummary::default(),
+            sink,
+            done: false,
+            max_rows: MAX_ROWS,
+        }
+    }
+
+    /// Reads the header once it is there: from the whole input, or from
+    /// input still arriving once the header's line has ended (a JSON
+    /// array waits for the whole input).
+    fn start(&mut self) -> Result<(), FileError> {
+        if !matches!(self.records, Records::Waiting) {
+            return Ok(());
+        }
+        let bytes = &self.data[..];
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+            return if self.complete {
+                Err(FileError::Empty)
+            } else {
+                Ok(())
+            };
+        };
+        let (records, header) = if matches!(body[first], b'[' | b'{') {
+            if !self.complete {
+                return Ok(());
+            }
+            let (header, records) = json::records(&body[first..])?;
+            self.summary.reading.delimiter = None;
+            (Records::Json(records.into_iter()), header)
+        } else {
+            // The delimiter is sniffed from the header's line (or given by
+            // Excel's `sep=` line before it): wait for its end.
+            let sep = csv::sep_line(body);
+            if sep == csv::Sep::Undecided && !self.complete {
+                return Ok(());
+            }
+            let mut reader = match sep {
+                csv::Sep::Line { delimiter, length } => {
+                    self.summary.reading.sep_line = true;
+                    csv::Reader::after_sep_line(delimiter, length)
+                }
+                _ => {
+                    if !self.complete && !csv::header_line_ended(body) {
+                        return Ok(());
+                    }
+                    csv::Reader::new(body)
+                }
+            };
+            self.summary.reading.delimiter = Some(char::from(reader.delimiter()));
+            let mut record = csv::Record::default();
+            // Leading blank lines are not the header.
+            loop {
+                match reader.read_partial(body, self.complete, &mut record) {
+                    csv::Read::Record if record.is_blank() => continue,
+                    csv::Read::Record => break,
+                    csv::Read::End => return Err(FileError::Empty),
+                    csv::Read::More => return Ok(()),
+                }
+            }
+            let header = (0..record.len())
+                .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).map(str::to_string))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| FileError::HeaderNotUtf8)?;
+            (Records::Csv(reader), header)
+        };
+        let columns = self
+            .schema
+            .resolve(&header)
+            .map_err(FileError::MissingColumns)?;
+        // The reader's positions count from the body.
+        if let Cow::Borrowed(bytes) = self.data {
+            self.data = Cow::Borrowed(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
+        } else if self.data.starts_with(b"\xEF\xBB\xBF") {
+            self.data.to_mut().drain(..3);
+            self.decoding.forget(3);
+        }
+        self.summary
+            .reading
+            .describe(self.schema, &header, &columns);
+        self.records = records;
+        self.header = header;
+        self.columns = Some(columns);
+        Ok(())
+    }
+
+    /// Lowers the row limit (for tests of the refusal).
+    pub fn with_max_rows(mut self, max_rows: usize) -> Self {
+        self.max_rows = max_rows.min(MAX_ROWS);
+        self
+    }
+
+    fn too_many_rows(&self) -> bool {
+        self.summary.loaded + self.summary.rejected > self.max_rows
+    }
+
+    /// The header's column names, as written (empty until the header is in).
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Reads up to `rows` more records; true when the table is finished
+    /// (or has more rows than [`MAX_ROWS`], which `finish` then refuses).
+    /// With input still arriving, it also stops where the input does
+    /// ([`Loader::wants_input`]).
+    pub fn step(&mut self, rows: usize) -> bool {
+        for _ in 0..rows {
+            if self.too_many_rows() {
+                self.done = true;
+                break;
+            }
+            let more = match &mut self.records {
+                Records::Waiting => return self.done,
+                Records::Csv(reader) => {
+                    match reader.read_partial(&self.data, self.complete, &mut self.record) {
+                        csv::Read::Record => true,
+                        csv::Read::End => false,
+                        csv::Read::More => return self.done,
+                    }
+                }
+                Records::Json(items) => match items.next() {
+                    Some(record) => {
+                        self.record = record;
+                        true
+                    }
+                    None => false,
+                },
+            };
+            if !more {
+                self.done = true;
+                break;
+            }
+            self.process();
+        }
+        self.done
+    }
+
+    /// Share of the input read, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        match &self.records {
+            Records::Waiting => 0.0,
+            Records::Csv(reader) => {
+                let text = self.dropped + self.data.len();
+                if text == 0 {
+                    return 1.0;
+                }
+                // Of the text so far, and of the input so far of the whole.
+                let read = (self.dropped + reader.position()) as f64 / text as f64;
+                let arrived = match self.expected {
+                    Some(total) if !self.complete && total > 0 => {
+                        self.arrived as f64 / total as f64
+                    }
+                    _ => 1.0,
+                };
+                (read * arrived).min(1.0)
+            }
+            Records::Json(items) => {
+                let left = items.len() as f64;
+                let total = left + (self.summary.loaded + self.summary.rejected) as f64;
+                if total == 0.0 {
+                    1.0
+                } else {
+                    1.0 - left / total
+                }
+            }
+        }
+    }
+
+    /// Reads what is left and returns the sink with the summary; refuses a
+    /// file of more than [`MAX_ROWS`] rows.
+    pub fn finish(mut self) -> Result<(S, LoadSummary), FileError> {
+        self.end_of_input()?;
+        while !self.step(usize::MAX) {}
+        if self.too_many_rows() {
+            return Err(FileError::TooManyRows(self.max_rows));
+        }
+        self.resolve_months();
+        Ok((self.sink, self.summary))
+    }
+
+    /// The whole file is read, so its slash dates' order is known: rows
+    /// whose date is invalid in that order are rejected now, and the
+    /// sink's months resolved.
+    fn resolve_months(&mut self) {
+        let resolver = self.slashes.resolver();
+        self.summary.reading.date_order = self.slashes.order();
+        let mut late = false;
+        for d in self.deferred.drain(..) {
+            if resolver.month(d.code).is_some() {
+                continue;
+            }
+            late = true;
+            self.summary.loaded -= 1;
+            self.summary.rejected += 1;
+            self.summary.errors.push(RowError {
+                line: d.line,
+                column: d.column,
+                reason: Reason::NotAMonth(quoted(&d.value)),
+            });
+            self.summary.rejected_rows.push(RejectedRow {
+                line: d.line,
+                text: d.text,
+            });
+        }
+        if late {
+            // Stable: a row's several problems keep their order.
+            crate::order::sort_by(&mut self.summary.errors, |x, y| x.line.cmp(&y.line));
+            crate::order::sort_by(&mut self.summary.rejected_rows, |x, y| x.line.cmp(&y.line));
+        }
+        self.sink.resolve_months(&resolver);
+    }
+
+    /// The input is all there: what is left can be read to the end (and a
+    /// file that never gave a header is refused now).
+    pub fn end_of_input(&mut self) -> Result<(), FileError> {
+        if !self.complete {
+            let data = self.data.to_mut();
+            if self.decoding.decodes() {
+                self.decoding.raw(0);
+                self.decoding.decode_raw(data, true);
+            } else {
+                self.decoding.arrived(data, true);
+            }
+            self.summary.reading.encoding = self.decoding.encoding();
+        }
+        self.complete = true;
+        if self.needs_reread() {
+            self.done = true;
+            return Ok(());
+        }
+        self.start()
+    }
+
+    /// The input turned out not to be UTF-8 after rows with other
+    /// characters than ASCII were read as UTF-8: it must be read again
+    /// from its start, as Windows-1252 ([`Loader::streaming_as`]), so that
+    /// the whole file is read in one encoding (spec 1.4).
+    pub fn needs_reread(&self) -> bool {
+        self.decoding.needs_reread()
+    }
+}
+
+impl<S: Sink> Loader<'static, S> {
+    /// A loader for input that arrives in pieces ([`Loader::push`]), of
+    /// `expected` bytes in all when known. It keeps only the input that
+    /// follows the rows already read, so a big file is never held whole.
+    pub fn streaming(schema: &'static Schema, sink: S, expected: Option<usize>) -> Self {
+        let mut loader = Loader::with(Cow::Owned(Vec::new()), false, schema, sink);
+        loader.expected = expected;
+        loader
+    }
+
+    /// [`Loader::streaming`] of input known to be in `encoding` (the
+    /// second reading that [`Loader::needs_reread`] asks for).
+    pub fn streaming_as(
+        schema: &'static Schema,
+        sink: S,
+        expected: Option<usize>,
+        encoding: Encoding,
+    ) -> Self {
+        let mut loader = Loader::streaming(schema, sink, expected);
+        loader.decoding = decode::Streaming::with(encoding);
+        loader
+    }
+
+    /// More of the input. Refuses the file as soon as its header is in and
+    /// lacks a required column.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), FileError> {
+        self.push_with(bytes.len(), |to| to.copy_from_slice(bytes))
+    }
+
+    /// [`Loader::push`] of `len` bytes that `fill` writes in place (from a
+    /// JavaScript array, say, without a copy in between).
+    pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), FileError> {
+        if let Records::Csv(reader) = &mut self.records {
+            let dropped = drop_read(self.data.to_mut(), reader);
+            self.dropped += dropped;
+            self.decoding.forget(dropped);
+        }
+        self.arrived += len;
+        let data = self.data.to_mut();
+        if self.decoding.decodes() {
+            fill(self.decoding.raw(len));
+            self.decoding.decode_raw(data, false);
+        } else {
+            fill(room(data, len));
+            self.decoding.arrived(data, false);
+        }
+        if self.needs_reread() {
+            self.done = true;
+            return Ok(());
+        }
+        self.start()
+    }
+
+    /// Whether the loader waits for more input (it read all that came).
+    pub fn wants_input(&self) -> bool {
+        !self.complete && !self.done
+    }
+
+    /// Bytes received so far.
+    pub fn received(&self) -> usize {
+        self.arrived
+    }
+
+    /// Bytes of input held now: what arrived and has not been read yet.
+    pub fn held(&self) -> usize {
+        self.data.len()
+    }
+}
+
+/// Drops the bytes of `data` that `reader` has read, when they are at least
+/// as many as those left to move; returns how many it dropped. Rows keep
+/// copies of their values and a rejected row its text, so nothing refers to
+/// the input once its record is read; a record that has not wholly arrived
+/// is kept, from its start. Dropping them keeps a streamed file's buffer
+/// the size of a piece or two instead of the whole file: less memory, and
+/// the same memory written again instead of new memory touched for the
+/// first time (which the browser makes the page pay for a page at a time).
+#[inline(never)]
+fn drop_read(data: &mut Vec<u8>, reader: &mut csv::Reader) -> usize {
+    let read = reader.position();
+    if read == 0 || read < data.len() - read {
+        return 0;
+    }
+    data.drain(..read);
+    reader.forget(read);
+    read
+}
+
+/// `len` more bytes at the end of `data`, zeroed, for [`Loader::push_with`]
+/// to fill. Not generic and not inlined, so that it is compiled with the
+/// engine (for speed) rather than with its caller: in the browser app,
+/// compiled for size, zeroing a big file's pieces took 220 ms of its load.
+#[inline(never)]
+fn room(data: &mut Vec<u8>, len: usize) -> &mut [u8] {
+    let start = data.len();
+    data.resize(start + len, 0);
+    &mut data[start..]
+}
+
+impl<S: Sink> Loader<'_, S> {
+    fn process(&mut self) {
+        let record = &self.record;
+        let header = &self.header;
+        let columns = self
+            .columns
+            .as_ref()
+            .expect("records come after the header");
+        if record.is_blank() {
+            return;
+        }
+        let mut row = Row {
+            line: record.line,
+            values: [None; FIELD_COUNT],
+            errors: Vec::new(),
+            columns,
+            schema: self.schema,
+            slashes: &mut self.slashes,
+            deferred: None,
+        };
+        if let Some(reason) = &record.unreadable {
+            row.errors.push(RowError {
+                line: record.line,
+                column: "(row)".into(),
+                reason: reason.clone(),
+            });
+        } else if let Some(i) = record.unterminated {
+            row.errors.push(RowError {
+                line: record.line,
+                column: header.get(i).cloned().unwrap_or_default(),
+                reason: Reason::UnclosedQuote,
+            });
+        } else if record.len() != header.len()
+            && (record.len() < header.len()
+                || (header.len()..record.len()).any(|i| !is_blank(record.get(i))))
+        {
+            row.errors.push(RowError {
+                line: record.line,
+                column: "(row)".into(),
+                reason: Reason::FieldCount {
+                    found: record.len(),
+                    expected: header.len(),
+                },
+            });
+        }
+        if row.errors.is_empty() {
+            // Checked as UTF-8 once per record rather than once per field;
+            // a field cut inside a character (only possible when the
+            // record is not valid field by field) falls back to the check
+            // per field, which names the column.
+            let text = std::str::from_utf8(record.bytes()).ok();
+            for (field, column) in columns.index.iter().enumerate() {
+                let Some(column) = *column else { continue };
+                let range = record.range(column).unwrap_or_default();
+                if let Some(value) = text.and_then(|t| t.get(range.clone())) {
+                    row.values[field] = Some(trim(value));
+                    continue;
+                }
+                let bytes = &record.bytes()[range];
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => row.values[field] = Some(trim(text)),
+                    Err(_) => {
+                        row.values[field] = Some("");
+                        row.errors.push(RowError {
+                            line: record.line,
+                            column: header[column].trim().to_string(),
+                            reason: Reason::NotUtf8,
+                        });
+                    }
+                }
+            }
+        }
+        let text = || match (&record.text, &self.records) {
+            (Some(text), _) => text.clone(),
+            (None, Records::Csv(_)) => {
+                String::from_utf8_lossy(&self.data[record.span.0..record.span.1]).into_owned()
+            }
+            (None, _) => String::new(),
+        };
+        if row.errors.is_empty() && self.sink.read(&mut row) {
+            self.summary.loaded += 1;
+            if row.flag(Field::IsDuplicateRowForPga) {
+                self.summary.reading.pga_duplicates += 1;
+            }
+            if let Some((code, field)) = row.deferred {
+                self.deferred.push(Deferred {
+                    line: record.line,
+                    code,
+                    column: row.column_name(field),
+                    value: row.text(field).to_string(),
+                    text: text(),
+                });
+            }
+        } else {
+            self.summary.rejected += 1;
+            self.summary.errors.append(&mut row.errors);
+            self.summary.rejected_rows.push(RejectedRow {
+                line: record.line,
+                text: text(),
+            });
+        }
+    }
+}
+
+/// Loads a customers file a step at a time (see [`Loader`]).
+pub type CustomersLoader<'a> = Loader<'a, CustomerSink>;
+
+pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> {
+    Loader::new(bytes, &CUSTOMERS, CustomerSink::default())
+}
+
+/// Loads a customers file while it arrives (see [`Loader::streaming`]).
+pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> {
+    Loader::streaming(&CUSTOMERS, CustomerSink::default(), expected)
+}
+
+/// [`customers_streaming`] of input known to be in `encoding`.
+pub fn customers_streaming_as(
+    expected: Option<usize>,
+    encoding: Encoding,
+) -> CustomersLoader<'static> {
+    Loader::streaming_as(&CUSTOMERS, CustomerSink::default(), expected, encoding)
+}
+
+impl CustomersLoader<'_> {
+    /// [`Loader::step`] for a customers file. Not generic, so that the row
+    /// reader is compiled here, with the engine (for speed), even when
+    /// called from the browser app, which is compiled for size: a generic
+    /// function is compiled where it is used.
+    #[inline(never)]
+    pub fn read_rows(&mut self, rows: usize) -> bool {
+        self.step(rows)
+    }
+
+    pub fn into_loaded(mut self) -> Result<Loaded, FileError> {
+        self.end_of_input()?;
+        let names = &self.columns.as_ref().expect("the header is read").names;
+        // The input's own column names, in the schema's order, for exports.
+        let columns: Vec<(Field, String)> = CUSTOMERS
+            .fields
+            .iter()
+            .filter_map(|spec| {
+                names[spec.field as usize]
+                    .clone()
+                    .map(|name| (spec.field, name))
+            })
+            .collect();
+        let (sink, summary) = self.finish()?;
+        let mut dataset = sink.builder.finish();
+        dataset.columns = columns;
+        Ok(Loaded { dataset, summary })
+    }
+}
