@@ -109,22 +109,18 @@ pub fn adoption(
     usage: Option<&UsageData>,
     query: &Query,
 ) -> Result<Adoption, RangeError> {
-    let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let a = ds
-        .month_index(from)
-        .expect("resolved months are data months");
-    let b = ds.month_index(to).expect("resolved months are data months");
+    let range = super::range_offsets(ds, query)?;
     let filter = RowFilter::new(&query.filters, ds);
-    super::check_size(ds, b - a + 1)?;
-    let m = pass::run(ds, &filter, a, b);
+    super::check_size(ds, range.len())?;
+    let m = pass::run(ds, &filter, range);
     let known = ds.measures();
-    let months: Vec<Month> = (0..m.len).map(|w| ds.month_at(a + w)).collect();
+    let months: Vec<Month> = range.months().map(|i| ds.month_at(i)).collect();
     let product_count = ds.products.len();
     let mut products: Vec<ProductAdoption> = (0..product_count)
-        .filter(|&p| (0..m.len).any(|w| m.product_seats[w * product_count + p].any))
+        .filter(|&p| (0..range.len()).any(|w| m.product_seats[w * product_count + p].any))
         .map(|p| ProductAdoption {
             product: ds.products.name(p as u32).to_string(),
-            trend: (0..m.len)
+            trend: (0..range.len())
                 .map(|w| SeatFigures::of(&m.product_seats[w * product_count + p], known))
                 .collect(),
         })
@@ -150,7 +146,7 @@ pub fn adoption(
                         };
                         workloads.push(WorkloadTrend {
                             workload: figure.workload.clone(),
-                            trend: (0..m.len).map(empty).collect(),
+                            trend: (0..range.len()).map(empty).collect(),
                         });
                         workloads.len() - 1
                     }
@@ -162,12 +158,19 @@ pub fn adoption(
     }
 
     Ok(Adoption {
-        range: MonthSpan { from, to },
+        range: MonthSpan {
+            from: ds.month_at(range.first),
+            to: ds.month_at(range.last),
+        },
         months,
         portfolio: m.seats.iter().map(|s| SeatFigures::of(s, known)).collect(),
         products,
         workloads,
-        customers: customer_adoption(ds, &pass::customer_seats(ds, &filter, b), query.thresholds),
+        customers: customer_adoption(
+            ds,
+            &pass::customer_seats(ds, &filter, range.last),
+            query.thresholds,
+        ),
         thresholds: query.thresholds,
     })
 }

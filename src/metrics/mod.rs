@@ -25,7 +25,7 @@ pub use raw::raw_rows;
 pub use report::*;
 
 use crate::dataset::{Dataset, UsageData};
-use crate::model::Month;
+use crate::model::{Month, Window};
 
 /// Low-adoption thresholds in percent (spec section 6).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -66,42 +66,37 @@ pub fn report(
     usage: Option<&UsageData>,
     query: &Query,
 ) -> Result<Report, RangeError> {
-    let (a, b) = range_offsets(ds, query)?;
+    let range = range_offsets(ds, query)?;
     let filter = RowFilter::new(&query.filters, ds);
-    let n = b - a + 1;
-    // The window reaches back to the month before the n months before `a`,
-    // for the flows' change % and the stocks' base.
-    let first = a.saturating_sub(n + 1);
-    check_size(ds, b - first + 1)?;
-    let monthly = pass::run(ds, &filter, first, b);
-    let customers =
-        adoption::customer_adoption(ds, &pass::customer_seats(ds, &filter, b), query.thresholds);
+    // The pass reaches back to the month before the months just before the
+    // range, for the flows' change % and the stocks' base.
+    let window = range.back_by(range.len() + 1);
+    check_size(ds, window.len())?;
+    let monthly = pass::run(ds, &filter, window);
+    let seats = pass::customer_seats(ds, &filter, range.last);
+    let customers = adoption::customer_adoption(ds, &seats, query.thresholds);
     Ok(report::assemble(
         ds,
         rows,
         usage,
         &monthly,
         Some(customers.into()),
-        a,
-        b,
+        range,
     ))
 }
 
-/// Refuses a pass whose per-month counters would not fit in memory.
+/// Refuses a pass whose memory would pass [`pass::MAX_CELLS`].
 pub(crate) fn check_size(ds: &Dataset, months: usize) -> Result<(), RangeError> {
-    let values = pass::values(ds);
-    if months.saturating_mul(values) > pass::MAX_CELLS {
+    if pass::cells(ds, months) > pass::MAX_CELLS {
+        let values = pass::Monthly::values(ds);
         return Err(RangeError::TooLarge { months, values });
     }
     Ok(())
 }
 
-/// The range of a query as data-month offsets.
-pub(crate) fn range_offsets(ds: &Dataset, query: &Query) -> Result<(usize, usize), RangeError> {
+/// The range of a query as a window of data months.
+pub(crate) fn range_offsets(ds: &Dataset, query: &Query) -> Result<Window, RangeError> {
     let (from, to) = resolve_range(ds, query.from, query.to)?;
-    let a = ds
-        .month_index(from)
-        .expect("resolved months are data months");
-    let b = ds.month_index(to).expect("resolved months are data months");
-    Ok((a, b))
+    let at = |m| ds.month_index(m).expect("resolved months are data months");
+    Ok(Window::new(at(from), at(to)))
 }

@@ -6,6 +6,7 @@
 //! attributes as of a month from the last row of the latest month seen.
 
 use crate::dataset::{Dataset, NO_VALUE};
+use crate::model::Window;
 
 use super::filters::RowFilter;
 
@@ -125,12 +126,16 @@ pub struct CustomerSeats {
     pub seats: Seats,
 }
 
-/// Every per-month figure for the window months `first..=first + len - 1`
-/// (offsets among the data months).
+/// Every per-month figure of a window of data months, indexed by the
+/// month's place in the window ([`Window::at`]).
+///
+/// A new figure is a field here plus its place in [`grids!`] and
+/// [`Monthly::grid_widths`] (a grid) or in [`series!`] (a count per month):
+/// `empty`, `add` and the memory measure [`Monthly::cells`] follow from
+/// those, and the compiler checks that the lists agree in length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monthly {
-    pub first: usize,
-    pub len: usize,
+    pub window: Window,
     pub customers: Vec<u32>,
     pub active: Vec<u32>,
     pub new: Vec<u32>,
@@ -156,35 +161,107 @@ pub struct Monthly {
     present: Vec<u64>,
 }
 
+/// The grids of a [`Monthly`] (`grids!(m, &)` or `grids!(m, &mut)`), in the
+/// order of [`Monthly::grid_widths`]: listed once for every use.
+macro_rules! grids {
+    ($m:expr, $($borrow:tt)+) => {
+        [
+            $($borrow)+ $m.market_customers,
+            $($borrow)+ $m.market_active,
+            $($borrow)+ $m.market_new,
+            $($borrow)+ $m.segment_customers,
+            $($borrow)+ $m.product,
+            $($borrow)+ $m.plan,
+            $($borrow)+ $m.partner_location,
+            $($borrow)+ $m.attribution,
+            $($borrow)+ $m.channel,
+            $($borrow)+ $m.pricing,
+        ]
+    };
+}
+
+/// The counts per month of a [`Monthly`], as [`grids!`] lists its grids.
+macro_rules! series {
+    ($m:expr, $($borrow:tt)+) => {
+        [
+            $($borrow)+ $m.customers,
+            $($borrow)+ $m.active,
+            $($borrow)+ $m.new,
+            $($borrow)+ $m.churned,
+            $($borrow)+ $m.existing,
+            $($borrow)+ $m.subscriptions,
+        ]
+    };
+}
+
 impl Monthly {
-    /// Figures of no customer for the window `first..=last`.
-    pub fn empty(ds: &Dataset, first: usize, last: usize) -> Monthly {
-        let len = last - first + 1;
-        let grid = |width: usize| Grid::new(len, width);
-        let products = ds.products.len();
+    /// The width (values) of each grid, in the order of [`Monthly::grids`].
+    fn grid_widths(ds: &Dataset) -> [usize; GRIDS] {
+        let markets = ds.markets.len();
+        [
+            markets,
+            markets,
+            markets,
+            ds.segment.dict.len(),
+            ds.products.len(),
+            ds.plans.len(),
+            ds.partner_location.dict.len(),
+            ds.attribution.dict.len(),
+            ds.channel.dict.len(),
+            ds.pricing.dict.len(),
+        ]
+    }
+
+    /// Figures of no customer for `window`.
+    pub fn empty(ds: &Dataset, window: Window) -> Monthly {
+        let len = window.len();
+        let [market_customers, market_active, market_new, segment_customers, product, plan, partner_location, attribution, channel, pricing] =
+            Monthly::grid_widths(ds).map(|width| Grid::new(len, width));
+        let [customers, active, new, churned, existing, subscriptions] =
+            [(); SERIES].map(|_| vec![0; len]);
         Monthly {
-            first,
-            len,
-            customers: vec![0; len],
-            active: vec![0; len],
-            new: vec![0; len],
-            churned: vec![0; len],
-            existing: vec![0; len],
-            subscriptions: vec![0; len],
-            market_customers: grid(ds.markets.len()),
-            market_active: grid(ds.markets.len()),
-            market_new: grid(ds.markets.len()),
-            segment_customers: grid(ds.segment.dict.len()),
-            product: grid(products),
-            plan: grid(ds.plans.len()),
-            partner_location: grid(ds.partner_location.dict.len()),
-            attribution: grid(ds.attribution.dict.len()),
-            channel: grid(ds.channel.dict.len()),
-            pricing: grid(ds.pricing.dict.len()),
+            window,
+            customers,
+            active,
+            new,
+            churned,
+            existing,
+            subscriptions,
+            market_customers,
+            market_active,
+            market_new,
+            segment_customers,
+            product,
+            plan,
+            partner_location,
+            attribution,
+            channel,
+            pricing,
             seats: vec![Seats::default(); len],
-            product_seats: vec![Seats::default(); len * products],
-            present: vec![0; (ds.customer_count() * len).div_ceil(64)],
+            product_seats: vec![Seats::default(); len * ds.products.len()],
+            present: vec![0; Monthly::present_words(ds, len)],
         }
+    }
+
+    /// How many distinct values the grids count (markets, products, SKUs
+    /// and the other attributes), as a refusal names them.
+    pub fn values(ds: &Dataset) -> usize {
+        Monthly::grid_widths(ds).iter().sum()
+    }
+
+    fn present_words(ds: &Dataset, len: usize) -> usize {
+        (ds.customer_count() * len).div_ceil(64)
+    }
+
+    /// The memory of the figures of a window of `len` months over `ds`, in
+    /// 4-byte cells, without making them: what [`Monthly::empty`] allocates.
+    pub fn cells(ds: &Dataset, len: usize) -> usize {
+        let grids = Monthly::values(ds);
+        let seats = SEAT_CELLS * (1 + ds.products.len());
+        // Saturating: a hostile file's count must not wrap on wasm32.
+        let present = ds.customer_count().saturating_mul(len).div_ceil(64);
+        len.saturating_mul(SERIES + grids + seats)
+            .saturating_add(present.saturating_mul(2))
     }
 
     /// Adds the figures of other customers over the same window. Every
@@ -192,34 +269,15 @@ impl Monthly {
     /// customers add up to those of both, provided no subscription is
     /// counted in both (see [`run_customers`]).
     pub fn add(&mut self, other: &Monthly) {
-        assert_eq!(
-            (self.first, self.len),
-            (other.first, other.len),
-            "another window"
-        );
-        let pairs = [
-            (&mut self.customers, &other.customers),
-            (&mut self.active, &other.active),
-            (&mut self.new, &other.new),
-            (&mut self.churned, &other.churned),
-            (&mut self.existing, &other.existing),
-            (&mut self.subscriptions, &other.subscriptions),
-        ];
-        for (a, b) in pairs {
+        assert_eq!(self.window, other.window, "another window");
+        for (a, b) in series!(self, &mut).into_iter().zip(series!(other, &)) {
             for (a, b) in a.iter_mut().zip(b) {
                 *a += b;
             }
         }
-        self.market_customers.add(&other.market_customers);
-        self.market_active.add(&other.market_active);
-        self.market_new.add(&other.market_new);
-        self.segment_customers.add(&other.segment_customers);
-        self.product.add(&other.product);
-        self.plan.add(&other.plan);
-        self.partner_location.add(&other.partner_location);
-        self.attribution.add(&other.attribution);
-        self.channel.add(&other.channel);
-        self.pricing.add(&other.pricing);
+        for (a, b) in grids!(self, &mut).into_iter().zip(grids!(other, &)) {
+            a.add(b);
+        }
         for (a, b) in self.seats.iter_mut().zip(&other.seats) {
             a.merge(*b);
         }
@@ -235,11 +293,7 @@ impl Monthly {
     /// of the products `kept` (by product id) from `all`, figures of the
     /// same window without filters; the others are zero.
     pub fn products_from(&mut self, ds: &Dataset, all: &Monthly, kept: &[bool]) {
-        assert_eq!(
-            (self.first, self.len),
-            (all.first, all.len),
-            "another window"
-        );
+        assert_eq!(self.window, all.window, "another window");
         let products = ds.products.len();
         for (i, (to, from)) in self
             .product
@@ -272,23 +326,9 @@ impl Monthly {
         }
     }
 
-    /// The counters a window of `len` months holds, a measure of its
-    /// memory (without making one).
-    pub fn size(ds: &Dataset, len: usize) -> usize {
-        let values = 3 * ds.markets.len()
-            + ds.segment.dict.len()
-            + ds.products.len() * 9
-            + ds.plans.len()
-            + ds.partner_location.dict.len()
-            + ds.attribution.dict.len()
-            + ds.channel.dict.len()
-            + ds.pricing.dict.len();
-        len * values + (ds.customer_count() * len).div_ceil(64) * 2
-    }
-
     /// Whether customer `c` has a selected row in window month `w`.
     pub fn is_present(&self, c: usize, w: usize) -> bool {
-        let bit = c * self.len + w;
+        let bit = c * self.window.len() + w;
         self.present[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -351,34 +391,41 @@ impl Distinct {
     }
 }
 
+/// Grids and counts per month a [`Monthly`] holds; the cells of one [`Seats`].
+const GRIDS: usize = 10;
+const SERIES: usize = 6;
+const SEAT_CELLS: usize = std::mem::size_of::<Seats>() / 4;
+
 /// The most per-month counters a pass may allocate (4 bytes each): a
 /// hostile file with many distinct values over centuries of months is
 /// refused instead of exhausting memory.
 pub const MAX_CELLS: usize = 64 << 20;
 
-/// The distinct values the pass keeps a counter of per month.
-pub fn values(ds: &Dataset) -> usize {
-    3 * ds.markets.len()
-        + ds.segment.dict.len()
-        + 4 * ds.products.len()
-        + ds.plans.len()
-        + ds.partner_location.dict.len()
-        + ds.attribution.dict.len()
-        + ds.channel.dict.len()
-        + ds.pricing.dict.len()
-        + ds.subscription.dict.len() / 32
-        + ds.customer_count() / 32
+/// The memory a pass of `months` months takes at its peak, in 4-byte cells: the
+/// figures it makes ([`Monthly::cells`]) and what it marks on the way.
+pub fn cells(ds: &Dataset, months: usize) -> usize {
+    let counted = if ds.unique_subscription_months {
+        0
+    } else {
+        2 * ds
+            .subscription
+            .dict
+            .len()
+            .saturating_mul(months)
+            .div_ceil(64)
+    };
+    Monthly::cells(ds, months).saturating_add(counted)
 }
 
-/// Computes the window `first..=last` (data-month offsets). New, churned
+/// Computes the figures of `window`. New, churned
 /// and existing of the window's first month are only meaningful when it is
 /// the first data month; callers widen the window by one month otherwise.
 ///
 /// The hot loop of every filter change: it walks each customer's rows one
 /// customer-month at a time, sums what it can in locals and touches the
 /// per-month counters once per customer-month.
-pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Monthly {
-    run_customers(ds, filter, first, last, 0..ds.customer_count())
+pub fn run(ds: &Dataset, filter: &RowFilter, window: Window) -> Monthly {
+    run_customers(ds, filter, window, 0..ds.customer_count())
 }
 
 /// [`run`] over some customers only (each once). When no subscription is
@@ -387,35 +434,28 @@ pub fn run(ds: &Dataset, filter: &RowFilter, first: usize, last: usize) -> Month
 pub fn run_customers(
     ds: &Dataset,
     filter: &RowFilter,
-    first: usize,
-    last: usize,
+    window: Window,
     customers: impl IntoIterator<Item = usize>,
 ) -> Monthly {
-    walk::<true>(ds, filter, first, last, customers)
+    walk::<true>(ds, filter, window, customers)
 }
 
 /// [`run`] without the per-product figures (`product`, `plan` and
 /// `product_seats` stay zero): under a filter of products only, those are
 /// the unfiltered figures of the products kept, which the caller has.
-pub fn run_without_products(
-    ds: &Dataset,
-    filter: &RowFilter,
-    first: usize,
-    last: usize,
-) -> Monthly {
-    walk::<false>(ds, filter, first, last, 0..ds.customer_count())
+pub fn run_without_products(ds: &Dataset, filter: &RowFilter, window: Window) -> Monthly {
+    walk::<false>(ds, filter, window, 0..ds.customer_count())
 }
 
 fn walk<const PRODUCTS: bool>(
     ds: &Dataset,
     filter: &RowFilter,
-    first: usize,
-    last: usize,
+    window: Window,
     customers: impl IntoIterator<Item = usize>,
 ) -> Monthly {
-    let len = last - first + 1;
+    let (first, last, len) = (window.first, window.last, window.len());
     let products = ds.products.len();
-    let mut out = Monthly::empty(ds, first, last);
+    let mut out = Monthly::empty(ds, window);
     // (subscription, window month) pairs already counted; only needed when
     // a subscription can appear twice in a month.
     let repeats = !ds.unique_subscription_months;
@@ -665,8 +705,8 @@ mod tests {
                    2024-02,c2,DE,Office 365,E3,s5,Suspended,4,4,4\n\
                    2024-03,c3,FR,Azure,Plan,s6,Active,0,0,0\n";
         let ds = ingest::load_customers(csv.as_bytes()).unwrap().dataset;
-        let last = ds.month_count - 1;
-        let all = run(&ds, &RowFilter::new(&Filters::default(), &ds), 0, last);
+        let months = Window::of_len(ds.month_count);
+        let all = run(&ds, &RowFilter::new(&Filters::default(), &ds), months);
         for products in [
             vec!["Office 365"],
             vec!["Azure", "Dynamics 365"],
@@ -679,10 +719,10 @@ mod tests {
                 .only_products()
                 .expect("products only")
                 .to_vec();
-            let mut made = run_without_products(&ds, &filter, 0, last);
-            assert_ne!(made, run(&ds, &filter, 0, last));
+            let mut made = run_without_products(&ds, &filter, months);
+            assert_ne!(made, run(&ds, &filter, months));
             made.products_from(&ds, &all, &kept);
-            assert_eq!(made, run(&ds, &filter, 0, last), "{products:?}");
+            assert_eq!(made, run(&ds, &filter, months), "{products:?}");
         }
     }
 }

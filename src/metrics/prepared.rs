@@ -11,6 +11,7 @@
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::dataset::{Dataset, UsageData};
+use crate::model::Window;
 
 use super::filters::{Attribute, RowFilter, Selection};
 use super::pass::{self, Monthly};
@@ -80,20 +81,20 @@ impl Prepared {
     }
 }
 
-/// Checks that the dataset has months to prepare and that their counters fit.
-fn check(ds: &Dataset) -> Result<usize, RangeError> {
+/// Every data month, when the dataset has some and their counters fit.
+fn check(ds: &Dataset) -> Result<Window, RangeError> {
     if ds.is_empty() {
         return Err(RangeError::NoData);
     }
     check_size(ds, ds.month_count)?;
-    Ok(ds.month_count - 1)
+    Ok(Window::of_len(ds.month_count))
 }
 
 pub fn prepare(ds: &Dataset, filters: &Filters) -> Result<Prepared, RangeError> {
-    let last = check(ds)?;
+    let months = check(ds)?;
     let selection = Selection::new(filters, ds);
     let filter = RowFilter::of(selection.clone(), ds);
-    let monthly = pass::run(ds, &filter, 0, last);
+    let monthly = pass::run(ds, &filter, months);
     Ok(Prepared::new(selection, Some(filter), monthly))
 }
 
@@ -216,7 +217,7 @@ impl PreparedCache {
     }
 
     fn prepare(&mut self, ds: &Dataset, selection: Selection) -> Result<Prepared, RangeError> {
-        let last = check(ds)?;
+        let months = check(ds)?;
         // Products only: each kept product's own figures are the unfiltered
         // ones (all its rows are selected), so the pass leaves them out. Not
         // with PGA repeats, whose seats depend on which other rows are
@@ -227,7 +228,7 @@ impl PreparedCache {
         {
             let all = self.unfiltered(ds)?;
             let filter = RowFilter::of(selection.clone(), ds);
-            let mut monthly = pass::run_without_products(ds, &filter, 0, last);
+            let mut monthly = pass::run_without_products(ds, &filter, months);
             monthly.products_from(ds, &all.monthly, kept);
             return Ok(Prepared::new(selection, Some(filter), monthly));
         }
@@ -235,18 +236,18 @@ impl PreparedCache {
         // customers; and the parts of one filter must fit the budget.
         if let Some((attribute, allowed, others)) = selection.split_attribute() {
             let values: Vec<usize> = (0..allowed.len()).filter(|&v| allowed[v]).collect();
-            let size = Monthly::size(ds, last + 1);
+            let size = Monthly::cells(ds, months.len());
             if ds.unique_subscription_months && size * values.len() <= PARTS_BUDGET {
                 let parts = Parts {
                     attribute,
                     others,
                     values: &values,
                 };
-                return Ok(self.sum_of_parts(ds, &selection, parts, last));
+                return Ok(self.sum_of_parts(ds, &selection, parts, months));
             }
         }
         let filter = RowFilter::of(selection.clone(), ds);
-        let monthly = pass::run(ds, &filter, 0, last);
+        let monthly = pass::run(ds, &filter, months);
         Ok(Prepared::new(selection, Some(filter), monthly))
     }
 
@@ -257,7 +258,7 @@ impl PreparedCache {
         ds: &Dataset,
         selection: &Selection,
         parts: Parts<'_>,
-        last: usize,
+        months: Window,
     ) -> Prepared {
         let Parts {
             attribute,
@@ -272,7 +273,7 @@ impl PreparedCache {
                 &self.groups.last().expect("just pushed").1
             }
         };
-        let mut monthly = Monthly::empty(ds, 0, last);
+        let mut monthly = Monthly::empty(ds, months);
         for &value in values {
             let i =
                 match self.parts.iter().position(|p| {
@@ -289,7 +290,7 @@ impl PreparedCache {
                             }
                         };
                         let customers = split.only[value].iter().map(|&c| c as usize);
-                        let part = pass::run_customers(ds, &filter, 0, last, customers);
+                        let part = pass::run_customers(ds, &filter, months, customers);
                         self.parts.push(Part {
                             attribute,
                             others: others.clone(),
@@ -307,7 +308,7 @@ impl PreparedCache {
         if !split.mixed.is_empty() {
             let f = RowFilter::of(selection.clone(), ds);
             let customers = split.mixed.iter().map(|&c| c as usize);
-            monthly.add(&pass::run_customers(ds, &f, 0, last, customers));
+            monthly.add(&pass::run_customers(ds, &f, months, customers));
             filter = Some(f);
         }
         // Drop the least recently used parts beyond the budget.
@@ -316,7 +317,7 @@ impl PreparedCache {
             .parts
             .iter()
             .take_while(|p| {
-                size += Monthly::size(ds, p.monthly.len);
+                size += Monthly::cells(ds, p.monthly.window.len());
                 size <= PARTS_BUDGET
             })
             .count();
@@ -364,15 +365,14 @@ fn assemble_prepared(
         Selection::new(&query.filters, ds),
         "prepared for other filters"
     );
-    let (a, b) = range_offsets(ds, query)?;
-    let customers = with_customers.then(|| prepared.customers(ds, b, query.thresholds));
+    let range = range_offsets(ds, query)?;
+    let customers = with_customers.then(|| prepared.customers(ds, range.last, query.thresholds));
     Ok(report::assemble(
         ds,
         rows,
         usage,
         &prepared.monthly,
         customers,
-        a,
-        b,
+        range,
     ))
 }

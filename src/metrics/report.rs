@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::dataset::{Dataset, Dict, Measures, UsageData};
-use crate::model::Month;
+use crate::model::{Month, Window};
 
 use super::pass::{Grid, Monthly, Seats};
 use super::{RowCounts, Thresholds};
@@ -294,18 +294,20 @@ pub(super) fn assemble(
     usage: Option<&UsageData>,
     m: &Monthly,
     customers: Option<std::sync::Arc<[CustomerAdoption]>>,
-    a: usize,
-    b: usize,
+    range: Window,
 ) -> Report {
-    let first = m.first;
-    let (aw, bw) = (a - first, b - first);
-    let n = b - a + 1;
-    let month = |w: usize| ds.month_at(first + w);
-    let range = aw..=bw;
+    // `range` is in data months; the figures are indexed by their place in
+    // the pass's window: `shown` is the range there, `end` its last month.
+    let pass = m.window;
+    let shown = range.months().map(|i| pass.at(i));
+    let end = pass.at(range.last);
+    let month = |w: usize| ds.month_at(pass.first + w);
+    // The month before the range, when the data has it.
+    let before = (range.first > 0).then(|| pass.at(range.first - 1));
 
     let known = ds.measures();
     let trend = |series: &[u32]| -> Vec<Point> {
-        range
+        shown
             .clone()
             .map(|w| Point {
                 month: month(w),
@@ -314,29 +316,24 @@ pub(super) fn assemble(
             .collect()
     };
     let stock = |series: &[u32]| Kpi {
-        value: Some(u64::from(series[bw])),
-        change_pct: change(
-            u64::from(series[bw]),
-            (a > 0).then(|| u64::from(series[aw - 1])),
-        ),
+        value: Some(u64::from(series[end])),
+        change_pct: change(u64::from(series[end]), before.map(|w| u64::from(series[w]))),
         trend: trend(series),
     };
-    let sum = |series: &[u32], r: std::ops::RangeInclusive<usize>| -> u64 {
-        r.map(|w| u64::from(series[w])).sum()
+    let sum = |series: &[u32], months: Window| -> u64 {
+        months.months().map(|i| u64::from(series[pass.at(i)])).sum()
     };
-    // The n months before `a`, when they are all data months.
-    let earlier = (a >= n).then(|| (a - n - first)..=(a - 1 - first));
+    // As many months just before the range, when they are all data months.
+    let earlier = range.before();
     let flow = |series: &[u32]| Kpi {
-        value: Some(sum(series, range.clone())),
-        change_pct: earlier
-            .clone()
-            .and_then(|e| change(sum(series, range.clone()), Some(sum(series, e)))),
+        value: Some(sum(series, range)),
+        change_pct: earlier.and_then(|e| change(sum(series, range), Some(sum(series, e)))),
         trend: trend(series),
     };
 
     let added = flow(&m.new);
     let churned = flow(&m.churned);
-    let base_customers = (a > 0).then(|| u64::from(m.customers[aw - 1]));
+    let base_customers = before.map(|w| u64::from(m.customers[w]));
     let churned_value = churned.value.unwrap_or_default();
     let churn_pct = base_customers.and_then(|base| pct(churned_value, base));
 
@@ -356,23 +353,23 @@ pub(super) fn assemble(
             churn_pct,
             trend: churned.trend,
         },
-        customers_by_product: product_breakdown(bw),
+        customers_by_product: product_breakdown(end),
     };
 
     let markets = ds.markets.len();
     let mut geography: Vec<CountryFigures> = (0..markets)
         .map(|k| {
-            let added: u64 = range
+            let added: u64 = shown
                 .clone()
                 .map(|w| u64::from(m.market_new.month(w)[k]))
                 .sum();
             CountryFigures {
                 country: ds.markets[k].name.clone(),
                 iso2: ds.markets[k].iso2,
-                customers: u64::from(m.market_customers.month(bw)[k]),
+                customers: u64::from(m.market_customers.month(end)[k]),
                 active: known
                     .active_customers
-                    .then(|| u64::from(m.market_active.month(bw)[k])),
+                    .then(|| u64::from(m.market_active.month(end)[k])),
                 added,
                 customers_share_pct: None,
                 active_share_pct: None,
@@ -399,7 +396,7 @@ pub(super) fn assemble(
             .then_with(|| x.country.cmp(&y.country))
     });
 
-    let adds_churns = range
+    let adds_churns = shown
         .clone()
         .map(|w| AddsChurns {
             month: month(w),
@@ -424,15 +421,15 @@ pub(super) fn assemble(
     };
 
     let distribution = Distribution {
-        partner_location: dict_breakdown(m.partner_location.month(bw), &ds.partner_location.dict),
-        segment: dict_breakdown(m.segment_customers.month(bw), &ds.segment.dict),
-        sales_channel: dict_breakdown(m.channel.month(bw), &ds.channel.dict),
-        pricing_model: dict_breakdown(m.pricing.month(bw), &ds.pricing.dict),
-        attribution_type: dict_breakdown(m.attribution.month(bw), &ds.attribution.dict),
+        partner_location: dict_breakdown(m.partner_location.month(end), &ds.partner_location.dict),
+        segment: dict_breakdown(m.segment_customers.month(end), &ds.segment.dict),
+        sales_channel: dict_breakdown(m.channel.month(end), &ds.channel.dict),
+        pricing_model: dict_breakdown(m.pricing.month(end), &ds.pricing.dict),
+        attribution_type: dict_breakdown(m.attribution.month(end), &ds.attribution.dict),
     };
 
-    let plans = m.plan.month(bw);
-    let products = product_breakdown(bw)
+    let plans = m.plan.month(end);
+    let products = product_breakdown(end)
         .into_iter()
         .map(|entry| {
             let product = ds
@@ -455,7 +452,7 @@ pub(super) fn assemble(
         .collect();
 
     let trend_of = |f: &dyn Fn(usize) -> Vec<Entry>| -> Vec<TrendMonth> {
-        range
+        shown
             .clone()
             .map(|w| TrendMonth {
                 month: month(w),
@@ -472,7 +469,7 @@ pub(super) fn assemble(
         product: trend_of(&product_breakdown),
     };
 
-    let active_trend = range
+    let active_trend = shown
         .clone()
         .map(|w| ActivePoint {
             month: month(w),
@@ -484,7 +481,7 @@ pub(super) fn assemble(
     let product_count = ds.products.len();
     let mut by_product: Vec<ProductSeatFigures> = (0..product_count)
         .filter_map(|p| {
-            let seats = &m.product_seats[bw * product_count + p];
+            let seats = &m.product_seats[end * product_count + p];
             seats.any.then(|| ProductSeatFigures {
                 key: ds.products.name(p as u32).to_string(),
                 figures: SeatFigures::of(seats, known),
@@ -493,18 +490,18 @@ pub(super) fn assemble(
         .collect();
     crate::order::sort_by(&mut by_product, |x, y| x.key.cmp(&y.key));
     let licenses = Licenses {
-        month: month(bw),
-        portfolio: SeatFigures::of(&m.seats[bw], known),
+        month: month(end),
+        portfolio: SeatFigures::of(&m.seats[end], known),
         by_product,
         customers,
     };
 
-    let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, bw), month(bw)));
+    let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, end), month(end)));
 
     Report {
         range: MonthSpan {
-            from: month(aw),
-            to: month(bw),
+            from: month(pass.at(range.first)),
+            to: month(end),
         },
         data_months: DataMonths {
             first: ds.first_month.expect("a report needs rows"),

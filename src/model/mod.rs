@@ -1,6 +1,6 @@
 //! The vocabulary every layer shares and that depends on nothing else of
-//! the crate: calendar months, the fields of a file, the filter
-//! dimensions and the world's countries. Ingest, dataset, metrics, charts,
+//! the crate: calendar months and windows of data months, the fields of a
+//! file, the filter dimensions and the world's countries. Ingest, dataset, metrics, charts,
 //! the command and the page all speak it; it speaks none of them.
 
 pub mod countries;
@@ -9,8 +9,10 @@ mod country_table;
 pub mod dimension;
 pub mod field;
 pub mod month;
+pub mod window;
 
 pub use countries::{all as all_countries, lookup as lookup_country, Country};
 pub use dimension::Dimension;
 pub use field::Field;
 pub use month::{DateOrder, Month, MonthCode, MonthResolver};
+pub use window::Window;
