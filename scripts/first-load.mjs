@@ -10,10 +10,10 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 // KB here is 1,024 bytes, as in BENCHMARKS.md. The whole first load may not
 // grow past what it was before the code was rearranged into layers
-// (511.5 KB at f5dabaa); the app's own wasm has its own line, 0.2 % above
-// today's, so that a growth there is named as such. A feature that must grow
+// (511.5 KB at f5dabaa); the app's own wasm has its own line, about 0.2 %
+// above today's, so that a growth there is named as such. A feature that must grow
 // them says so in its commit and moves the line here.
-export const BUDGET = { total: 523_812, wasm: 297_400 };
+export const BUDGET = { total: 523_812, wasm: 298_000 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -331,10 +331,52 @@ pub fn generate(
         .collect();
     writeln!(customers_out, "{CUSTOMERS_HEADER}")?;
     writeln!(usage_out, "{USAGE_HEADER}")?;
-    let (mut rows, mut usage_rows) = (0, 0);
-    let mut line = String::with_capacity(256);
-
+    let mut out = Out {
+        customers: customers_out,
+        usage: usage_out,
+        line: String::with_capacity(256),
+        rows: 0,
+        usage_rows: 0,
+    };
+    // Each customer's draws come in one fixed order, so a seed always gives
+    // the same files.
     for _ in 0..opts.customers {
+        let mut customer = Customer::draw(&mut rng, months);
+        let spells = spells(&mut rng, months);
+        let subs = subscriptions(&mut rng, &customer, &spells);
+        for (m, month) in month_text.iter().enumerate() {
+            if customer.change_at == Some(m) {
+                customer.name.clone_from(&customer.renamed);
+                customer.segment = customer.changed_segment;
+            }
+            out.month(&mut rng, &customer, &subs, m, month, months)?;
+        }
+    }
+    Ok((out.rows, out.usage_rows))
+}
+
+/// A customer as drawn: who it is, its size, and what changes once.
+struct Customer {
+    tenant: String,
+    name: String,
+    market: &'static str,
+    segment: &'static str,
+    /// Seats it could use.
+    size: f64,
+    location: &'static str,
+    channel: &'static str,
+    /// The month it renames and changes segment, if it does.
+    change_at: Option<usize>,
+    renamed: String,
+    changed_segment: &'static str,
+    /// Buys and never uses: licences unused all along.
+    dormant: bool,
+    /// The workloads its tenant uses, with the share of licences that do.
+    workloads: Vec<(&'static str, f64)>,
+}
+
+impl Customer {
+    fn draw(rng: &mut Rng, months: usize) -> Customer {
         let tenant = rng.guid();
         let mut name = format!(
             "{} {} {}",
@@ -350,7 +392,7 @@ pub fn generate(
             );
         }
         let market = rng.pick(MARKETS);
-        let mut segment = rng.pick(SEGMENTS);
+        let segment = rng.pick(SEGMENTS);
         let size = match segment {
             "Enterprise" => rng.between(300.0, 3000.0),
             "Corporate" | "Government" => rng.between(60.0, 600.0),
@@ -363,10 +405,9 @@ pub fn generate(
         let change_at = rng.chance(0.2).then(|| rng.below(months));
         let renamed = format!("{name} (new)");
         let changed_segment = rng.pick(SEGMENTS);
-        // Some customers buy and never use: licences unused all along.
         let dormant = rng.chance(0.04);
         // Not every tenant uses every workload.
-        let workloads: Vec<(&str, f64)> = WORKLOADS
+        let workloads = WORKLOADS
             .iter()
             .filter(|(w, _)| match *w {
                 "Yammer" => rng.chance(0.35),
@@ -375,196 +416,234 @@ pub fn generate(
             })
             .copied()
             .collect();
-
-        // Lifetimes: spells of being a customer, with churn and return.
-        let mut spells = Vec::new();
-        let mut start = if rng.chance(0.55) {
-            0
-        } else {
-            rng.below(months)
-        };
-        loop {
-            let mut end = start + 1;
-            while end < months && !rng.chance(0.018) {
-                end += 1;
-            }
-            spells.push((start, end));
-            if end >= months || !rng.chance(0.3) {
-                break;
-            }
-            start = end + 1 + rng.below(6);
-            if start >= months {
-                break;
-            }
-        }
-
-        let mut subs = Vec::new();
-        for &(start, end) in &spells {
-            let count = 1 + rng.below(if size > 100.0 { 5 } else { 3 });
-            for k in 0..count {
-                let weights: Vec<(usize, u32)> = PRODUCTS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (i, p.weight))
-                    .collect();
-                let product = rng.pick(&weights);
-                let p = &PRODUCTS[product];
-                let sub_start = if k == 0 {
-                    start
-                } else {
-                    (start + rng.below(8)).min(end - 1)
-                };
-                let sub_end = if k > 0 && rng.chance(0.15) {
-                    (sub_start + 1 + rng.below(12)).min(end)
-                } else {
-                    end
-                };
-                let attribution = rng.pick(ATTRIBUTIONS);
-                subs.push(Subscription {
-                    id: rng.guid(),
-                    product,
-                    sku: p.skus[rng.below(p.skus.len())],
-                    start: sub_start,
-                    end: sub_end,
-                    trial_months: if p.seat_based && rng.chance(0.08) {
-                        1 + rng.below(2)
-                    } else {
-                        0
-                    },
-                    channel,
-                    attribution,
-                    location: if rng.chance(0.1) {
-                        rng.pick(PARTNER_LOCATIONS)
-                    } else {
-                        location
-                    },
-                    pricing: if p.seat_based {
-                        ""
-                    } else {
-                        rng.pick(PRICING_MODELS)
-                    },
-                    seats: (size * rng.between(0.3, 1.0)).max(1.0),
-                    deploy: if rng.chance(0.2) {
-                        rng.between(0.25, 0.6)
-                    } else {
-                        rng.between(0.7, 1.0)
-                    },
-                    usage: if rng.chance(0.12) {
-                        rng.between(1.0, 1.25)
-                    } else if rng.chance(0.2) {
-                        rng.between(0.2, 0.5)
-                    } else {
-                        rng.between(0.55, 0.98)
-                    },
-                    suspended: rng
-                        .chance(0.05)
-                        .then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
-                    grace_end: rng.chance(0.3),
-                    ramp: if rng.chance(0.3) { 1 } else { 0 },
-                });
-            }
-        }
-
-        for (m, month) in month_text.iter().enumerate() {
-            if change_at == Some(m) {
-                name.clone_from(&renamed);
-                segment = changed_segment;
-            }
-            let mut office_licenses = 0u64;
-            for s in &subs {
-                // One closing row after the end, then nothing.
-                if m < s.start || m > s.end || (m == s.end && s.end >= months) {
-                    continue;
-                }
-                let p = &PRODUCTS[s.product];
-                let trial = m < s.start + s.trial_months;
-                let status = if m == s.end {
-                    if s.grace_end {
-                        "InGracePeriod"
-                    } else {
-                        "Deprovisioned"
-                    }
-                } else if s.suspended == Some(m) {
-                    if rng.chance(0.5) {
-                        "Suspended"
-                    } else {
-                        "Disabled"
-                    }
-                } else {
-                    "Active"
-                };
-                let (available, assigned, active) = if p.seat_based {
-                    let drift = 1.0 + 0.01 * (m - s.start) as f64;
-                    let available = if trial {
-                        25.0
-                    } else {
-                        (s.seats * drift).round()
-                    };
-                    let assigned = (available * s.deploy).round();
-                    let using = (status == "Active" || status == "InGracePeriod")
-                        && !dormant
-                        && m > s.start + s.ramp;
-                    let active = if using {
-                        (assigned * s.usage).round()
-                    } else {
-                        0.0
-                    };
-                    (available as u64, assigned as u64, active as u64)
-                } else {
-                    // Azure consumption carries no seats and no user counts.
-                    (0, 0, 0)
-                };
-                if status == "Active"
-                    && !trial
-                    && (p.name == "Microsoft 365" || p.name == "Office 365")
-                {
-                    office_licenses += available;
-                }
-                line.clear();
-                let _ = write!(
-                    line,
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                    month,
-                    tenant,
-                    csv_field(&name),
-                    csv_field(market),
-                    segment,
-                    csv_field(p.name),
-                    csv_field(s.sku),
-                    s.id,
-                    status,
-                    s.location,
-                    s.attribution,
-                    s.channel,
-                    s.pricing,
-                    available,
-                    assigned,
-                    active,
-                    if trial { "true" } else { "false" }
-                );
-                customers_out.write_all(line.as_bytes())?;
-                customers_out.write_all(b"\n")?;
-                rows += 1;
-            }
-            if office_licenses > 0 && !dormant {
-                for &(workload, ratio) in &workloads {
-                    let used = if workload == "Yammer" && rng.chance(0.05) {
-                        1.15
-                    } else {
-                        ratio * rng.between(0.85, 1.1)
-                    };
-                    let users = (office_licenses as f64 * used).round() as u64;
-                    writeln!(
-                        usage_out,
-                        "{},{},{},{},{}",
-                        month, tenant, workload, office_licenses, users
-                    )?;
-                    usage_rows += 1;
-                }
-            }
+        Customer {
+            tenant,
+            name,
+            market,
+            segment,
+            size,
+            location,
+            channel,
+            change_at,
+            renamed,
+            changed_segment,
+            dormant,
+            workloads,
         }
     }
-    Ok((rows, usage_rows))
+}
+
+/// A customer's lifetime: spells of being a customer (start, exclusive
+/// end), with churn and return.
+fn spells(rng: &mut Rng, months: usize) -> Vec<(usize, usize)> {
+    let mut spells = Vec::new();
+    let mut start = if rng.chance(0.55) {
+        0
+    } else {
+        rng.below(months)
+    };
+    loop {
+        let mut end = start + 1;
+        while end < months && !rng.chance(0.018) {
+            end += 1;
+        }
+        spells.push((start, end));
+        if end >= months || !rng.chance(0.3) {
+            break;
+        }
+        start = end + 1 + rng.below(6);
+        if start >= months {
+            break;
+        }
+    }
+    spells
+}
+
+/// The subscriptions of each spell: one from its start, a few more later
+/// (some of which end early).
+fn subscriptions(rng: &mut Rng, c: &Customer, spells: &[(usize, usize)]) -> Vec<Subscription> {
+    let mut subs = Vec::new();
+    for &(start, end) in spells {
+        let count = 1 + rng.below(if c.size > 100.0 { 5 } else { 3 });
+        for k in 0..count {
+            let weights: Vec<(usize, u32)> = PRODUCTS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.weight))
+                .collect();
+            let product = rng.pick(&weights);
+            let p = &PRODUCTS[product];
+            let sub_start = if k == 0 {
+                start
+            } else {
+                (start + rng.below(8)).min(end - 1)
+            };
+            let sub_end = if k > 0 && rng.chance(0.15) {
+                (sub_start + 1 + rng.below(12)).min(end)
+            } else {
+                end
+            };
+            let attribution = rng.pick(ATTRIBUTIONS);
+            subs.push(Subscription {
+                id: rng.guid(),
+                product,
+                sku: p.skus[rng.below(p.skus.len())],
+                start: sub_start,
+                end: sub_end,
+                trial_months: if p.seat_based && rng.chance(0.08) {
+                    1 + rng.below(2)
+                } else {
+                    0
+                },
+                channel: c.channel,
+                attribution,
+                location: if rng.chance(0.1) {
+                    rng.pick(PARTNER_LOCATIONS)
+                } else {
+                    c.location
+                },
+                pricing: if p.seat_based {
+                    ""
+                } else {
+                    rng.pick(PRICING_MODELS)
+                },
+                seats: (c.size * rng.between(0.3, 1.0)).max(1.0),
+                deploy: if rng.chance(0.2) {
+                    rng.between(0.25, 0.6)
+                } else {
+                    rng.between(0.7, 1.0)
+                },
+                usage: if rng.chance(0.12) {
+                    rng.between(1.0, 1.25)
+                } else if rng.chance(0.2) {
+                    rng.between(0.2, 0.5)
+                } else {
+                    rng.between(0.55, 0.98)
+                },
+                suspended: rng
+                    .chance(0.05)
+                    .then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
+                grace_end: rng.chance(0.3),
+                ramp: if rng.chance(0.3) { 1 } else { 0 },
+            });
+        }
+    }
+    subs
+}
+
+/// Where the rows go, and how many went.
+struct Out<'w, C: Write, U: Write> {
+    customers: &'w mut C,
+    usage: &'w mut U,
+    line: String,
+    rows: usize,
+    usage_rows: usize,
+}
+
+impl<C: Write, U: Write> Out<'_, C, U> {
+    /// One month of a customer: a row per subscription it has that month
+    /// (and one closing row after each ends), then its workload usage.
+    fn month(
+        &mut self,
+        rng: &mut Rng,
+        c: &Customer,
+        subs: &[Subscription],
+        m: usize,
+        month: &str,
+        months: usize,
+    ) -> io::Result<()> {
+        let mut office_licenses = 0u64;
+        for s in subs {
+            // One closing row after the end, then nothing.
+            if m < s.start || m > s.end || (m == s.end && s.end >= months) {
+                continue;
+            }
+            let p = &PRODUCTS[s.product];
+            let trial = m < s.start + s.trial_months;
+            let status = if m == s.end {
+                if s.grace_end {
+                    "InGracePeriod"
+                } else {
+                    "Deprovisioned"
+                }
+            } else if s.suspended == Some(m) {
+                if rng.chance(0.5) {
+                    "Suspended"
+                } else {
+                    "Disabled"
+                }
+            } else {
+                "Active"
+            };
+            let (available, assigned, active) = if p.seat_based {
+                let drift = 1.0 + 0.01 * (m - s.start) as f64;
+                let available = if trial {
+                    25.0
+                } else {
+                    (s.seats * drift).round()
+                };
+                let assigned = (available * s.deploy).round();
+                let using = (status == "Active" || status == "InGracePeriod")
+                    && !c.dormant
+                    && m > s.start + s.ramp;
+                let active = if using {
+                    (assigned * s.usage).round()
+                } else {
+                    0.0
+                };
+                (available as u64, assigned as u64, active as u64)
+            } else {
+                // Azure consumption carries no seats and no user counts.
+                (0, 0, 0)
+            };
+            if status == "Active" && !trial && (p.name == "Microsoft 365" || p.name == "Office 365")
+            {
+                office_licenses += available;
+            }
+            self.line.clear();
+            let _ = write!(
+                self.line,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                month,
+                c.tenant,
+                csv_field(&c.name),
+                csv_field(c.market),
+                c.segment,
+                csv_field(p.name),
+                csv_field(s.sku),
+                s.id,
+                status,
+                s.location,
+                s.attribution,
+                s.channel,
+                s.pricing,
+                available,
+                assigned,
+                active,
+                if trial { "true" } else { "false" }
+            );
+            self.customers.write_all(self.line.as_bytes())?;
+            self.customers.write_all(b"\n")?;
+            self.rows += 1;
+        }
+        if office_licenses > 0 && !c.dormant {
+            for &(workload, ratio) in &c.workloads {
+                let used = if workload == "Yammer" && rng.chance(0.05) {
+                    1.15
+                } else {
+                    ratio * rng.between(0.85, 1.1)
+                };
+                let users = (office_licenses as f64 * used).round() as u64;
+                writeln!(
+                    self.usage,
+                    "{},{},{},{},{}",
+                    month, c.tenant, workload, office_licenses, users
+                )?;
+                self.usage_rows += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180).

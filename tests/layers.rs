@@ -103,3 +103,42 @@ fn app_modules_use_only_the_layers_below_them() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     all_in_layers(&ui.join("main.rs"), UI_LAYERS);
 }
+
+/// The chart builders are `#[inline]`, so that the browser build compiles
+/// them with the app, for size, not with the engine, for speed (Cargo.toml):
+/// every function `src/charts` offers to others is marked.
+#[test]
+fn chart_builders_are_inline() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/charts");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut unmarked = Vec::new();
+    let mut seen = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let mut attributes_above = Vec::new();
+        for (n, line) in code.lines().enumerate() {
+            if line.starts_with("#[") {
+                attributes_above.push(line);
+                continue;
+            }
+            if line.starts_with("///") {
+                continue;
+            }
+            if line.starts_with("pub fn ") || line.starts_with("pub(crate) fn ") {
+                seen += 1;
+                if !attributes_above.iter().any(|a| a.starts_with("#[inline")) {
+                    unmarked.push(format!("{}:{}", file.display(), n + 1));
+                }
+            }
+            attributes_above.clear();
+        }
+    }
+    assert!(seen > 20, "the scan found the builders ({seen})");
+    assert!(
+        unmarked.is_empty(),
+        "not #[inline]: {}",
+        unmarked.join(", ")
+    );
+}

@@ -46,17 +46,8 @@ pub fn adds_churns(l: &Locale, rows: &[AddsChurns]) -> Value {
             .emphasis(Emphasis::new().focus(EmphasisFocus::Series))
             .data(values)
     };
-    let chart = Figure::default()
+    let chart = stacks_over_months(months(l, rows, |r| r.month))
         .legend(Legend::new().bottom(0))
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
-        )
-        .data_zoom(slider())
-        .grid(slider_grid())
-        .x_axis(month_axis(months(l, rows, |r| r.month)))
-        .y_axis(count_axis())
         .series(stack(
             l.text("chart.new"),
             NEW,
@@ -224,22 +215,13 @@ pub fn distribution_trend(l: &Locale, months_: &[TrendMonth]) -> Value {
             .find(|e| e.key == key)
             .map_or(0, |e| e.value as i64)
     };
-    let mut chart = Figure::default()
+    let mut chart = stacks_over_months(months(l, months_, |m| m.month))
         .color(palette())
         .legend(
             Legend::new()
                 .bottom(0)
                 .type_(charming::component::LegendType::Scroll),
-        )
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
-        )
-        .data_zoom(slider())
-        .grid(slider_grid())
-        .x_axis(month_axis(months(l, months_, |m| m.month)))
-        .y_axis(count_axis());
+        );
     for key in &keys {
         chart = chart.series(
             Bar::new()
@@ -317,4 +299,20 @@ pub fn known_or_unknown(value: Option<u64>) -> Value {
         Some(v) => json!(v),
         None => json!({"value": null, "unknown": true}),
     }
+}
+
+/// Stacked bars over months: the axis tooltip with a shadow pointer, the
+/// slider, the month axis and a count axis.
+#[inline]
+fn stacks_over_months(labels: Vec<String>) -> Figure {
+    Figure::default()
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
+        )
+        .data_zoom(slider())
+        .grid(slider_grid())
+        .x_axis(month_axis(labels))
+        .y_axis(count_axis())
 }

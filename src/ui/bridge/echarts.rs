@@ -218,6 +218,17 @@ fn keep_view_state(chart: &Instance, next: &JsValue) {
     }
 }
 
+/// The events of a partner changing what a chart shows: a legend entry, a
+/// zoom (by hand or by `dispatchAction`).
+const VIEW_EVENTS: [&str; 6] = [
+    "legendselectchanged",
+    "legendselected",
+    "legendunselected",
+    "legendselectall",
+    "legendinverseselect",
+    "datazoom",
+];
+
 /// A handler of a chart's events.
 type Handler = Closure<dyn Fn(JsValue)>;
 
@@ -387,6 +398,10 @@ pub fn EChart(
         Vec::<Handler>::new(),
     ));
 
+    // Whether the partner switched a legend entry or zoomed: only then is
+    // the chart's state read back (`getOption` copies the whole option,
+    // a few ms a chart) to be carried into the next option.
+    let touched = StoredValue::new_local(false);
     let theme = crate::state::theme::use_theme();
     Effect::new(move |_| {
         let option = option.get();
@@ -404,6 +419,11 @@ pub fn EChart(
                 setup(&created);
                 let handlers = HANDLERS.with(|h| std::mem::take(&mut *h.borrow_mut()));
                 closures.update_value(|c| c.4 = handlers);
+            }
+            for event in VIEW_EVENTS {
+                let mark = Closure::<dyn Fn(JsValue)>::new(move |_| touched.set_value(true));
+                created.on(event, mark.as_ref().unchecked_ref());
+                closures.update_value(|c| c.4.push(mark));
             }
             let resize_target = created.clone();
             let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -462,7 +482,7 @@ pub fn EChart(
         });
         chart.with_value(|c| {
             if let Some(c) = c {
-                if !first {
+                if !first && touched.get_value() {
                     keep_view_state(c, &js);
                 }
                 c.set_option(&js, true);
