@@ -8,12 +8,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-// KB here is 1,024 bytes, as in BENCHMARKS.md. The whole first load may not
-// grow past what it was before the code was rearranged into layers
-// (511.5 KB at f5dabaa); the app's own wasm has its own line, about 0.2 %
-// above today's, so that a growth there is named as such. A feature that must grow
-// them says so in its commit and moves the line here.
-export const BUDGET = { total: 523_812, wasm: 298_000 };
+// KB here is 1,024 bytes, as in BENCHMARKS.md. The first load may not grow
+// past this line: 511.5 KB when the code was rearranged into layers
+// (f5dabaa), moved to 512.7 KB for the walk-through's fixes (the scroll kept
+// per history entry, filter lists that close, percentages in tooltips, the
+// threshold fields' bounds). The app's own wasm has its own line, so that a
+// growth there is named as such. A change that must grow them says so in its
+// commit and moves the line here; issue 25 wants the whole under 500 KB.
+export const BUDGET = { total: 525_000, wasm: 299_400 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -16,7 +16,7 @@ use super::*;
 
 /// The micro chart of a KPI tile: a small column series with a tooltip.
 #[inline]
-pub fn micro_trend(l: &Locale, points: &[Point], color: &str) -> Value {
+pub fn micro_trend(l: &Locale, name: &str, points: &[Point], color: &str) -> Value {
     let chart = Figure::default()
         .grid(Grid::new().left(2).right(2).top(4).bottom(2))
         .tooltip(Tooltip::new().trigger(Trigger::Axis).formatter("{b}: {c}"))
@@ -24,7 +24,7 @@ pub fn micro_trend(l: &Locale, points: &[Point], color: &str) -> Value {
         .y_axis(Axis::new().type_(AxisType::Value).show(false).min(0))
         .series(
             Bar::new()
-                .name("value")
+                .name(name)
                 .item_style(ItemStyle::new().color(color))
                 .data(points.iter().map(|p| p.value.unwrap_or(0) as i64).collect()),
         );

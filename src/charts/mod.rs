@@ -103,7 +103,7 @@ mod tests {
         let mut still = json!({"series": []});
         motion(&mut still, false);
         assert_eq!(still, json!({"series": [], "animation": false}));
-        let mut off = micro_trend(crate::l10n::reference(), &[], "#000");
+        let mut off = micro_trend(crate::l10n::reference(), "Customers", &[], "#000");
         let before = off.clone();
         motion(&mut off, true);
         assert_eq!(off, before);
@@ -324,8 +324,10 @@ mod tests {
 
     #[test]
     fn micro_trend_has_a_month_value_tooltip() {
+        let fr = crate::l10n::find("fr").unwrap();
         let o = micro_trend(
-            crate::l10n::reference(),
+            fr,
+            "Clients",
             &[Point {
                 month: month(1),
                 value: Some(7),
@@ -334,6 +336,8 @@ mod tests {
         );
         assert_eq!(o["tooltip"]["formatter"], "{b}: {c}");
         assert_eq!(o["series"][0]["data"], json!([7]));
+        // Its table is headed by the month and the figure's name.
+        assert_eq!(table::of(fr, &o).headers, ["Mois", "Clients"]);
     }
 
     #[test]
@@ -342,7 +346,12 @@ mod tests {
             month: month(m),
             value: None,
         };
-        let o = micro_trend(crate::l10n::reference(), &[unknown(1), unknown(2)], NEW);
+        let o = micro_trend(
+            crate::l10n::reference(),
+            "Customers",
+            &[unknown(1), unknown(2)],
+            NEW,
+        );
         assert_eq!(
             o["series"][0]["data"],
             json!([{"value": null, "unknown": true}, {"value": null, "unknown": true}])

@@ -9,7 +9,7 @@ use std::fmt;
 use super::{reference, Locale};
 use crate::ingest::{FileError, JsonKind, Reason, RowError};
 use crate::metrics::{Advice, RangeError};
-use crate::tr;
+use crate::{tr, trn};
 
 impl Locale {
     /// What is wrong with a value or a row.
@@ -29,10 +29,10 @@ impl Locale {
             }
             Reason::UnclosedQuote => self.text("ingest.unclosed_quote").to_string(),
             Reason::FieldCount { found, expected } => {
-                tr!(
+                trn!(
                     self,
                     "ingest.field_count",
-                    found = found,
+                    *found as u64,
                     expected = expected
                 )
             }
@@ -158,5 +158,20 @@ mod tests {
             .unwrap()
             .file_error(&e)
             .contains("5\u{202f}000\u{202f}000"));
+    }
+
+    #[test]
+    fn a_field_count_agrees_with_its_number() {
+        let count = |found| Reason::FieldCount { found, expected: 3 }.to_string();
+        assert_eq!(count(1), "the row has 1 field where the header has 3");
+        assert_eq!(count(4), "the row has 4 fields where the header has 3");
+        let fr = find("fr").unwrap();
+        assert_eq!(
+            fr.reason(&Reason::FieldCount {
+                found: 1,
+                expected: 3
+            }),
+            "la ligne a 1 champ alors que l’en-tête en a 3"
+        );
     }
 }

@@ -3,13 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const DIST = join(ROOT, 'dist');
+// PI_DIST=<another build> runs the tests against it (say, the build before a fix).
+export const DIST = process.env.PI_DIST ? resolve(process.env.PI_DIST) : join(ROOT, 'dist');
 export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 
 /** Serves `dir` on a free loopback port; returns { url, close }. */

@@ -252,8 +252,27 @@ struct Localiser {
     template: std::rc::Rc<std::cell::RefCell<String>>,
     tooltip: Closure<dyn Fn(JsValue) -> String>,
     value: Closure<dyn Fn(JsValue) -> String>,
+    /// The value of a chart whose value axis is in percent.
+    value_percent: Closure<dyn Fn(JsValue) -> String>,
     axis_number: Closure<dyn Fn(JsValue) -> String>,
     axis_percent: Closure<dyn Fn(JsValue) -> String>,
+}
+
+/// Whether the option's value axis is in percent (`{value}%` labels).
+fn percent_axis(option: &serde_json::Value) -> bool {
+    ["xAxis", "yAxis"].iter().any(|key| {
+        let axes = &option[*key];
+        let list = match axes.as_array() {
+            Some(list) => list.iter().collect(),
+            None => vec![axes],
+        };
+        list.iter().any(|axis| {
+            axis["type"] == "value"
+                && axis["axisLabel"]["formatter"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("{value}%"))
+        })
+    })
 }
 
 fn tooltip_item(params: &JsValue) -> crate::charts::TooltipItem {
@@ -287,6 +306,10 @@ impl Localiser {
                 Some(v) => crate::format::number(v, 1),
                 None => "–".to_string(),
             }),
+            value_percent: Closure::new(|v: JsValue| match v.as_f64() {
+                Some(v) => crate::format::percent_of(&crate::format::number(v, 1)),
+                None => "–".to_string(),
+            }),
             axis_number: Closure::new(|v: JsValue| {
                 crate::charts::axis_label(crate::i18n::current(), None, v.as_f64().unwrap_or(0.0))
             }),
@@ -316,6 +339,9 @@ impl Localiser {
                 Some(template) => {
                     *self.template.borrow_mut() = template.to_string();
                     set(&tooltip, "formatter", &self.tooltip);
+                }
+                None if !custom_value && percent_axis(option) => {
+                    set(&tooltip, "valueFormatter", &self.value_percent)
                 }
                 None if !custom_value => set(&tooltip, "valueFormatter", &self.value),
                 None => {}

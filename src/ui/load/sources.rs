@@ -46,7 +46,9 @@ pub fn forget_url_sources() {
         format!("{path}?{query}{hash}")
     };
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        // The entry keeps its state (the number scroll positions are kept under).
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
 }
 

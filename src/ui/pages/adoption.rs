@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde_json::json;
+use wasm_bindgen::JsCast;
 
 use crate::charts::{self, adoption as adoption_charts};
 use crate::export;
@@ -410,6 +411,9 @@ fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Orderi
 }
 
 /// The suggested action of a customer's figures, in one line.
+/// The largest threshold the fields take, in percent.
+const MAX_THRESHOLD: f64 = 1000.0;
+
 pub fn action_text(figures: &SeatFigures, thresholds: Thresholds) -> String {
     crate::i18n::current().advice(&Advice::for_figures(figures, thresholds))
 }
@@ -421,7 +425,15 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
     let route = d.route;
     let thresholds = d.thresholds;
     let search = RwSignal::new(String::new());
-    let only_low = RwSignal::new(true);
+    // "Low adoption only" is the list's default; `list=all` in the address
+    // shows every customer with seats, so a shared link and Back keep it.
+    let only_low = Memo::new(move |_| route.with(|r| r.param("list") != Some("all")));
+    let set_only_low = move |low: bool| {
+        let next = route
+            .get_untracked()
+            .with("list", (!low).then(|| "all".to_string()));
+        crate::state::route::navigate(&next);
+    };
     let sort = RwSignal::new((Column::Usage, false));
     let rows = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
@@ -464,11 +476,28 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or(0)
     };
     let total = move || adoption.get().ok().map(|a| a.customers.len()).unwrap_or(0);
-    let set_threshold = move |key: &'static str, value: String| {
-        if let Some(v) = crate::format::parse_threshold(value.trim()) {
-            let next = route
-                .get_untracked()
-                .with(key, Some(crate::format::threshold_text(v)));
+    // A threshold is a percentage from 0 to 1000 (the field's bounds): a
+    // larger one is taken as 1000, and what is not a number gives the field
+    // back its value.
+    let set_threshold = move |key: &'static str, ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let current = thresholds.get_untracked();
+        let current = if key == "deployment" {
+            current.deployment_pct
+        } else {
+            current.usage_pct
+        };
+        let wanted =
+            crate::format::parse_threshold(input.value().trim()).map(|v| v.min(MAX_THRESHOLD));
+        let shown = crate::format::threshold_text(wanted.unwrap_or(current));
+        input.set_value(&shown);
+        if wanted.is_some_and(|v| v != current) {
+            let next = route.get_untracked().with(key, Some(shown));
             crate::state::route::navigate(&next);
         }
     };
@@ -489,13 +518,13 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                 <label class="threshold">{msg("low.deployment_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="deployment-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().deployment_pct)
-                        on:change=move |ev| set_threshold("deployment", event_target_value(&ev))/>{msg("low.percent_sign")}</label>
+                        on:change=move |ev| set_threshold("deployment", ev)/>{msg("low.percent_sign")}</label>
                 <label class="threshold">{msg("low.usage_below")}
                     <input type="number" min="0" max="1000" step="1" data-testid="usage-threshold"
                         prop:value=move || crate::format::threshold_text(thresholds.get().usage_pct)
-                        on:change=move |ev| set_threshold("usage", event_target_value(&ev))/>{msg("low.percent_sign")}</label>
+                        on:change=move |ev| set_threshold("usage", ev)/>{msg("low.percent_sign")}</label>
                 <label class="check"><input type="checkbox" data-testid="only-low" prop:checked=move || only_low.get()
-                    on:change=move |ev| only_low.set(event_target_checked(&ev))/>{move || format!(" {}", t("low.only_low"))}</label>
+                    on:change=move |ev| set_only_low(event_target_checked(&ev))/>{move || format!(" {}", t("low.only_low"))}</label>
                 <input type="search" class="search" placeholder=msg("low.search") aria-label=msg("low.search") data-testid="customer-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
                 <button class="secondary" data-testid="export-customers" on:click=export>{msg("common.download_csv")}</button>

@@ -55,10 +55,15 @@ fn Tile(
             .unwrap_or_default()
     };
     let change = move || current.get().and_then(|k| k.change_pct);
+    // The series is named as the tile, so "View as table" heads its
+    // column with the figure's name.
+    let series_name = title.clone();
     let option = Signal::derive(move || {
         current
             .get()
-            .map(|k| charts::micro_trend(crate::i18n::current(), &k.trend, color))
+            .map(|k| {
+                charts::micro_trend(crate::i18n::current(), &series_name.get(), &k.trend, color)
+            })
             .unwrap_or_default()
     });
     let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));

@@ -50,6 +50,12 @@ fn apply(code: &str) {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", code);
     }
+    // The picker shows the language in force, also after Back: its value
+    // is set, since an option's `selected` no longer moves a select the
+    // partner has used.
+    if let Ok(Some(picker)) = document().query_selector("[data-testid=language]") {
+        let _ = js_sys::Reflect::set(&picker, &"value".into(), &code.into());
+    }
 }
 
 /// Puts the starting language in force and follows `lang` in the address

@@ -28,7 +28,91 @@ pub fn navigate(route: &Route) {
 
 /// The route signal follows the URL fragment (links, Back, Forward,
 /// reload); the listener goes with the component that asked for it.
+///
+/// A new page starts at its top, and Back or Forward to a page returns to
+/// where it was scrolled: each history entry of this visit carries a number
+/// (in `history.state`), under which the scroll position is kept when the
+/// page is left. A change of the view's parameters alone (a filter, the
+/// range) keeps the scroll where it is.
 pub fn follow_hash(route: RwSignal<Route>) {
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    let history = window().history().ok();
+    if let Some(h) = &history {
+        // The app restores positions itself: the browser's restoration
+        // would scroll before the page is drawn.
+        let _ = js_sys::Reflect::set(h, &"scrollRestoration".into(), &"manual".into());
+    }
+    let first = entry_number().unwrap_or_else(|| mark_entry(0));
+    ENTRIES.with(|e| {
+        let mut e = e.borrow_mut();
+        e.current = first;
+        e.last = first;
+    });
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        let number = entry_number();
+        let back_to = ENTRIES.with(|e| {
+            let mut e = e.borrow_mut();
+            let left = e.current;
+            e.positions.retain(|(n, _)| *n != left);
+            e.positions.push((left, y));
+            match number {
+                // An entry of this visit: Back or Forward.
+                Some(n) => {
+                    e.current = n;
+                    e.positions.iter().find(|(m, _)| *m == n).map(|(_, y)| *y)
+                }
+                None => {
+                    e.last += 1;
+                    e.current = e.last;
+                    None
+                }
+            }
+        });
+        if number.is_none() {
+            mark_entry(ENTRIES.with(|e| e.borrow().current));
+        }
+        let next = current_route();
+        let new_page = route.with_untracked(|r| r.page != next.page);
+        route.set(next);
+        if new_page {
+            let y = back_to.unwrap_or(0.0);
+            // Once the page is drawn (two frames: its views, then layout).
+            request_animation_frame(move || {
+                request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y))
+            });
+        }
+    });
     on_cleanup(move || handle.remove());
+}
+
+/// The history entries of this visit: the current one's number, the last
+/// number given, and the scroll position of each entry left.
+#[derive(Default)]
+struct Entries {
+    current: u32,
+    last: u32,
+    positions: Vec<(u32, f64)>,
+}
+
+thread_local! {
+    static ENTRIES: std::cell::RefCell<Entries> = std::cell::RefCell::default();
+}
+
+/// The number this visit gave the current history entry, if it has one.
+fn entry_number() -> Option<u32> {
+    let state = window().history().ok()?.state().ok()?;
+    js_sys::Reflect::get(&state, &"pi_entry".into())
+        .ok()?
+        .as_f64()
+        .map(|n| n as u32)
+}
+
+/// Numbers the current history entry; returns the number.
+fn mark_entry(number: u32) -> u32 {
+    if let Ok(history) = window().history() {
+        let state = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&state, &"pi_entry".into(), &f64::from(number).into());
+        let _ = history.replace_state(&state, "");
+    }
+    number
 }

@@ -1,6 +1,7 @@
 //! The header controls: the date range and the page-level filters.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::format;
 use crate::i18n::{msg, t};
@@ -104,6 +105,16 @@ pub fn FilterBar() -> impl IntoView {
     let facets = d.model.facets.clone();
     let d = d.clone();
     let any = move || !filters.get().is_empty();
+    // A click or tap outside an open filter list closes it, as a menu does.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if let Ok(Some(open)) = document().query_selector("details.multi[open]") {
+            if !open.contains(target.as_ref()) {
+                let _ = open.remove_attribute("open");
+            }
+        }
+    });
+    on_cleanup(move || outside.remove());
     view! {
         <div class="filters" role="group" aria-label=msg("filters.label")>
             {Dimension::ALL.into_iter().map(|dim| {
@@ -127,8 +138,28 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
         0 => tr!("filters.all", name = t(dim.label_key())),
         n => trn!("filters.selected", n, name = t(dim.label_key())),
     };
+    // Escape closes an open list and gives the focus back to its summary
+    // (a click elsewhere closes it too: see `FilterBar`).
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(details) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if ev.key() == "Escape" && details.has_attribute("open") {
+            ev.prevent_default();
+            let _ = details.remove_attribute("open");
+            if let Some(summary) = details
+                .first_element_child()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = summary.focus();
+            }
+        }
+    };
     view! {
-        <details class="multi" data-filter=dim.key()>
+        <details class="multi" data-filter=dim.key() on:keydown=escape>
             <summary class:active=move || { chosen() > 0 }>{caption}</summary>
             <div class="options" role="group" aria-label=msg(dim.label_key())>
                 {options.into_iter().map(|(value, count)| {

@@ -1,0 +1,192 @@
+// What a partner tripped over in a walk-through of the app, each checked as
+// the partner meets it: where a new page opens, what Back gives back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite } from './helpers.mjs';
+
+const ctx = suite();
+
+async function open(hash = '', width = 1280) {
+  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(ctx.server.url + hash);
+  await page.waitForSelector('[data-kpi="customers"] .value, #low-adoption h2');
+  return page;
+}
+
+/** Two animation frames: what a navigation draws, and its layout. */
+const settled = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+const scrollY = (page) => page.evaluate(() => Math.round(window.scrollY));
+
+for (const width of [1280, 390]) {
+  test(`a customer opened from the low-adoption list starts at its top, and Back returns to the list where it was (${width} px)`, async () => {
+    const page = await open('#/adoption', width);
+    const link = page.locator('[data-testid="customers"] tbody tr th a').nth(3);
+    await link.scrollIntoViewIfNeeded();
+    const listAt = await scrollY(page);
+    assert.ok(listAt > 300, `the list is further down the page (${listAt} px)`);
+    await link.click();
+    await page.getByTestId('customer-name').waitFor();
+    await settled(page);
+    await settled(page);
+    assert.equal(await scrollY(page), 0, 'the customer page opens at its top');
+    assert.ok(await page.getByTestId('customer-name').isVisible());
+    const box = await page.getByTestId('verdict').boundingBox();
+    assert.ok(box && box.y < 900, `the verdict is on screen (${box?.y})`);
+
+    await page.goBack();
+    await page.waitForSelector('[data-testid="customers"] tbody tr');
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 3, listAt);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('a filter change keeps the page where it is scrolled; the dashboard link opens at the top', async () => {
+  const page = await open('#/');
+  await page.locator('#products').scrollIntoViewIfNeeded();
+  const at = await scrollY(page);
+  assert.ok(at > 300);
+  await page.evaluate(() => { location.hash = location.hash.replace('#/', '#/?segment=Corporate'); });
+  await page.waitForFunction(() => location.hash.includes('segment=Corporate'));
+  await settled(page);
+  assert.equal(await scrollY(page), at);
+  await page.locator('nav a', { hasText: 'Adoption' }).click();
+  await page.waitForSelector('#low-adoption h2');
+  await settled(page);
+  await settled(page);
+  assert.equal(await scrollY(page), 0);
+  await page.context().close();
+});
+
+test('after Back the language picker shows the language of the page', async () => {
+  const page = await open('#/');
+  const picker = page.getByTestId('language');
+  await picker.selectOption('fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await picker.selectOption('sv');
+  await page.waitForFunction(() => document.documentElement.lang === 'sv');
+  assert.equal(await picker.inputValue(), 'sv');
+  await page.goBack();
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await page.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Résumé');
+  assert.equal(await picker.inputValue(), 'fr', 'the picker says Français');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+for (const width of [1280, 390]) {
+  test(`a filter's list closes on Escape and on a click elsewhere (${width} px)`, async () => {
+    const page = await open('#/', width);
+    const product = page.locator('details[data-filter="product"]');
+    const isOpen = () => product.evaluate((d) => d.open);
+    await product.locator('summary').click();
+    assert.equal(await isOpen(), true);
+    await product.locator('input[type=checkbox]').first().focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await isOpen(), false, 'Escape closes it');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY', 'the focus is back on its summary');
+
+    await product.locator('summary').click();
+    assert.equal(await isOpen(), true);
+    await page.locator('#summary h2').click();
+    assert.equal(await isOpen(), false, 'a click elsewhere closes it');
+
+    // Opening another list closes the first; ticking inside keeps it open.
+    await product.locator('summary').click();
+    await product.locator('label.option').first().click();
+    assert.equal(await isOpen(), true, 'a tick inside keeps it open');
+    await page.locator('details[data-filter="market"] summary').click();
+    assert.equal(await isOpen(), false);
+    assert.equal(await page.locator('details[data-filter="market"]').evaluate((d) => d.open), true);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('a threshold beyond 1000 is taken as 1000, and what is not a number gives the field its value back', async () => {
+  const page = await open('#/adoption?deployment=65');
+  const field = page.getByTestId('deployment-threshold');
+  await field.fill('1001');
+  await field.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('deployment=1000'));
+  assert.equal(await field.inputValue(), '1000');
+  await field.fill('-5');
+  await field.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="deployment-threshold"]').value === '1000');
+  assert.ok((await page.evaluate(() => location.hash)).includes('deployment=1000'), 'the address is unchanged');
+  await page.context().close();
+});
+
+test('unticking "Low adoption only" is kept in the address, and Back ticks it again', async () => {
+  const page = await open('#/adoption');
+  const only = page.getByTestId('only-low');
+  const rows = () => page.locator('[data-testid="customers"] tbody tr').count();
+  const low = await rows();
+  await only.uncheck();
+  await page.waitForFunction(() => location.hash.includes('list=all'));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="customers"] tbody tr').length > n, low);
+  await page.reload();
+  await page.waitForSelector('[data-testid="customers"] tbody tr');
+  assert.equal(await only.isChecked(), false, 'a reload keeps every customer listed');
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('list=all'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="only-low"]').checked);
+  assert.equal(await rows(), low);
+  await page.context().close();
+});
+
+test('adoption tooltips give percentages in the language of the page', async () => {
+  const page = await open('#/adoption');
+  const formatted = (v) => page.evaluate((x) => {
+    const chart = globalThis.echarts.getInstanceByDom([...document.querySelectorAll('#adoption-portfolio .chart')].pop());
+    return chart.getOption().tooltip[0].valueFormatter(x);
+  }, v);
+  assert.equal(await formatted(76.7), '76.7%');
+  await page.getByTestId('language').selectOption('fr');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  assert.equal(await formatted(76.7), '76,7\u00a0%');
+  await page.context().close();
+});
+
+test('a tile\'s "View as table" heads its figure by name', async () => {
+  const page = await open('#/');
+  const header = await page.locator('[data-kpi="customers"] table thead th').allTextContents();
+  assert.deepEqual(header.map((h) => h.trim()), ['Month', 'Customers']);
+  await page.context().close();
+});
+
+/** The map's zoom and centre as drawn. */
+const mapView = (page) => page.evaluate(() => {
+  const geo = globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0];
+  return { zoom: geo.zoom, center: geo.center };
+});
+
+test('the map keeps the selected country through a figure switch, a filter change and a reload', async () => {
+  const page = await open('#/');
+  await page.locator('[data-testid="country-grid"] tbody tr[data-country="Germany"]').click();
+  await page.waitForFunction(() => location.hash.includes('country=DE'));
+  await page.waitForFunction(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart')).getOption().geo[0].zoom > 1);
+  const zoomed = await mapView(page);
+  assert.ok(Math.abs(zoomed.center[0] - 10.4) < 3 && Math.abs(zoomed.center[1] - 51) < 3, `centred on Germany: ${zoomed.center}`);
+
+  await page.locator('#geography [data-figure="active"]').click();
+  await settled(page);
+  assert.deepEqual(await mapView(page), zoomed, 'after switching the figure');
+
+  await page.locator('details[data-filter="product"] summary').click();
+  await page.locator('details[data-filter="product"] label.option').first().click();
+  await page.waitForFunction(() => location.hash.includes('product='));
+  await settled(page);
+  assert.deepEqual(await mapView(page), zoomed, 'after a filter change');
+
+  await page.reload();
+  await page.waitForSelector('[data-kpi="customers"] .value');
+  await page.waitForFunction(() => globalThis.echarts.getInstanceByDom(document.querySelector('#geography .chart'))?.getOption().geo[0].zoom > 1);
+  assert.deepEqual(await mapView(page), zoomed, 'after a reload of the address');
+  assert.equal(await page.locator('[data-testid="country-grid"] tr.selected').getAttribute('data-country'), 'Germany');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
