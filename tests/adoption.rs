@@ -190,3 +190,36 @@ fn a_customer_without_a_subscription_id_shows_none() {
     assert_eq!(c.subscriptions[0].status, "");
     assert!(c.is_customer);
 }
+
+#[test]
+fn a_selection_without_seats_says_so_and_workloads_follow_the_product_filter() {
+    let loaded = load(SEATS);
+    let (usage, _) = ingest::load_usage(USAGE.as_bytes()).unwrap();
+    let adoption = |products: &[&str]| {
+        let query = Query {
+            filters: Filters::default().with(Dimension::Product, products.iter().copied()),
+            ..Query::default()
+        };
+        metrics::adoption(&loaded.dataset, Some(&usage), &query).unwrap()
+    };
+    // Azure is billed by consumption: no seats, and the Office usage report
+    // is not about it, although its customer (c2) has Teams usage.
+    let azure = adoption(&["Azure"]);
+    assert!(!azure.seated);
+    assert!(!azure.workloads_apply);
+    assert!(azure.workloads.is_empty());
+    assert!(azure.products.is_empty());
+    // Dynamics 365 has seats, but no workloads of the usage report.
+    let dynamics = adoption(&["Dynamics 365"]);
+    assert!(dynamics.seated);
+    assert!(!dynamics.workloads_apply);
+    // With Microsoft 365 among the products, the workloads of its customers.
+    let with_m365 = adoption(&["Azure", "Microsoft 365"]);
+    assert!(with_m365.seated && with_m365.workloads_apply);
+    assert_eq!(with_m365.workloads.len(), 1);
+    assert_eq!(with_m365.workloads[0].workload, "Teams");
+    // No product filter: everything.
+    let all = adoption(&[]);
+    assert!(all.seated && all.workloads_apply);
+    assert_eq!(all.workloads.len(), 2);
+}

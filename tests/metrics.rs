@@ -760,3 +760,38 @@ fn the_dashboard_report_is_the_report_without_the_customer_list() {
         assert!(json["licenses"].get("portfolio").is_some());
     }
 }
+
+#[test]
+fn the_change_basis_is_the_month_before_for_stocks_and_as_many_months_before_for_flows() {
+    let mut csv = String::from("Month,CustomerTenantId\n");
+    for m in 1..=12 {
+        csv.push_str(&format!("2024-{m:02},c1\n"));
+    }
+    let loaded = load(&csv);
+    let rows = RowCounts {
+        loaded: loaded.summary.loaded,
+        rejected: 0,
+    };
+    let basis = |from: &str, to: &str| {
+        let query = Query {
+            from: Some(month(from)),
+            to: Some(month(to)),
+            ..Query::default()
+        };
+        let r = metrics::report(&loaded.dataset, rows, None, &query).unwrap();
+        let (stock, flow) = r.change_basis();
+        (
+            stock.map(|m| m.to_string()),
+            flow.map(|s| format!("{}..{}", s.from, s.to)),
+        )
+    };
+    // Three months from July: against June, and against April to June.
+    assert_eq!(
+        basis("2024-07", "2024-09"),
+        (Some("2024-06".into()), Some("2024-04..2024-06".into()))
+    );
+    // From March, three months before would start before the data.
+    assert_eq!(basis("2024-03", "2024-05"), (Some("2024-02".into()), None));
+    // From the first data month ("All months"): nothing before.
+    assert_eq!(basis("2024-01", "2024-12"), (None, None));
+}

@@ -69,7 +69,7 @@ pub fn adds_churns(l: &Locale, rows: &[AddsChurns]) -> Value {
 /// Current customers per value: one series per value so the legend can
 /// hide each, drawn over one another in each value's own slot.
 #[inline]
-pub fn distribution(entries: &[Entry]) -> Value {
+pub fn distribution(l: &Locale, entries: &[Entry]) -> Value {
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
     let mut chart = Figure::default()
         .color(palette())
@@ -105,6 +105,8 @@ pub fn distribution(entries: &[Entry]) -> Value {
         series["barGap"] = json!("-100%");
         series["barMaxWidth"] = json!(28);
     }
+    // What the bars count, for the chart's table (ECharts ignores the key).
+    option["valueName"] = json!(l.text("kpi.customers"));
     option
 }
 

@@ -159,7 +159,10 @@ mod tests {
 
     #[test]
     fn distribution_has_one_series_per_value_in_its_own_slot() {
-        let o = distribution(&[entry("CSP direct", 5), entry("EA", 2)]);
+        let o = distribution(
+            crate::l10n::reference(),
+            &[entry("CSP direct", 5), entry("EA", 2)],
+        );
         assert_eq!(o["yAxis"]["data"], json!(["CSP direct", "EA"]));
         assert_eq!(o["series"][0]["name"], "CSP direct");
         assert_eq!(o["series"][0]["data"], json!([5, null]));
@@ -254,7 +257,7 @@ mod tests {
     #[test]
     fn long_names_are_cut_in_legends_and_category_axes() {
         let long = "x".repeat(3000);
-        let mut o = distribution(&[entry(&long, 3), entry("b", 1)]);
+        let mut o = distribution(crate::l10n::reference(), &[entry(&long, 3), entry("b", 1)]);
         fit_labels(&mut o);
         assert_eq!(o["legend"]["textStyle"]["overflow"], "truncate");
         assert_eq!(o["legend"]["textStyle"]["width"], LABEL_WIDTH);
@@ -271,7 +274,7 @@ mod tests {
     #[test]
     fn count_axes_tick_whole_numbers() {
         // One customer: ECharts alone would tick 0, 0.2, ... 1.
-        let o = distribution(&[entry("a", 1)]);
+        let o = distribution(crate::l10n::reference(), &[entry("a", 1)]);
         assert_eq!(o["xAxis"]["type"], "value");
         assert_eq!(o["xAxis"]["minInterval"], 1.0);
         let o = adds_churns(crate::l10n::reference(), &[]);
@@ -285,7 +288,7 @@ mod tests {
     #[test]
     fn labels_fit_a_narrow_chart() {
         // A legend at the top: one paging line, clear of the PNG button.
-        let mut o = distribution(&[entry("a", 3), entry("b", 1)]);
+        let mut o = distribution(crate::l10n::reference(), &[entry("a", 3), entry("b", 1)]);
         fit_labels(&mut o);
         assert_eq!(o["legend"]["type"], "scroll");
         assert_eq!(o["legend"]["padding"], json!([5, BUTTON_ROOM]));

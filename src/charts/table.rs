@@ -83,11 +83,10 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 pub fn of(l: &Locale, option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
     if let Some((labels, months)) = categories(option) {
-        let mut headers = vec![l
+        let first = l
             .text(if months { "table.month" } else { "table.name" })
-            .to_string()];
-        headers.extend(series.iter().map(|s| text(&s["name"])));
-        let rows = labels
+            .to_string();
+        let rows: Vec<Vec<String>> = labels
             .iter()
             .enumerate()
             .map(|(i, label)| {
@@ -102,6 +101,31 @@ pub fn of(l: &Locale, option: &Value) -> Table {
             // Rows of nothing but gaps say nothing.
             .filter(|row| row[1..].iter().any(|c| !c.is_empty()))
             .collect();
+        // A series per category, each with its one bar (the distribution,
+        // coloured and toggled per value): one column of values, not a
+        // diagonal of them.
+        let one_each = series.len() > 1
+            && rows
+                .iter()
+                .all(|row| row[1..].iter().filter(|c| !c.is_empty()).count() == 1);
+        if one_each {
+            let value = option["valueName"]
+                .as_str()
+                .unwrap_or_else(|| l.text("table.value"));
+            let rows = rows
+                .into_iter()
+                .map(|row| {
+                    let value = row[1..].iter().find(|c| !c.is_empty()).cloned();
+                    vec![row[0].clone(), value.unwrap_or_default()]
+                })
+                .collect();
+            return Table {
+                headers: vec![first, value.to_string()],
+                rows,
+            };
+        }
+        let mut headers = vec![first];
+        headers.extend(series.iter().map(|s| text(&s["name"])));
         return Table { headers, rows };
     }
     // Pies and maps: named items.
@@ -113,7 +137,11 @@ pub fn of(l: &Locale, option: &Value) -> Table {
         .iter()
         .filter(|s| s["type"] != "scatter")
         .flat_map(|s| s["data"].as_array().cloned().unwrap_or_default())
-        .map(|item| vec![text(&item["name"]), cell(l, &item)])
+        // A map's items are named by code; `title` is the country's name.
+        .map(|item| {
+            let name = item.get("title").unwrap_or(&item["name"]);
+            vec![text(name), cell(l, &item)]
+        })
         .collect();
     Table { headers, rows }
 }
@@ -149,8 +177,15 @@ mod tests {
             ]
         });
         let t = of(crate::l10n::reference(), &o);
-        assert_eq!(t.headers[0], "Name");
-        assert_eq!(t.rows, [["Amsterdam", "616", ""], ["Paris", "", "291"]]);
+        // One bar per series (the distribution): a name and a value a row.
+        assert_eq!(t.headers, ["Name", "Value"]);
+        assert_eq!(t.rows, [["Amsterdam", "616"], ["Paris", "291"]]);
+        let mut named = o.clone();
+        named["valueName"] = json!("Customers");
+        assert_eq!(
+            of(crate::l10n::reference(), &named).headers,
+            ["Name", "Customers"]
+        );
     }
 
     #[test]
@@ -164,10 +199,13 @@ mod tests {
             }
         );
         let map = json!({"series": [
-            {"type": "map", "name": "Customers", "data": [{"name": "US", "value": 204}]},
+            {"type": "map", "name": "Customers", "data": [{"name": "US", "title": "United States", "value": 204}]},
             {"type": "scatter", "name": "Customers", "data": [{"name": "SG", "value": [103.8, 1.3, 17]}]}
         ]});
-        assert_eq!(of(crate::l10n::reference(), &map).rows, [["US", "204"]]);
+        assert_eq!(
+            of(crate::l10n::reference(), &map).rows,
+            [["United States", "204"]]
+        );
     }
 
     #[test]

@@ -256,8 +256,8 @@ pub fn world_map(
     let regions: Vec<Value> = mapped
         .iter()
         .map(|c| match figure.of(c) {
-            Some(value) => json!({"name": c.iso2, "value": value}),
-            None => json!({"name": c.iso2, "value": null, "unknown": true}),
+            Some(value) => json!({"name": c.iso2, "title": c.country, "value": value}),
+            None => json!({"name": c.iso2, "title": c.country, "value": null, "unknown": true}),
         })
         .collect();
     let dots: Vec<Value> = mapped
@@ -450,7 +450,12 @@ mod tests {
         );
         assert_eq!(
             o["series"][0]["data"],
-            json!([{"name": "US", "value": 10}, {"name": "SG", "value": 4}])
+            json!([{"name": "US", "title": "United States", "value": 10}, {"name": "SG", "title": "Singapore", "value": 4}])
+        );
+        // Its table names the countries, not their codes.
+        assert_eq!(
+            crate::charts::table::of(crate::l10n::reference(), &o).rows[0],
+            ["United States", "10"]
         );
         assert_eq!(
             o["series"][1]["data"],

@@ -21,8 +21,17 @@ pub struct Adoption {
     /// Products with seat data in the range; Office 365 / Microsoft 365 and
     /// Dynamics 365 first.
     pub products: Vec<ProductAdoption>,
-    /// Per workload, per month of the range (empty without a usage file).
+    /// Per workload, per month of the range (empty without a usage file,
+    /// and when `workloads_apply` is false).
     pub workloads: Vec<WorkloadTrend>,
+    /// Whether any selected row of the range has seats or users: false
+    /// for a selection of products billed by consumption (Azure), which
+    /// have nothing to deploy or use.
+    pub seated: bool,
+    /// Whether the workload usage (the Office usage report, of Office 365
+    /// and Microsoft 365 licences) belongs to the selection: false under a
+    /// product filter without those products (docs/decisions.md).
+    pub workloads_apply: bool,
     /// Customers with seat data in the last month, sorted by id.
     pub customers: Vec<CustomerAdoption>,
     pub thresholds: Thresholds,
@@ -72,8 +81,14 @@ impl Advice {
 }
 
 /// Products that lead the adoption view: the seat-based productivity suites.
+/// Whether a product's licences are those the Office usage report (the
+/// workload usage file) counts.
+pub fn has_workloads(product: &str) -> bool {
+    product.contains("Office 365") || product.contains("Microsoft 365")
+}
+
 fn product_rank(name: &str) -> u8 {
-    if name.contains("Office 365") || name.contains("Microsoft 365") {
+    if has_workloads(name) {
         0
     } else if name.contains("Dynamics 365") {
         1
@@ -131,8 +146,10 @@ pub fn adoption(
             .then_with(|| x.product.cmp(&y.product))
     });
 
+    let chosen = &query.filters[crate::model::Dimension::Product];
+    let workloads_apply = chosen.is_empty() || chosen.iter().any(|p| has_workloads(p));
     let mut workloads: Vec<WorkloadTrend> = Vec::new();
-    if let Some(usage) = usage {
+    if let Some(usage) = usage.filter(|_| workloads_apply) {
         for (w, month) in months.iter().enumerate() {
             for figure in workload_figures(ds, usage, |c| m.is_present(c, w), *month) {
                 let index = match workloads.iter().position(|t| t.workload == figure.workload) {
@@ -157,7 +174,10 @@ pub fn adoption(
         crate::order::sort_by(&mut workloads, |x, y| x.workload.cmp(&y.workload));
     }
 
+    let seated = m.seats.iter().any(|s| s.any);
     Ok(Adoption {
+        seated,
+        workloads_apply,
         range: MonthSpan {
             from: ds.month_at(range.first),
             to: ds.month_at(range.last),

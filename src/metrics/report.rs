@@ -32,6 +32,24 @@ pub struct MonthSpan {
     pub to: Month,
 }
 
+impl Report {
+    /// What the tiles' change % is against: stocks (customers, active
+    /// customers, subscriptions) against the month before the range, flows
+    /// (added, churned) against as many months just before it; `None` where
+    /// the data has no such months (a range from the first data month).
+    pub fn change_basis(&self) -> (Option<Month>, Option<MonthSpan>) {
+        let (from, to, first) = (self.range.from, self.range.to, self.data_months.first);
+        let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 + 1;
+        let stock = (from > first).then(|| from.plus(-1));
+        let earlier = from.plus(-months);
+        let flow = (earlier >= first).then(|| MonthSpan {
+            from: earlier,
+            to: from.plus(-1),
+        });
+        (stock, flow)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DataMonths {
     pub first: Month,

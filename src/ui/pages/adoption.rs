@@ -13,6 +13,7 @@ use crate::export;
 use crate::format;
 use crate::i18n::{msg, t};
 use crate::metrics::{self, Adoption, Advice, CustomerAdoption, SeatFigures, Thresholds};
+use crate::model::Dimension;
 use crate::route::{Page, Route};
 
 use crate::bridge::download;
@@ -143,9 +144,21 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    let seated = move || adoption.get().map(|a| a.seated).unwrap_or(true);
+    let filters = use_dashboard().filters;
+    // Why there is nothing to show, with the products the filter chose.
+    let no_seats = move || {
+        let products = filters.with(|f| f[Dimension::Product].join(", "));
+        if products.is_empty() {
+            t("adoption.no_seats").to_string()
+        } else {
+            tr!("adoption.no_seats_products", products = products)
+        }
+    };
     view! {
         <Section id="adoption-portfolio" title=msg("adoption.title") description=msg("adoption.description")>
             <p class="range-note">{range}</p>
+            <Show when=seated fallback=move || view! { <p class="state empty" data-testid="no-seats">{no_seats}</p> }>
             <div class="tiles">
                 <SeatTile adoption id="entitlements" title=msg("adoption.entitlements") pick=|f| f.entitlements.map(|v| v as f64) percent=false/>
                 <SeatTile adoption id="assigned" title=msg("adoption.assigned_licences") pick=|f| f.assigned.map(|v| v as f64) percent=false/>
@@ -155,6 +168,7 @@ fn Portfolio(adoption: AdoptionMemo) -> impl IntoView {
             </div>
             {move || any_over().then(|| view! { <UsageNote/> })}
             <EChart option=trend_option label=msg("adoption.chart")/>
+            </Show>
         </Section>
     }
 }
@@ -265,6 +279,7 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
     };
     view! {
         <Section id="adoption-products" title=msg("adoption.by_product") description=msg("adoption.by_product_description")>
+            {move || products().is_empty().then(|| view! { <p class="state empty" data-testid="no-products">{msg("adoption.no_products")}</p> })}
             <div class="cards">
                 <For each=products key=|p| p.product.clone() let:p>
                     {
@@ -313,6 +328,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
             .unwrap_or_default()
     };
     let any_over = move || rows().iter().any(|w| above_100(w.usage_pct));
+    let apply = move || adoption.get().map(|a| a.workloads_apply).unwrap_or(true);
     let option = Signal::derive(move || {
         let Ok(a) = adoption.get() else {
             return json!({});
@@ -351,6 +367,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
     };
     view! {
         <Section id="adoption-workloads" title=msg("workloads.title") description=msg("workloads.description")>
+            <Show when=apply fallback=|| view! { <p class="state empty" data-testid="workloads-not-selected">{msg("workloads.not_selected")}</p> }>
             <div class="table-tools"><button class="secondary" data-testid="export-workloads" on:click=export>{msg("common.download_csv")}</button></div>
             <div class="compact-wrap"><table class="grid compact" data-testid="workloads">
                 <thead><tr><th scope="col">{msg("workloads.workload")}</th><th scope="col" class="num">{msg("workloads.licences")}</th><th scope="col" class="num">{msg("adoption.active_users")}</th><th scope="col" class="num">{msg("adoption.usage_pct")}</th></tr></thead>
@@ -367,6 +384,7 @@ fn Workloads(adoption: AdoptionMemo) -> impl IntoView {
             </table></div>
             {move || any_over().then(|| view! { <UsageNote/> })}
             <EChart option label=msg("workloads.chart")/>
+            </Show>
         </Section>
     }
 }

@@ -157,14 +157,35 @@ pub fn Geography() -> impl IntoView {
         home.update(|n| *n += 1);
     };
 
+    // The ARIA radio group pattern: one Tab stop; the arrow keys move the
+    // choice and the focus.
+    let radio_keys = move |ev: leptos::ev::KeyboardEvent| {
+        let all = MapFigure::ALL;
+        let at = all
+            .iter()
+            .position(|f| *f == figure.get_untracked())
+            .unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1) % all.len(),
+            "ArrowLeft" | "ArrowUp" => (at + all.len() - 1) % all.len(),
+            _ => return,
+        };
+        ev.prevent_default();
+        figure.set(all[next]);
+        crate::widgets::frame::focus_within(
+            ev.current_target(),
+            &format!("[data-figure=\"{}\"]", all[next].key()),
+        );
+    };
     view! {
         <Section id="geography" title=msg("geography.title") description=msg("geography.description")>
             <div class="geo">
                 <div class="map-panel">
                     <div class="map-tools">
-                        <div class="segmented" role="radiogroup" aria-label=msg("map.colour_by")>
+                        <div class="segmented" role="radiogroup" aria-label=msg("map.colour_by") on:keydown=radio_keys>
                             {MapFigure::ALL.into_iter().map(|f| view! {
                                 <button role="radio" data-figure=f.key() aria-checked=move || (figure.get() == f).to_string()
+                                    tabindex=move || if figure.get() == f { "0" } else { "-1" }
                                     class:selected=move || figure.get() == f on:click=move |_| figure.set(f)>{move || f.label(crate::i18n::current())}</button>
                             }).collect_view()}
                         </div>

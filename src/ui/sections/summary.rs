@@ -11,6 +11,34 @@ use crate::bridge::echarts::EChart;
 use crate::state::use_dashboard;
 use crate::widgets::frame::Section;
 
+/// What a tile's change is against: a stock (customers, subscriptions)
+/// against the month before the range, a flow (added, churned) against as
+/// many months before it ([`Report::change_basis`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Basis {
+    Stock,
+    Flow,
+}
+
+/// The basis of a tile's change, as the tile writes it under the change.
+fn basis_text(r: &Report, basis: Basis) -> String {
+    let (stock, flow) = r.change_basis();
+    let earlier = match basis {
+        Basis::Stock => stock.map(format::month),
+        Basis::Flow => flow.map(|s| {
+            crate::tr!(
+                "range.from_to",
+                from = format::month(s.from),
+                to = format::month(s.to)
+            )
+        }),
+    };
+    match earlier {
+        Some(earlier) => crate::tr!("summary.vs", basis = earlier),
+        None => crate::i18n::t("summary.no_basis").to_string(),
+    }
+}
+
 /// Whether a rise is good news (customers) or bad (churn).
 #[derive(Clone, Copy)]
 enum Direction {
@@ -43,6 +71,7 @@ fn Tile(
     #[prop(into)] title: TextProp,
     kpi: fn(&Report) -> Kpi,
     direction: Direction,
+    basis: Basis,
     color: &'static str,
     #[prop(optional)] extra: Option<fn(&Report) -> String>,
 ) -> impl IntoView {
@@ -67,6 +96,7 @@ fn Tile(
             .unwrap_or_default()
     });
     let extra_text = move || extra.and_then(|f| report.get().ok().map(|r| f(&r)));
+    let basis = move || report.get().ok().map(|r| basis_text(&r, basis));
     view! {
         <article class="tile" data-kpi=id>
             <h3>{let title = title.clone(); move || title.get()}</h3>
@@ -76,6 +106,7 @@ fn Tile(
                 <span class="change-value">{move || format!("{}{}", arrow(change()), format::change(change()))}</span>
                 {move || extra_text().map(|e| view! { <span class="extra">{e}</span> })}
             </p>
+            <p class="basis" data-testid="basis">{basis}</p>
             {move || current.get().is_some_and(|k| k.value.is_none()).then(|| view! {
                 <p class="unknown-reason" data-testid="unknown-reason">{msg("figure.active_unknown")}</p>
             })}
@@ -111,16 +142,16 @@ pub fn Summary() -> impl IntoView {
         <Section id="summary" title=msg("summary.title") description=msg("summary.description")>
             <p class="range-note">{range}</p>
             <div class="tiles">
-                <Tile id="customers" title=msg("kpi.customers") kpi=|r| r.summary.customers.clone() direction=Direction::UpIsGood color=charts::NEW/>
-                <Tile id="active_customers" title=msg("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() direction=Direction::UpIsGood color=charts::ACTIVE/>
-                <Tile id="subscriptions" title=msg("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() direction=Direction::UpIsGood color=charts::PALETTE[3]/>
-                <Tile id="customers_added" title=msg("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="customers" title=msg("kpi.customers") kpi=|r| r.summary.customers.clone() basis=Basis::Stock direction=Direction::UpIsGood color=charts::NEW/>
+                <Tile id="active_customers" title=msg("kpi.active_customers") kpi=|r| r.summary.active_customers.clone() basis=Basis::Stock direction=Direction::UpIsGood color=charts::ACTIVE/>
+                <Tile id="subscriptions" title=msg("kpi.subscriptions") kpi=|r| r.summary.subscriptions.clone() basis=Basis::Stock direction=Direction::UpIsGood color=charts::PALETTE[3]/>
+                <Tile id="customers_added" title=msg("kpi.customers_added") kpi=|r| r.summary.customers_added.clone() basis=Basis::Flow direction=Direction::UpIsGood color=charts::NEW/>
                 <Tile id="customers_churned" title=msg("kpi.customers_churned")
                     kpi=|r| {
                         let c = &r.summary.customers_churned;
                         Kpi { value: Some(c.value), change_pct: c.change_pct, trend: c.trend.clone() }
                     }
-                    direction=Direction::UpIsBad color=charts::CHURNED
+                    basis=Basis::Flow direction=Direction::UpIsBad color=charts::CHURNED
                     extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
                 <article class="tile" data-kpi="customers_by_product">
                     <h3>{msg("kpi.customers_by_product")}</h3>

@@ -42,7 +42,7 @@ pub fn Distribution() -> impl IntoView {
             "attribution_type" => &d.attribution_type,
             _ => &d.partner_location,
         };
-        charts::distribution(entries)
+        charts::distribution(crate::i18n::current(), entries)
     });
     view! {
         <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>

@@ -42,10 +42,31 @@ pub fn Tabs(
     selected: RwSignal<&'static str>,
     #[prop(into)] label: TextProp,
 ) -> impl IntoView {
+    // The ARIA tabs pattern: one Tab stop (the selected tab); the arrow
+    // keys, Home and End move the selection and the focus along the tabs.
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        let at = tabs
+            .iter()
+            .position(|(k, _)| *k == selected.get_untracked())
+            .unwrap_or(0);
+        let last = tabs.len() - 1;
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1) % tabs.len(),
+            "ArrowLeft" | "ArrowUp" => (at + last) % tabs.len(),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        let key = tabs[next].0;
+        selected.set(key);
+        focus_within(ev.current_target(), &format!("[data-tab=\"{key}\"]"));
+    };
     view! {
-        <div class="tabs" role="tablist" aria-label=move || label.get()>
+        <div class="tabs" role="tablist" aria-label=move || label.get() on:keydown=keys>
             {tabs.iter().map(|&(key, name)| view! {
                 <button role="tab" data-tab=key aria-selected=move || (selected.get() == key).to_string()
+                    tabindex=move || if selected.get() == key { "0" } else { "-1" }
                     class:selected=move || selected.get() == key on:click=move |_| selected.set(key)>{msg(name)}</button>
             }).collect_view()}
         </div>
@@ -108,5 +129,18 @@ where
                 <span class="indicator" aria-hidden="true">{move || match state() { Some(true) => " ▼", Some(false) => " ▲", None => "" }}</span>
             </button>
         </th>
+    }
+}
+
+/// Focuses the element `selector` finds inside an event's current target
+/// (a composite widget moving its focus along its items).
+pub fn focus_within(target: Option<web_sys::EventTarget>, selector: &str) {
+    use wasm_bindgen::JsCast;
+    let found = target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = found {
+        let _ = element.focus();
     }
 }
