@@ -280,3 +280,44 @@ test('tabs and the map\'s figure are one Tab stop each, moved with the arrow key
   await page.waitForFunction(() => location.hash.includes('map=active'));
   await page.context().close();
 });
+
+test('the country grid is one Tab stop, and the arrow keys move along its rows', async () => {
+  const page = await open('#/');
+  const stops = () => page.locator('[data-testid="country-grid"] tbody tr[tabindex="0"]').count();
+  assert.equal(await stops(), 1, 'one row takes the Tab stop');
+  const rows = await page.locator('[data-testid="country-grid"] tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.country));
+  await page.locator('[data-testid="country-grid"] tbody tr[tabindex="0"]').focus();
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.country), rows[0]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.country), rows[2]);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.country), rows[1]);
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.country), rows.at(-1));
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="country-grid"] tr.selected'));
+  // The selected country's row is now the grid's Tab stop.
+  assert.equal(await stops(), 1);
+  assert.equal(await page.locator('[data-testid="country-grid"] tbody tr[tabindex="0"]').getAttribute('data-country'), rows[1]);
+  await page.context().close();
+});
+
+test('two quick changes of the view end on the second, in the page and in the address', async () => {
+  const page = await open('#/');
+  // The first change's effects run (microtasks) and write its address, but
+  // its hashchange (a task) is not in yet when the second change is made.
+  await page.evaluate(async () => {
+    document.querySelector('#distribution [data-tab="segment"]').click();
+    for (let i = 0; i < 50; i += 1) await Promise.resolve();
+    document.querySelector('#distribution [data-tab="partner_location"]').click();
+  });
+  await settled(page);
+  await page.waitForTimeout(200);
+  await settled(page);
+  assert.equal(await page.locator('#distribution [role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'partner_location');
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('dist=segment'));
+  await page.context().close();
+});

@@ -258,11 +258,28 @@ fn CountryGrid() -> impl IntoView {
                                 };
                                 let choose_key = choose.clone();
                                 let is_selected_aria = is_selected.clone();
+                                // One Tab stop for the whole grid: the selected
+                                // country's row, else the first; the arrow keys
+                                // move along the rows.
+                                let name = c.country.clone();
+                                let stop = move || {
+                                    rows.with(|r| {
+                                        let chosen = selected.get();
+                                        match r.iter().position(|x| chosen.is_some() && x.iso2.map(str::to_string) == chosen) {
+                                            Some(at) => r[at].country == name,
+                                            None => r.first().is_some_and(|x| x.country == name),
+                                        }
+                                    })
+                                };
                                 view! {
-                                    <tr class:selected=is_selected tabindex="0" data-country=c.country.clone()
+                                    <tr class:selected=is_selected tabindex=move || if stop() { "0" } else { "-1" } data-country=c.country.clone()
                                         aria-selected=move || is_selected_aria().to_string()
                                         on:click=move |_| choose()
-                                        on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); choose_key() }>
+                                        on:keydown=move |ev| match ev.key().as_str() {
+                                            "Enter" | " " => { ev.prevent_default(); choose_key() }
+                                            "ArrowDown" | "ArrowUp" | "Home" | "End" => { ev.prevent_default(); move_focus(&ev) }
+                                            _ => {}
+                                        }>
                                         <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=msg("grid.not_on_map")>" *"</span> })}</th>
                                         <td class="num">{move || format::count(c.customers)}</td>
                                         <td class="num">{move || format::percent(c.customers_share_pct)}</td>
@@ -279,5 +296,26 @@ fn CountryGrid() -> impl IntoView {
                 {move || rows.get().is_empty().then(|| view! { <p class="hint">{msg("grid.no_match")}</p> })}
             </div>
         </div>
+    }
+}
+
+/// Moves the focus from a grid row to the next or previous one, or the
+/// first or last (the ARIA grid pattern's arrow keys, Home and End).
+fn move_focus(ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(row) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let target = match ev.key().as_str() {
+        "ArrowDown" => row.next_element_sibling(),
+        "ArrowUp" => row.previous_element_sibling(),
+        "Home" => row.parent_element().and_then(|b| b.first_element_child()),
+        _ => row.parent_element().and_then(|b| b.last_element_child()),
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }

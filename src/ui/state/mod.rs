@@ -321,7 +321,11 @@ impl Dashboard {
         let d = self.clone();
         Effect::new(move |_| {
             let state = d.view_state();
-            let current = d.route.get_untracked();
+            // The address as it is now, not the route signal: after two
+            // quick changes the signal still holds the address before the
+            // first (its hashchange is not in yet), and a second change back
+            // to that address would be lost.
+            let current = crate::state::route::current_route();
             let next = state.write(current.clone());
             if next != current {
                 crate::state::route::navigate(&next);
