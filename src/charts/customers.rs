@@ -71,29 +71,14 @@ pub fn adds_churns(l: &Locale, rows: &[AddsChurns]) -> Value {
 #[inline]
 pub fn distribution(l: &Locale, entries: &[Entry]) -> Value {
     let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
-    let mut chart = Figure::default()
+    let mut chart = bars_by_name(keys.clone(), 36)
         .color(palette())
         .legend(
             Legend::new()
                 .top(0)
                 .type_(charming::component::LegendType::Scroll),
         )
-        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}: {c}"))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(24)
-                .top(36)
-                .bottom(8)
-                .contain_label(true),
-        )
-        .x_axis(count_axis())
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(keys.clone()),
-        );
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{a}: {c}"));
     for (i, entry) in entries.iter().enumerate() {
         let data: Vec<Option<i64>> = (0..entries.len())
             .map(|j| (i == j).then_some(entry.value as i64))
@@ -151,26 +136,11 @@ pub fn products(l: &Locale, products: &[ProductFigures], selected: Option<&str>)
 /// One product's customers per SKU, as horizontal bars.
 #[inline]
 pub fn skus(product: &ProductFigures, color: &str) -> Value {
-    let chart = Figure::default()
+    let chart = bars_by_name(product.skus.iter().map(|e| e.key.clone()).collect(), 8)
         .tooltip(
             Tooltip::new()
                 .trigger(Trigger::Axis)
                 .axis_pointer(AxisPointer::new().type_(AxisPointerType::Shadow)),
-        )
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(24)
-                .top(8)
-                .bottom(8)
-                .contain_label(true),
-        )
-        .x_axis(count_axis())
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Category)
-                .inverse(true)
-                .data(product.skus.iter().map(|e| e.key.clone()).collect()),
         )
         .series(
             Bar::new()
@@ -317,4 +287,26 @@ fn stacks_over_months(labels: Vec<String>) -> Figure {
         .grid(slider_grid())
         .x_axis(month_axis(labels))
         .y_axis(count_axis())
+}
+
+/// Horizontal bars by name: counts along the x axis, the names down the y
+/// axis, first on top; `top` leaves room for a legend.
+#[inline]
+fn bars_by_name(names: Vec<String>, top: i64) -> Figure {
+    Figure::default()
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(24)
+                .top(top)
+                .bottom(8)
+                .contain_label(true),
+        )
+        .x_axis(count_axis())
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(names),
+        )
 }
