@@ -456,12 +456,13 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         let (column, descending) = sort.get();
+        let only_low = only_low.get();
         let mut rows: Vec<CustomerAdoption> = adoption
             .get()
             .map(|a| a.customers.clone())
             .unwrap_or_default()
             .into_iter()
-            .filter(|c| !only_low.get() || c.low_adoption)
+            .filter(|c| !only_low || c.low_adoption)
             .filter(|c| {
                 needle.is_empty()
                     || c.name.to_lowercase().contains(&needle)

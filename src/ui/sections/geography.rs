@@ -228,6 +228,17 @@ fn CountryGrid() -> impl IntoView {
         });
         rows
     });
+    // The grid's one Tab stop: the selected country's row, else the first
+    // (worked out once per change, not once per row).
+    let stop_row = Memo::new(move |_| {
+        let chosen = selected.get();
+        rows.with(|r| {
+            r.iter()
+                .find(|x| chosen.is_some() && x.iso2.map(str::to_string) == chosen)
+                .or(r.first())
+                .map(|x| x.country.clone())
+        })
+    });
     let export = move |_| {
         let table = crate::export::tables::countries(&rows.get_untracked());
         crate::bridge::download::save_csv("countries.csv", &table.to_csv());
@@ -262,15 +273,7 @@ fn CountryGrid() -> impl IntoView {
                                 // country's row, else the first; the arrow keys
                                 // move along the rows.
                                 let name = c.country.clone();
-                                let stop = move || {
-                                    rows.with(|r| {
-                                        let chosen = selected.get();
-                                        match r.iter().position(|x| chosen.is_some() && x.iso2.map(str::to_string) == chosen) {
-                                            Some(at) => r[at].country == name,
-                                            None => r.first().is_some_and(|x| x.country == name),
-                                        }
-                                    })
-                                };
+                                let stop = move || stop_row.with(|s| s.as_deref() == Some(name.as_str()));
                                 view! {
                                     <tr class:selected=is_selected tabindex=move || if stop() { "0" } else { "-1" } data-country=c.country.clone()
                                         aria-selected=move || is_selected_aria().to_string()
