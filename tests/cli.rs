@@ -460,3 +460,46 @@ fn report_counts_the_usage_files_activity_in_active_customers() {
     let with = report(&["--usage", usage.to_str().unwrap()]);
     assert_eq!(with["summary"]["active_customers"]["value"], 1);
 }
+
+#[test]
+fn customers_lists_every_customer_of_the_range_as_the_report_counts_them() {
+    let data = "public/data/customers.csv";
+    let args = [
+        "--data",
+        data,
+        "--from",
+        "2026-03",
+        "--to",
+        "2026-08",
+        "--product",
+        "Azure",
+    ];
+    let out = succeeded(insights(&[&["customers"][..], &args].concat()));
+    let lines: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = lines.as_array().unwrap();
+    let report = report(&args);
+    let standing = |s: &str| lines.iter().filter(|l| l["standing"] == s).count() as u64;
+    let current = lines.len() as u64 - standing("churned");
+    assert_eq!(
+        Value::from(current),
+        report["summary"]["customers"]["value"]
+    );
+    assert_eq!(
+        Value::from(standing("active")),
+        report["summary"]["active_customers"]["value"]
+    );
+    assert!(lines.iter().all(|l| l["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p == "Azure")));
+    // The same list as CSV: a header and one line per customer.
+    let csv = succeeded(insights(
+        &[&["customers"][..], &args, &["--format", "csv"]].concat(),
+    ));
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(text.starts_with("Customer,Tenant id,Status,Market,"));
+    assert_eq!(text.lines().count(), lines.len() + 1);
+    let bad = insights(&["customers", "--data", data, "--format", "xml"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected json or csv"));
+}

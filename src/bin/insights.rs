@@ -1,15 +1,18 @@
 //! `insights`: the metric engine from a terminal.
 //!
 //! insights report --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM] [filters...]
+//! insights customers --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM] [filters...] [--format json|csv]
 //! insights inspect --data FILE [--usage FILE] [--json]
 //! insights generate --customers N --months M --seed S --out DIR
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use partner_insights::dataset::{Dataset, UsageData};
+use partner_insights::export;
 use partner_insights::generate::{self, Options};
 use partner_insights::ingest::{self, LoadSummary};
-use partner_insights::metrics::{self, Filters, Query, RowCounts, Thresholds};
+use partner_insights::metrics::{self, Query, RowCounts};
 use partner_insights::model::{Dimension, Month};
 
 /// The command's help; the filter flags come from [`Dimension::ALL`].
@@ -41,6 +44,11 @@ usage:
                   [--deployment-threshold N] [--usage-threshold N]
       Prints the report JSON of the Customers dashboard and license adoption.
       A repeated filter flag is a set of allowed values.
+  insights customers --data FILE [--usage FILE] [--from YYYY-MM] [--to YYYY-MM]
+                  {filters} [--format json|csv]
+      Lists every customer of the range under the filters: where it stands
+      at the range's end, its market, segment, products, subscriptions and
+      seats, and the months it was added or churned in.
   insights inspect [--data FILE] [--usage FILE] [--json]
       Says how each file was read: the layout recognised, the encoding, the
       delimiter, the order of slash dates, the column each field came from,
@@ -55,6 +63,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
+        Some("customers") => customers(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("inspect") => inspect(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -123,33 +132,55 @@ fn print_rejections(path: &Path, summary: &LoadSummary) {
     }
 }
 
-fn report(args: &[String]) -> Result<(), String> {
+/// What `report` and `customers` are asked: the files, the range, the
+/// filters and thresholds, and (for `customers`) the output format.
+struct Asked {
+    data: PathBuf,
+    usage: Option<PathBuf>,
+    query: Query,
+    format: Option<String>,
+}
+
+fn asked(command: &str, args: &[String]) -> Result<Asked, String> {
     let mut data = None;
     let mut usage = None;
+    let mut format = None;
     let mut query = Query::default();
-    let mut thresholds = Thresholds::default();
-    let mut filters = Filters::default();
     for (flag, value) in pairs(args)? {
         match flag {
             "--data" => data = Some(PathBuf::from(value)),
             "--usage" => usage = Some(PathBuf::from(value)),
             "--from" => query.from = Some(month(flag, value)?),
             "--to" => query.to = Some(month(flag, value)?),
-            "--deployment-threshold" => thresholds.deployment_pct = percent(flag, value)?,
-            "--usage-threshold" => thresholds.usage_pct = percent(flag, value)?,
+            "--deployment-threshold" => query.thresholds.deployment_pct = percent(flag, value)?,
+            "--usage-threshold" => query.thresholds.usage_pct = percent(flag, value)?,
+            "--format" if command == "customers" && matches!(value, "json" | "csv") => {
+                format = Some(value.to_string())
+            }
+            "--format" if command == "customers" => {
+                return Err(format!("--format {value:?}: expected json or csv"))
+            }
             _ => match Dimension::ALL.into_iter().find(|d| d.flag() == flag) {
-                Some(d) => filters[d].push(value.into()),
+                Some(d) => query.filters[d].push(value.into()),
                 None => return Err(format!("unknown option {flag}\n{}", help_text())),
             },
         }
     }
-    query.filters = filters;
-    query.thresholds = thresholds;
-    let data = data.ok_or_else(|| format!("report needs --data FILE\n{}", help_text()))?;
+    let data = data.ok_or_else(|| format!("{command} needs --data FILE\n{}", help_text()))?;
+    Ok(Asked {
+        data,
+        usage,
+        query,
+        format,
+    })
+}
 
+/// The customers file (with the usage file joined, when given).
+fn load(asked: &Asked) -> Result<(Dataset, RowCounts, Option<UsageData>), String> {
+    let data = &asked.data;
     let loaded =
-        ingest::load_customers(&read(&data)?).map_err(|e| format!("{}: {e}", data.display()))?;
-    print_rejections(&data, &loaded.summary);
+        ingest::load_customers(&read(data)?).map_err(|e| format!("{}: {e}", data.display()))?;
+    print_rejections(data, &loaded.summary);
     if loaded.dataset.is_empty() {
         return Err(format!(
             "{}: no row could be loaded, so there is nothing to report",
@@ -157,7 +188,7 @@ fn report(args: &[String]) -> Result<(), String> {
         ));
     }
     let mut dataset = loaded.dataset;
-    let usage_data = match &usage {
+    let usage_data = match &asked.usage {
         Some(path) => {
             let (usage, summary) =
                 ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -172,10 +203,30 @@ fn report(args: &[String]) -> Result<(), String> {
         loaded: loaded.summary.loaded,
         rejected: loaded.summary.rejected,
     };
+    Ok((dataset, rows, usage_data))
+}
+
+fn report(args: &[String]) -> Result<(), String> {
+    let asked = asked("report", args)?;
+    let (dataset, rows, usage) = load(&asked)?;
     let report =
-        metrics::report(&dataset, rows, usage_data.as_ref(), &query).map_err(|e| e.to_string())?;
+        metrics::report(&dataset, rows, usage.as_ref(), &asked.query).map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     println!("{json}");
+    Ok(())
+}
+
+fn customers(args: &[String]) -> Result<(), String> {
+    let asked = asked("customers", args)?;
+    let (dataset, _, _) = load(&asked)?;
+    let lines = metrics::customer_list_for(&dataset, &asked.query).map_err(|e| e.to_string())?;
+    if asked.format.as_deref() == Some("csv") {
+        let known = dataset.measures().known_pcts();
+        print!("{}", export::tables::customer_list(&lines, known).to_csv());
+    } else {
+        let json = serde_json::to_string_pretty(&lines).map_err(|e| e.to_string())?;
+        println!("{json}");
+    }
     Ok(())
 }
 

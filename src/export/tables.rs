@@ -8,7 +8,8 @@ use crate::dataset::KnownPcts;
 use crate::ingest::LoadSummary;
 use crate::l10n::Locale;
 use crate::metrics::{
-    Advice, CountryFigures, CustomerAdoption, SubscriptionLine, Thresholds, WorkloadFigures,
+    Advice, CountryFigures, CustomerAdoption, CustomerLine, SubscriptionLine, Thresholds,
+    WorkloadFigures,
 };
 
 /// A table: its column names and rows of cells, as the file writes them.
@@ -107,6 +108,50 @@ pub fn customers_adoption(
                     pct_if(c.figures.usage_pct, known.usage),
                     yes_no(c.low_adoption),
                     l.advice(&Advice::for_figures(&c.figures, thresholds)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The dashboard's customer list, in the order given. Holdings are those
+/// of the "As of" month (a churned customer's last month as one).
+pub fn customer_list(rows: &[CustomerLine], known: KnownPcts) -> Table {
+    let month = |m: Option<crate::model::Month>| m.map(|m| m.to_string()).unwrap_or_default();
+    Table {
+        header: &[
+            "Customer",
+            "Tenant id",
+            "Status",
+            "Market",
+            "Segment",
+            "Products",
+            "Subscriptions",
+            "Entitlements",
+            "Deployment %",
+            "Usage %",
+            "Added",
+            "Churned",
+            "As of",
+        ],
+        rows: rows
+            .iter()
+            .map(|c| {
+                let products: Vec<&str> = c.products.iter().map(|p| &**p).collect();
+                vec![
+                    c.name.to_string(),
+                    c.customer_id.to_string(),
+                    c.standing.key().to_string(),
+                    c.market.to_string(),
+                    c.segment.to_string(),
+                    products.join("; "),
+                    c.subscriptions.to_string(),
+                    count(c.figures.entitlements),
+                    pct_if(c.figures.deployment_pct, known.deployment),
+                    pct_if(c.figures.usage_pct, known.usage),
+                    month(c.added),
+                    month(c.churned),
+                    c.as_of.to_string(),
                 ]
             })
             .collect(),

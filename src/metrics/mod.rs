@@ -2,6 +2,7 @@
 //! (spec sections 2-7). Pure: no I/O, no browser.
 
 mod adoption;
+mod customers;
 mod facets;
 mod filters;
 mod pass;
@@ -14,7 +15,8 @@ pub use adoption::{
     adoption, customer_insights, Adoption, Advice, CustomerInsights, ProductAdoption,
     SubscriptionLine, WorkloadTrend,
 };
-pub use facets::{facets, Facets};
+pub use customers::{customer_list, customer_list_for, CustomerLine, Standing};
+pub use facets::{facet_counts, facets, Facets};
 pub use filters::{Filters, RowFilter, Selection};
 pub use pass::{Monthly, Seats};
 pub use prepared::{

@@ -57,6 +57,17 @@ impl Prepared {
             .get_or_init(|| RowFilter::of(self.selection.clone(), ds))
     }
 
+    /// The customer list of a query's range, under the filters these
+    /// figures were prepared for.
+    pub fn customer_list(
+        &self,
+        ds: &Dataset,
+        query: &Query,
+    ) -> Result<Vec<super::CustomerLine>, RangeError> {
+        let range = range_offsets(ds, query)?;
+        Ok(super::customer_list(ds, self.filter(ds), range))
+    }
+
     fn customers(
         &self,
         ds: &Dataset,

@@ -35,3 +35,13 @@ pub fn percent_of(number: &str) -> String {
 pub fn month(m: Month) -> String {
     current().month(m)
 }
+
+/// A percentage, or "not available" when the file cannot tell it; an
+/// undefined one (a denominator of 0) is a dash.
+pub fn pct_text(p: Option<f64>, known: bool) -> String {
+    if known {
+        percent(p)
+    } else {
+        crate::i18n::t("figure.not_available").to_string()
+    }
+}

@@ -121,7 +121,7 @@ test('the country grid searches, sorts, selects and the map zooms and comes home
   await page.locator('[data-sort="country"]').click();
   assert.equal((await rows())[0].trim(), alphabetical.at(-1));
   assert.equal(await page.locator('th:has([data-sort="country"])').getAttribute('aria-sort'), 'descending');
-  await page.locator('[data-sort="added"]').click();
+  await page.locator('[data-testid="country-grid"] [data-sort="added"]').click();
   const byAdded = [...geography].sort((a, b) => b.added - a.added || a.country.localeCompare(b.country));
   assert.equal((await rows())[0].trim(), byAdded[0].country);
 

@@ -70,6 +70,14 @@ export function insightsReport(args = []) {
   return JSON.parse(out.toString());
 }
 
+/** `insights customers` on the bundled sample with its usage file, parsed. */
+export function insightsCustomers(args = []) {
+  const bin = join(ROOT, 'target', 'debug', 'insights');
+  const data = join(ROOT, 'public', 'data');
+  const out = execFileSync(bin, ['customers', '--data', join(data, 'customers.csv'), '--usage', join(data, 'usage.csv'), ...args], { maxBuffer: 1 << 28 });
+  return JSON.parse(out.toString());
+}
+
 /** "2025-03" -> "Mar 2025", as the page writes months in English. */
 export function monthLabel(iso) {
   const [y, m] = iso.split('-').map(Number);

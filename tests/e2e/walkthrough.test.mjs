@@ -321,3 +321,22 @@ test('two quick changes of the view end on the second, in the page and in the ad
   assert.ok(!(await page.evaluate(() => location.hash)).includes('dist=segment'));
   await page.context().close();
 });
+
+test("a filter value's count is what the page counts once it is ticked: the range's last month, under the other filters", async () => {
+  const page = await open('#/?segment=Corporate&range=6');
+  const product = page.locator('details[data-filter="product"]');
+  await product.locator('summary').click();
+  const report = insightsReport(['--segment', 'Corporate']);
+  const note = await product.getByTestId('filter-count-note').innerText();
+  assert.equal(note, `Customers in ${monthLabel(report.range.to)}, under the other filters`);
+  const azure = product.locator('label.option', { hasText: 'Azure' });
+  await page.waitForFunction(() => document.querySelector('details[data-filter="product"] label.option .count').textContent !== '');
+  const shown = Number((await azure.locator('.count').innerText()).replace(/,/g, ''));
+  // What the tile says with Azure ticked, from the engine and on the page.
+  const tile = insightsReport(['--segment', 'Corporate', '--product', 'Azure']).summary.customers.value;
+  assert.equal(shown, tile);
+  await azure.click();
+  await page.waitForFunction((n) => document.querySelector('[data-kpi="customers"] .value').textContent.replace(/,/g, '') === String(n), tile);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

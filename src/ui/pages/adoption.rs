@@ -49,19 +49,9 @@ pub fn known_pcts() -> crate::dataset::KnownPcts {
     use_dashboard().model.dataset.measures().known_pcts()
 }
 
-/// A percentage, or "not available" when the file cannot tell it; an
-/// undefined one (a denominator of 0) is a dash.
-pub fn pct_text(p: Option<f64>, known: bool) -> String {
-    if known {
-        format::percent(p)
-    } else {
-        t("figure.not_available").to_string()
-    }
-}
-
 fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
     view! {
-        {move || pct_text(p, known)}
+        {move || format::pct_text(p, known)}
         {above_100(p).then(|| view! { <span class="over" title=msg("usage_note.mark_hint")>" ▲100+"</span> })}
     }
 }
@@ -191,7 +181,7 @@ fn SeatTile(
     let current = move || values.get().last().copied().flatten();
     let known = known_pcts();
     let text = move || match (current(), percent) {
-        (v, true) => pct_text(
+        (v, true) => format::pct_text(
             v,
             if id == "usage_pct" {
                 known.usage

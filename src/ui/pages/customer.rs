@@ -144,8 +144,8 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
                 <Figure title=msg("adoption.entitlements") text=move || format::count_or_unknown(c.current.entitlements)/>
                 <Figure title=msg("adoption.assigned") text=move || format::count_or_unknown(c.current.assigned)/>
                 <Figure title=msg("adoption.active_users") text=move || format::count_or_unknown(c.current.active_users)/>
-                <Figure title=msg("adoption.deployment_pct") text=move || crate::pages::adoption::pct_text(c.current.deployment_pct, known.deployment)/>
-                <Figure title=msg("adoption.usage_pct") text=move || crate::pages::adoption::pct_text(c.current.usage_pct, known.usage)/>
+                <Figure title=msg("adoption.deployment_pct") text=move || crate::format::pct_text(c.current.deployment_pct, known.deployment)/>
+                <Figure title=msg("adoption.usage_pct") text=move || crate::format::pct_text(c.current.usage_pct, known.usage)/>
             </div>
             {over.then(|| view! { <UsageNote/> })}
         </section>

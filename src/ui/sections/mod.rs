@@ -1,5 +1,6 @@
 //! The Customers dashboard's sections, each reading the dashboard's report.
 
+pub mod customers;
 pub mod geography;
 pub mod products;
 pub mod summary;

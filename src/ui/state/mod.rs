@@ -105,6 +105,9 @@ pub struct Dashboard {
     pub range: RwSignal<RangeChoice>,
     pub filters: RwSignal<Filters>,
     pub report: Memo<Result<Arc<Report>, String>>,
+    /// Every data month's figures for the current filters (what the
+    /// report is made from); the customer list reads its selected rows.
+    pub prepared: Memo<Result<Shared<metrics::Prepared>, String>>,
     pub map_figure: RwSignal<MapFigure>,
     pub country: RwSignal<Option<String>>,
     pub product: RwSignal<Option<String>>,
@@ -291,6 +294,7 @@ impl Dashboard {
             range,
             filters,
             report,
+            prepared,
             map_figure: RwSignal::new(initial.map_figure),
             country: RwSignal::new(initial.country.clone()),
             product: RwSignal::new(initial.product.clone()),

@@ -132,7 +132,45 @@ pub fn FilterBar() -> impl IntoView {
 
 #[component]
 fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
-    let filters = use_dashboard().filters;
+    let d = use_dashboard();
+    let filters = d.filters;
+    // Beside each value, what the page counts under it: the customers of
+    // the range's last month under the other filters. Worked out when the
+    // list is opened (a pass over that month's rows), and again while it
+    // stays open and the filters or range change.
+    let open = RwSignal::new(false);
+    let model = d.model.clone();
+    let range = d.range;
+    let last_month = Memo::new(move |_| range.get().months(&model.dataset).1);
+    let model = d.model.clone();
+    let counts = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        let ds = &model.dataset;
+        let month = ds.month_index(last_month.get())?;
+        Some(std::sync::Arc::new(crate::metrics::facet_counts(
+            ds,
+            &filters.get(),
+            dim,
+            month,
+        )))
+    });
+    let count_of = move |value: &str| {
+        counts.with(|c| {
+            let c = c.as_ref()?;
+            let at = c
+                .binary_search_by(|(name, _)| name.as_str().cmp(value))
+                .ok()?;
+            Some(c[at].1)
+        })
+    };
+    let note = move || {
+        tr!(
+            "filters.count_note",
+            month = format::month(last_month.get())
+        )
+    };
     let chosen = move || filters.get()[dim].len();
     let caption = move || match chosen() {
         0 => tr!("filters.all", name = t(dim.label_key())),
@@ -159,10 +197,13 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
         }
     };
     view! {
-        <details class="multi" data-filter=dim.key() on:keydown=escape>
+        <details class="multi" data-filter=dim.key() on:keydown=escape
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary class:active=move || { chosen() > 0 }>{caption}</summary>
             <div class="options" role="group" aria-label=msg(dim.label_key())>
-                {options.into_iter().map(|(value, count)| {
+                <p class="count-note" data-testid="filter-count-note">{note}</p>
+                {options.into_iter().map(|(value, _)| {
+                    let counted = value.clone();
                     let checked_value = value.clone();
                     let toggle_value = value.clone();
                     let checked = move || filters.get()[dim].contains(&checked_value);
@@ -179,7 +220,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
                         <label class="option">
                             <input type="checkbox" prop:checked=checked on:change=toggle/>
                             <span class="name">{value}</span>
-                            <span class="count num">{move || format::count(count)}</span>
+                            <span class="count num">{move || count_of(&counted).map(format::count).unwrap_or_default()}</span>
                         </label>
                     }
                 }).collect_view()}

@@ -1,0 +1,333 @@
+//! The customer list: every customer of the range under the filters,
+//! searchable, sortable, a page of rows at a time, each opening its
+//! Customer insights page, and downloadable as CSV.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::export;
+use crate::format;
+use crate::i18n::{msg, t};
+use crate::metrics::{CustomerLine, Standing};
+use crate::model::Month;
+use crate::route::{Page, Route};
+
+use crate::bridge::download;
+use crate::state::use_dashboard;
+use crate::widgets::frame::{Section, SortHeader};
+
+/// Rows on one page of the list: enough to scan, few enough to draw at
+/// once whatever the portfolio's size.
+const PAGE_ROWS: usize = 50;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Customer,
+    Status,
+    Market,
+    Segment,
+    Products,
+    Subscriptions,
+    Seats,
+    Deployment,
+    Usage,
+    Added,
+    Churned,
+}
+
+/// Column, sort key, message key of the header, and whether the first
+/// click sorts largest first.
+const COLUMNS: [(Column, &str, &str, bool); 11] = [
+    (Column::Customer, "customer", "low.customer", false),
+    (Column::Status, "status", "list.status", false),
+    (Column::Market, "market", "dimension.market", false),
+    (Column::Segment, "segment", "dimension.segment", false),
+    (Column::Products, "products", "list.products", true),
+    (
+        Column::Subscriptions,
+        "subscriptions",
+        "list.subscriptions",
+        true,
+    ),
+    (Column::Seats, "seats", "list.seats", true),
+    (
+        Column::Deployment,
+        "deployment",
+        "adoption.deployment_pct",
+        false,
+    ),
+    (Column::Usage, "usage", "adoption.usage_pct", false),
+    (Column::Added, "added", "list.added", true),
+    (Column::Churned, "churned", "list.churned", true),
+];
+
+/// The list of the current range and filters, with each customer's
+/// lower-case name and id for search and sort (made once per list).
+#[derive(Clone, Default)]
+struct Listed {
+    lines: Arc<Vec<CustomerLine>>,
+    names: Arc<Vec<String>>,
+}
+
+impl PartialEq for Listed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.lines, &other.lines)
+    }
+}
+
+/// Compares two customers by a column. An unknown or undefined figure
+/// sorts after every known one whichever the direction (`descending`),
+/// so a column sorted either way starts with customers it says something of.
+fn compare(l: &Listed, a: usize, b: usize, column: Column, descending: bool) -> Ordering {
+    let (x, y) = (&l.lines[a], &l.lines[b]);
+    let known_last = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => {
+            let o = x.total_cmp(&y);
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let month = |m: Option<Month>| m.map(|m| f64::from(m.0));
+    let count = |n: Option<u64>| n.map(|n| n as f64);
+    let o = match column {
+        Column::Customer => l.names[a].cmp(&l.names[b]),
+        Column::Status => x.standing.cmp(&y.standing),
+        Column::Market => x.market.cmp(&y.market),
+        Column::Segment => x.segment.cmp(&y.segment),
+        Column::Products => x
+            .products
+            .len()
+            .cmp(&y.products.len())
+            .then_with(|| x.products.cmp(&y.products)),
+        Column::Subscriptions => x.subscriptions.cmp(&y.subscriptions),
+        Column::Seats => {
+            return known_last(count(x.figures.entitlements), count(y.figures.entitlements))
+        }
+        Column::Deployment => {
+            return known_last(x.figures.deployment_pct, y.figures.deployment_pct)
+        }
+        Column::Usage => return known_last(x.figures.usage_pct, y.figures.usage_pct),
+        Column::Added => return known_last(month(x.added), month(y.added)),
+        Column::Churned => return known_last(month(x.churned), month(y.churned)),
+    };
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
+}
+
+fn standing_text(s: Standing) -> &'static str {
+    t(match s {
+        Standing::Active => "list.standing.active",
+        Standing::Inactive => "list.standing.inactive",
+        Standing::Customer => "list.standing.customer",
+        Standing::Churned => "list.standing.churned",
+    })
+}
+
+fn month_text(m: Option<Month>) -> String {
+    m.map(format::month).unwrap_or_default()
+}
+
+/// A row's cells after its name, in the language in force: class, text
+/// and hint. A churned customer's holdings are those of its last month
+/// as a customer, which the hint of those cells says.
+fn cells(
+    c: &CustomerLine,
+    known: crate::dataset::KnownPcts,
+) -> [(&'static str, String, String); 10] {
+    let held = if c.standing == Standing::Churned {
+        tr!("list.held_in", month = format::month(c.as_of))
+    } else {
+        String::new()
+    };
+    let products: Vec<&str> = c.products.iter().map(|p| &**p).collect();
+    [
+        (
+            "standing",
+            standing_text(c.standing).to_string(),
+            String::new(),
+        ),
+        ("wrap", c.market.to_string(), String::new()),
+        ("wrap", c.segment.to_string(), String::new()),
+        ("products", products.join(", "), held.clone()),
+        (
+            "num",
+            format::count(u64::from(c.subscriptions)),
+            held.clone(),
+        ),
+        (
+            "num",
+            format::count_or_unknown(c.figures.entitlements),
+            held,
+        ),
+        (
+            "num",
+            format::pct_text(c.figures.deployment_pct, known.deployment),
+            String::new(),
+        ),
+        (
+            "num",
+            format::pct_text(c.figures.usage_pct, known.usage),
+            String::new(),
+        ),
+        ("", month_text(c.added), String::new()),
+        ("", month_text(c.churned), String::new()),
+    ]
+}
+
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let d = use_dashboard();
+    let route = d.route;
+    let known = d.model.dataset.measures().known_pcts();
+    let model = d.model.clone();
+    let dashboard = d.clone();
+    let listed = Memo::new(move |_| {
+        let query = dashboard.query();
+        let Ok(prepared) = dashboard.prepared.get() else {
+            return Listed::default();
+        };
+        crate::perf::mark("pi:customers:start");
+        let lines = prepared
+            .0
+            .customer_list(&model.dataset, &query)
+            .unwrap_or_default();
+        let names = lines
+            .iter()
+            .map(|l| format!("{}\u{1}{}", l.name.to_lowercase(), l.customer_id))
+            .collect();
+        crate::perf::measure("pi:customers", "pi:customers:start");
+        Listed {
+            lines: Arc::new(lines),
+            names: Arc::new(names),
+        }
+    });
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<Standing>);
+    let sort = RwSignal::new((Column::Customer, false));
+    let page = RwSignal::new(0usize);
+    // The rows matching the search and status, in the chosen order (as
+    // positions in the list).
+    let order = Memo::new(move |_| {
+        let l = listed.get();
+        let needle = search.get().trim().to_lowercase();
+        let wanted = status.get();
+        let (column, descending) = sort.get();
+        let mut at: Vec<usize> = (0..l.lines.len())
+            .filter(|&i| wanted.is_none_or(|s| l.lines[i].standing == s))
+            .filter(|&i| needle.is_empty() || l.names[i].contains(&needle))
+            .collect();
+        partner_insights::order::sort_by(&mut at, |&a, &b| {
+            compare(&l, a, b, column, descending).then_with(|| a.cmp(&b))
+        });
+        at
+    });
+    // A new list, search, status or order starts at its first page.
+    Effect::new(move |_| {
+        order.track();
+        page.set(0);
+    });
+    let pages = move || order.with(|o| o.len().div_ceil(PAGE_ROWS).max(1));
+    // Rows are made anew in another language (their cells are text).
+    let language = crate::i18n::signal();
+    let shown = move || {
+        let l = listed.get();
+        let p = page.get();
+        let lang = language.get();
+        order.with(|o| {
+            o.iter()
+                .skip(p * PAGE_ROWS)
+                .take(PAGE_ROWS)
+                .map(|&i| (lang, l.lines[i].clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let export = move |_| {
+        let l = listed.get_untracked();
+        let rows: Vec<CustomerLine> = order
+            .get_untracked()
+            .into_iter()
+            .map(|i| l.lines[i].clone())
+            .collect();
+        let table = export::tables::customer_list(&rows, known);
+        download::save_csv("customer-list.csv", &table.to_csv());
+    };
+    let counts = move || {
+        let total = listed.with(|l| l.lines.len());
+        let matching = order.with(Vec::len);
+        let first = (page.get() * PAGE_ROWS + 1).min(matching);
+        let last = ((page.get() + 1) * PAGE_ROWS).min(matching);
+        tr!(
+            "list.count",
+            first = format::count(first as u64),
+            last = format::count(last as u64),
+            matching = format::count(matching as u64),
+            total = format::count(total as u64)
+        )
+    };
+    let set_status = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        status.set(Standing::ALL.into_iter().find(|s| s.key() == value));
+    };
+    let at_last = move || page.get() + 1 >= pages();
+    let step = move |by: isize| {
+        let last = pages() - 1;
+        page.update(|p| *p = p.saturating_add_signed(by).min(last));
+    };
+    view! {
+        <Section id="customer-list" title=msg("list.title") description=msg("list.description")>
+            <div class="table-tools">
+                <input type="search" class="search" placeholder=msg("list.search") aria-label=msg("list.search") data-testid="list-search"
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                <label class="select">{msg("list.status")}" "
+                    <select data-testid="list-status" on:change=set_status>
+                        <option value="" selected=move || status.get().is_none()>{msg("list.all_statuses")}</option>
+                        {Standing::ALL.into_iter().map(|s| view! {
+                            <option value=s.key() selected=move || status.get() == Some(s)>{move || standing_text(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button class="secondary" data-testid="export-list" on:click=export>{msg("common.download_csv")}</button>
+            </div>
+            <p class="count-note" data-testid="list-count" aria-live="polite">{counts}</p>
+            <div class="table-wrap">
+                <table class="grid" data-testid="customer-list">
+                    <thead><tr>
+                        {COLUMNS.into_iter().map(|(column, key, label, descending_first)| {
+                            let numeric = matches!(column, Column::Subscriptions | Column::Seats | Column::Deployment | Column::Usage);
+                            view! { <SortHeader sort column key label=msg(label) numeric descending_first/> }
+                        }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {move || shown().into_iter().map(|(_, c)| {
+                            let id = c.customer_id.to_string();
+                            let link = move || Route { page: Page::Customer(id.clone()), params: route.with(|r| r.params.clone()) }.to_fragment();
+                            view! {
+                                <tr data-customer=c.customer_id.clone() data-standing=c.standing.key()>
+                                    <th scope="row"><a href=link>{c.name.clone()}</a></th>
+                                    {cells(&c, known).into_iter().map(|(class, text, hint)| view! { <td class=class title=hint>{text}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {move || order.with(Vec::is_empty).then(|| view! { <p class="hint">{msg("low.no_match")}</p> })}
+            </div>
+            <nav class="pager" aria-label=msg("list.pages")>
+                <button class="secondary" data-testid="list-previous" disabled=move || page.get() == 0 on:click=move |_| step(-1)>{msg("list.previous")}</button>
+                <span data-testid="list-page">{move || tr!("list.page", page = format::count(page.get() as u64 + 1), pages = format::count(pages() as u64))}</span>
+                <button class="secondary" data-testid="list-next" disabled=at_last on:click=move |_| step(1)>{msg("list.next")}</button>
+            </nav>
+        </Section>
+    }
+}
