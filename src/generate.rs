@@ -6,6 +6,7 @@
 //! trials, grace periods and deprovisioning; seats are sold, assigned and
 //! used, sometimes by more users than were assigned.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -251,6 +252,22 @@ const NAME_HEADS: &[&str] = &[
     "Bluefin",
     "Cedar",
     "Dunmore",
+    "Ashcombe",
+    "Brightwater",
+    "Copperfield",
+    "Eastbrook",
+    "Fairhaven",
+    "Glenmore",
+    "Highmoor",
+    "Kingsbridge",
+    "Larkspur",
+    "Millbrook",
+    "Nettleton",
+    "Orchard",
+    "Redwood",
+    "Silverline",
+    "Thornbury",
+    "Westmere",
 ];
 
 const NAME_TAILS: &[&str] = &[
@@ -274,9 +291,81 @@ const NAME_TAILS: &[&str] = &[
     "Motors",
     "Studios",
     "Energy",
+    "Pharma",
+    "Insurance",
+    "Construction",
+    "Travel",
+    "Software",
+    "Property",
+    "Printing",
+    "Veterinary",
+    "Recruitment",
+    "Security",
 ];
 
-const NAME_FORMS: &[&str] = &["B.V.", "AB", "SAS", "GmbH", "Ltd", "Inc.", "& Co", "Group"];
+/// The legal forms of a market's company names (the last one for markets
+/// not listed).
+const NAME_FORMS: &[(&str, &[&str])] = &[
+    ("United States", &["Inc.", "LLC", "Corp."]),
+    ("Canada", &["Inc.", "Ltd."]),
+    ("United Kingdom", &["Ltd", "Ltd", "plc", "LLP"]),
+    ("Ireland", &["Ltd", "DAC"]),
+    ("Germany", &["GmbH", "GmbH", "AG", "GmbH & Co. KG"]),
+    ("Austria", &["GmbH", "AG"]),
+    ("Switzerland", &["AG", "GmbH", "SA"]),
+    ("Netherlands", &["B.V.", "B.V.", "N.V."]),
+    ("Belgium", &["BV", "NV", "SRL"]),
+    ("France", &["SAS", "SARL", "SA"]),
+    ("Luxembourg", &["S.à r.l.", "SA"]),
+    ("Sweden", &["AB"]),
+    ("Denmark", &["ApS", "A/S"]),
+    ("Norway", &["AS"]),
+    ("Finland", &["Oy"]),
+    ("Iceland", &["ehf."]),
+    ("Spain", &["S.L.", "S.A."]),
+    ("Italy", &["S.r.l.", "S.p.A."]),
+    ("Portugal", &["Lda.", "S.A."]),
+    ("Poland", &["sp. z o.o."]),
+    ("Czechia", &["s.r.o."]),
+    ("Australia", &["Pty Ltd"]),
+    ("New Zealand", &["Ltd"]),
+    ("Brazil", &["Ltda."]),
+    ("Japan", &["K.K."]),
+    ("", &["Ltd", "Group", "Holdings"]),
+];
+
+/// A legal form of a company of `market`.
+fn name_form(rng: &mut Rng, market: &str) -> &'static str {
+    let forms = NAME_FORMS
+        .iter()
+        .find(|(m, _)| *m == market)
+        .unwrap_or(&NAME_FORMS[NAME_FORMS.len() - 1])
+        .1;
+    forms[rng.below(forms.len())]
+}
+
+/// A company name of `market`, one not in `taken` when a few draws find
+/// one (a portfolio of tens of thousands may repeat a name, as real ones
+/// do). A US company is sometimes written with the comma of "Acme, Inc.",
+/// which a CSV file must quote.
+fn company_name(rng: &mut Rng, market: &str, taken: &mut HashSet<String>) -> String {
+    let mut name = String::new();
+    for _ in 0..8 {
+        let head = NAME_HEADS[rng.below(NAME_HEADS.len())];
+        let tail = NAME_TAILS[rng.below(NAME_TAILS.len())];
+        let form = name_form(rng, market);
+        let comma = if form == "Inc." && rng.chance(0.3) {
+            ","
+        } else {
+            ""
+        };
+        name = format!("{head} {tail}{comma} {form}");
+        if taken.insert(name.clone()) {
+            break;
+        }
+    }
+    name
+}
 
 const WORKLOADS: &[(&str, f64)] = &[
     ("Exchange", 0.92),
@@ -340,13 +429,16 @@ pub fn generate(
     };
     // Each customer's draws come in one fixed order, so a seed always gives
     // the same files.
+    let mut names = HashSet::new();
     for _ in 0..opts.customers {
-        let mut customer = Customer::draw(&mut rng, months);
+        let mut customer = Customer::draw(&mut rng, months, &mut names);
         let spells = spells(&mut rng, months);
         let subs = subscriptions(&mut rng, &customer, &spells);
         for (m, month) in month_text.iter().enumerate() {
-            if customer.change_at == Some(m) {
+            if customer.renamed_at == Some(m) {
                 customer.name.clone_from(&customer.renamed);
+            }
+            if customer.regrouped_at == Some(m) {
                 customer.segment = customer.changed_segment;
             }
             out.month(&mut rng, &customer, &subs, m, month, months)?;
@@ -365,9 +457,11 @@ struct Customer {
     size: f64,
     location: &'static str,
     channel: &'static str,
-    /// The month it renames and changes segment, if it does.
-    change_at: Option<usize>,
+    /// The month it takes another name, if it does, and that name.
+    renamed_at: Option<usize>,
     renamed: String,
+    /// The month it moves to another segment, if it does, and that segment.
+    regrouped_at: Option<usize>,
     changed_segment: &'static str,
     /// Buys and never uses: licences unused all along.
     dormant: bool,
@@ -376,22 +470,10 @@ struct Customer {
 }
 
 impl Customer {
-    fn draw(rng: &mut Rng, months: usize) -> Customer {
+    fn draw(rng: &mut Rng, months: usize, taken: &mut HashSet<String>) -> Customer {
         let tenant = rng.guid();
-        let mut name = format!(
-            "{} {} {}",
-            NAME_HEADS[rng.below(NAME_HEADS.len())],
-            NAME_TAILS[rng.below(NAME_TAILS.len())],
-            NAME_FORMS[rng.below(NAME_FORMS.len())]
-        );
-        if rng.chance(0.01) {
-            // A name with the delimiter and a quote in it, as real names have.
-            name = format!(
-                "{name}, \"The {}\"",
-                NAME_TAILS[rng.below(NAME_TAILS.len())]
-            );
-        }
         let market = rng.pick(MARKETS);
+        let name = company_name(rng, market, taken);
         let segment = rng.pick(SEGMENTS);
         let size = match segment {
             "Enterprise" => rng.between(300.0, 3000.0),
@@ -401,9 +483,11 @@ impl Customer {
         };
         let location = rng.pick(PARTNER_LOCATIONS);
         let channel = rng.pick(CHANNELS);
-        // A fifth of the customers renames or changes segment once.
-        let change_at = rng.chance(0.2).then(|| rng.below(months));
-        let renamed = format!("{name} (new)");
+        // A few customers take another name (a merger, a new brand) or
+        // grow into another segment once.
+        let renamed_at = rng.chance(0.03).then(|| 1 + rng.below(months.max(2) - 1));
+        let renamed = company_name(rng, market, taken);
+        let regrouped_at = rng.chance(0.05).then(|| 1 + rng.below(months.max(2) - 1));
         let changed_segment = rng.pick(SEGMENTS);
         let dormant = rng.chance(0.04);
         // Not every tenant uses every workload.
@@ -424,8 +508,9 @@ impl Customer {
             size,
             location,
             channel,
-            change_at,
+            renamed_at,
             renamed,
+            regrouped_at,
             changed_segment,
             dormant,
             workloads,
@@ -524,7 +609,14 @@ fn subscriptions(rng: &mut Rng, c: &Customer, spells: &[(usize, usize)]) -> Vec<
                     .chance(0.05)
                     .then(|| sub_start + rng.below((sub_end - sub_start).max(1))),
                 grace_end: rng.chance(0.3),
-                ramp: if rng.chance(0.3) { 1 } else { 0 },
+                // A subscription bought in the data's first month or
+                // before is in use from that month; a new one is used from
+                // its first month, or (a third of them) its second.
+                ramp: if sub_start > 0 && rng.chance(0.3) {
+                    1
+                } else {
+                    0
+                },
             });
         }
     }
@@ -553,6 +645,7 @@ impl<C: Write, U: Write> Out<'_, C, U> {
         months: usize,
     ) -> io::Result<()> {
         let mut office_licenses = 0u64;
+        let mut office_users = 0u64;
         for s in subs {
             // One closing row after the end, then nothing.
             if m < s.start || m > s.end || (m == s.end && s.end >= months) {
@@ -585,7 +678,7 @@ impl<C: Write, U: Write> Out<'_, C, U> {
                 let assigned = (available * s.deploy).round();
                 let using = (status == "Active" || status == "InGracePeriod")
                     && !c.dormant
-                    && m > s.start + s.ramp;
+                    && m >= s.start + s.ramp;
                 let active = if using {
                     (assigned * s.usage).round()
                 } else {
@@ -599,6 +692,7 @@ impl<C: Write, U: Write> Out<'_, C, U> {
             if status == "Active" && !trial && (p.name == "Microsoft 365" || p.name == "Office 365")
             {
                 office_licenses += available;
+                office_users += active;
             }
             self.line.clear();
             let _ = write!(
@@ -626,14 +720,17 @@ impl<C: Write, U: Write> Out<'_, C, U> {
             self.customers.write_all(b"\n")?;
             self.rows += 1;
         }
+        // The Office usage report counts the same people as the
+        // subscriptions' active users: each workload is used by a share of
+        // them (a few more than licensed now and then, for Yammer's guests).
         if office_licenses > 0 && !c.dormant {
             for &(workload, ratio) in &c.workloads {
                 let used = if workload == "Yammer" && rng.chance(0.05) {
                     1.15
                 } else {
-                    ratio * rng.between(0.85, 1.1)
+                    (ratio * rng.between(0.9, 1.08)).min(1.0)
                 };
-                let users = (office_licenses as f64 * used).round() as u64;
+                let users = (office_users as f64 * used).round() as u64;
                 writeln!(
                     self.usage,
                     "{},{},{},{},{}",

@@ -340,3 +340,20 @@ test("a filter value's count is what the page counts once it is ticked: the rang
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('every customer of the low-adoption list, lowest usage first, starts with customers that have a usage figure', async () => {
+  const page = await open('#/adoption?list=all');
+  const cells = page.locator('[data-testid="customers"] tbody tr td:nth-of-type(5)');
+  await cells.first().waitFor();
+  const usage = await cells.allInnerTexts();
+  const known = usage.filter((u) => u !== '–');
+  assert.ok(known.length > 100);
+  // The known figures come first, in ascending order; the undefined ones last.
+  assert.deepEqual(usage.slice(0, known.length), known);
+  const values = known.map((u) => Number(u.replace(/[^0-9.]/g, '')));
+  assert.deepEqual(values, [...values].sort((a, b) => a - b));
+  await page.locator('[data-testid="customers"] button[data-sort="usage"]').click();
+  const descending = await cells.allInnerTexts();
+  assert.notEqual(descending[0], '–', 'largest first, and still the undefined last');
+  await page.context().close();
+});

@@ -405,16 +405,33 @@ const COLUMNS: [(Column, &str, &str); 7] = [
     (Column::Low, "low", "low.low_adoption"),
 ];
 
-fn compare(a: &CustomerAdoption, b: &CustomerAdoption, column: Column) -> Ordering {
-    let pct = |x: Option<f64>, y: Option<f64>| x.unwrap_or(-1.0).total_cmp(&y.unwrap_or(-1.0));
+/// Compares two customers by a column, in the direction asked. An unknown
+/// or undefined figure (a customer with seats on trial only has no
+/// deployment %) sorts after every known one in both directions, so the
+/// list starts with customers its column says something of.
+fn compare(
+    a: &CustomerAdoption,
+    b: &CustomerAdoption,
+    column: Column,
+    descending: bool,
+) -> Ordering {
+    let directed = |o: Ordering| if descending { o.reverse() } else { o };
+    let known_last = |x: Option<f64>, y: Option<f64>| match (x, y) {
+        (Some(x), Some(y)) => directed(x.total_cmp(&y)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let count = |n: Option<u64>| n.map(|n| n as f64);
+    let (fa, fb) = (&a.figures, &b.figures);
     match column {
-        Column::Customer => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-        Column::Entitlements => a.figures.entitlements.cmp(&b.figures.entitlements),
-        Column::Assigned => a.figures.assigned.cmp(&b.figures.assigned),
-        Column::ActiveUsers => a.figures.active_users.cmp(&b.figures.active_users),
-        Column::Deployment => pct(a.figures.deployment_pct, b.figures.deployment_pct),
-        Column::Usage => pct(a.figures.usage_pct, b.figures.usage_pct),
-        Column::Low => a.low_adoption.cmp(&b.low_adoption),
+        Column::Customer => directed(a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+        Column::Entitlements => known_last(count(fa.entitlements), count(fb.entitlements)),
+        Column::Assigned => known_last(count(fa.assigned), count(fb.assigned)),
+        Column::ActiveUsers => known_last(count(fa.active_users), count(fb.active_users)),
+        Column::Deployment => known_last(fa.deployment_pct, fb.deployment_pct),
+        Column::Usage => known_last(fa.usage_pct, fb.usage_pct),
+        Column::Low => directed(a.low_adoption.cmp(&b.low_adoption)),
     }
 }
 
@@ -460,9 +477,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             })
             .collect();
         partner_insights::order::sort_by(&mut rows, |a, b| {
-            let o = compare(a, b, column);
-            (if descending { o.reverse() } else { o })
-                .then_with(|| a.customer_id.cmp(&b.customer_id))
+            compare(a, b, column, descending).then_with(|| a.customer_id.cmp(&b.customer_id))
         });
         let t = thresholds.get();
         rows.into_iter()

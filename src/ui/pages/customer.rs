@@ -154,7 +154,8 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         </Section>
         <Section id="customer-subscriptions" title=msg("kpi.subscriptions") description=msg("customer.subscriptions_description")>
             <div class="table-tools"><button class="secondary" data-testid="export-subscriptions" on:click=export>{msg("common.download_csv")}</button></div>
-            <div class="table-wrap">
+            // A long list scrolls in its frame, which the keyboard can scroll too.
+            <div class="table-wrap" tabindex="0" role="region" aria-label=msg("kpi.subscriptions")>
                 <table class="grid" data-testid="subscriptions">
                     <thead><tr>
                         <th scope="col">{msg("dimension.product")}</th><th scope="col">{msg("customer.sku")}</th><th scope="col">{msg("customer.status")}</th>
