@@ -16,11 +16,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // four languages, each tile's change basis, arrow keys in tabs and the grid), of which wasm-opt's flatten and re-loop passes paid 1.8 KB;
 // 525.9 KB with the dashboard's customer list (10.5 KB: the list's engine
 // pass, its search, sort, pages and CSV, and its words in four languages);
-// 527.8 KB with the filter counts of the page (1.9 KB).
+// 527.8 KB with the filter counts of the page (1.9 KB); 534.2 KB with files
+// kept on this device (6.4 KB: the origin-private file system's calls, the
+// first visit that reopens them, keep and forget in four languages).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 540_600, wasm: 314_700 };
+export const BUDGET = { total: 547_100, wasm: 320_900 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

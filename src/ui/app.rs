@@ -117,6 +117,7 @@ fn Shell() -> impl IntoView {
             <div class="source-line">
                 <p class="source" data-testid="source">{source}</p>
                 <crate::load::view::OpenFiles/>
+                <crate::load::view::KeptFiles/>
             </div>
             <crate::widgets::controls::RangeControl/>
         </div>

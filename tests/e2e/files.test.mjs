@@ -39,7 +39,7 @@ test('a 50,000-row export opened in the browser gives the figures of insights re
   assert.deepEqual(await tiles(page), expectedTiles(mine));
   // The usage file joined it: the Adoption page lists workloads.
   await page.goto(`${ctx.server.url}#/adoption`);
-  // (a reload would bring the sample back: the files live in this tab only)
+  // (a reload would bring the sample back: these files were not kept on the device)
   await page.waitForSelector('[data-testid="workloads"] tbody tr');
   assert.match(await page.getByTestId('source').innerText(), /^customers\.csv/);
   assert.deepEqual(page.errors, []);

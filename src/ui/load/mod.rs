@@ -5,6 +5,7 @@
 //! map (`world`) and what the partner sees of it all (`view`).
 
 pub mod fetch;
+pub mod kept;
 pub mod read;
 pub mod sources;
 pub mod view;
@@ -44,6 +45,14 @@ pub struct AppState {
     /// load, or a file opened after it, failed).
     pub fatal: RwSignal<Option<Said>>,
     world: RwSignal<Option<WorldShapes>>,
+    /// The files of the data shown, when it came from files (customers
+    /// file first): what "Keep these files on this device" copies.
+    pub opened: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    /// The files shown are kept on this device ([`kept`]).
+    pub kept: RwSignal<bool>,
+    /// The files open at the last visit, which were not kept: the page
+    /// says so and offers to open them again.
+    pub last_opened: RwSignal<Vec<String>>,
 }
 
 impl AppState {
@@ -54,6 +63,9 @@ impl AppState {
             reports: RwSignal::new(Vec::new()),
             fatal: RwSignal::new(None),
             world: RwSignal::new(None),
+            opened: StoredValue::new_local(Vec::new()),
+            kept: RwSignal::new(false),
+            last_opened: RwSignal::new(Vec::new()),
         }
     }
 
@@ -71,11 +83,54 @@ impl AppState {
             match sources::url_sources() {
                 (Some(url), usage) => {
                     self.load(Input::Url(url.clone()), usage.map(Input::Url), url, true)
-                        .await
+                        .await;
                 }
-                (None, _) => self.load_sample(true).await,
+                // Files kept on this device open before anything is drawn.
+                (None, _) => match kept::kept_files().await {
+                    Some(files) => {
+                        self.kept.set(true);
+                        self.load_files(files, true).await;
+                    }
+                    None => {
+                        if !kept::kept_names().is_empty() {
+                            // The browser's storage was cleared: they are
+                            // gone, and said to be last opened instead.
+                            let names = kept::kept_names();
+                            kept::forget().await;
+                            self.last_opened.set(names);
+                        } else {
+                            self.last_opened.set(kept::last_opened());
+                        }
+                        self.load_sample(true).await
+                    }
+                },
             }
         });
+    }
+
+    /// Loads opened files (customers file first, then the usage file) and
+    /// remembers them for "Keep these files on this device".
+    async fn load_files(self, mut files: Vec<web_sys::File>, first: bool) {
+        let Some(customers) = (!files.is_empty()).then(|| files.remove(0)) else {
+            return;
+        };
+        let usage = files.pop();
+        let label = customers.name();
+        let kept_files: Vec<web_sys::File> = std::iter::once(customers.clone())
+            .chain(usage.clone())
+            .collect();
+        let loaded = self
+            .load(Input::File(customers), usage.map(Input::File), label, first)
+            .await;
+        if loaded {
+            self.last_opened.set(Vec::new());
+            kept::opened(&kept_files);
+            if self.kept.get_untracked() && !first {
+                // Kept files are replaced by the ones opened now.
+                let _ = kept::keep(&kept_files).await;
+            }
+            self.opened.set_value(kept_files);
+        }
     }
 
     async fn load_sample(self, first: bool) {
@@ -90,10 +145,19 @@ impl AppState {
         self.finish(model, reports, first, false);
     }
 
-    async fn load(self, customers: Input, usage: Option<Input>, label: String, first: bool) {
+    /// Whether a model was made.
+    async fn load(
+        self,
+        customers: Input,
+        usage: Option<Input>,
+        label: String,
+        first: bool,
+    ) -> bool {
         let world = self.world.get_untracked().unwrap_or_default();
         let (model, reports) = read::load(customers, usage, label, world, self.progress).await;
+        let loaded = model.is_some();
         self.finish(model, reports, first, true);
+        loaded
     }
 
     /// Shows a load's model (customers and usage file, read before the
@@ -146,9 +210,8 @@ impl AppState {
             let (customers, usage) = sources::sort_files(files).await;
             match (customers, usage) {
                 (Some(customers), usage) => {
-                    let label = customers.name();
-                    self.load(Input::File(customers), usage.map(Input::File), label, false)
-                        .await;
+                    let files = std::iter::once(customers).chain(usage).collect();
+                    self.load_files(files, false).await;
                 }
                 (None, Some(usage)) => {
                     // A usage file alone joins the data shown: a model of the
@@ -159,11 +222,12 @@ impl AppState {
                     if let Some(current) = &current {
                         current.usage.set(Usage::Loading);
                     }
-                    let loaded = read::load_usage(&Input::File(usage), &mut reports).await;
+                    let loaded = read::load_usage(&Input::File(usage.clone()), &mut reports).await;
                     if let (Some(current), Some(before)) = (current, before) {
                         match loaded {
-                            Some(usage) => {
-                                self.model.set(Some(Arc::new(current.with_usage(usage))))
+                            Some(loaded) => {
+                                self.model.set(Some(Arc::new(current.with_usage(loaded))));
+                                self.join_usage(usage).await;
                             }
                             None => current.usage.set(before),
                         }
@@ -175,11 +239,52 @@ impl AppState {
         });
     }
 
+    /// A usage file that joined opened files is one of them from now on
+    /// (and kept with them when they are kept).
+    async fn join_usage(self, usage: web_sys::File) {
+        let files = self.opened.with_value(|f| f.first().cloned());
+        let Some(customers) = files else { return };
+        let files = vec![customers, usage];
+        kept::opened(&files);
+        if self.kept.get_untracked() {
+            let _ = kept::keep(&files).await;
+        }
+        self.opened.set_value(files);
+    }
+
+    /// Copies the files shown to this device (see [`kept`]); false when the
+    /// browser would not store them.
+    pub async fn keep(self) -> bool {
+        let files = self.opened.get_value();
+        let kept = kept::keep(&files).await.is_ok();
+        if !kept {
+            kept::forget().await;
+        }
+        self.kept.set(kept);
+        kept
+    }
+
+    /// Removes the copies kept on this device; the data stays shown.
+    pub async fn forget(self) {
+        kept::forget().await;
+        kept::opened(&self.opened.get_value());
+        self.kept.set(false);
+    }
+
     /// Loads the sample again. The address no longer names a file
-    /// (`?data=`, `?usage=`), so a reload shows the sample too.
+    /// (`?data=`, `?usage=`), and the kept files are forgotten, so a
+    /// reload shows the sample too: the next visit opens what was open at
+    /// the end of this one.
     pub fn back_to_sample(self) {
         sources::forget_url_sources();
-        spawn_local(async move { self.load_sample(false).await });
+        spawn_local(async move {
+            kept::forget().await;
+            kept::clear_last_opened();
+            self.kept.set(false);
+            self.opened.set_value(Vec::new());
+            self.last_opened.set(Vec::new());
+            self.load_sample(false).await
+        });
     }
 }
 

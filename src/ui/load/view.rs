@@ -46,6 +46,64 @@ pub fn OpenFiles() -> impl IntoView {
     }
 }
 
+/// Keeping the opened files on this device (opt-in), forgetting them, and
+/// what was open at the last visit when it was not kept.
+#[component]
+pub fn KeptFiles() -> impl IntoView {
+    let app = use_app();
+    let from_files =
+        move || app.model.with(|m| m.is_some()) && app.opened.with_value(|f| !f.is_empty());
+    let failed = RwSignal::new(false);
+    let keep = move |_| {
+        leptos::task::spawn_local(async move {
+            failed.set(!app.keep().await);
+        })
+    };
+    let forget = move |_| leptos::task::spawn_local(app.forget());
+    // "Open again…" opens the file chooser: a page cannot open a file
+    // from the disk by itself.
+    let open_again = move |_| {
+        if let Some(input) = document()
+            .query_selector("[data-testid=\"open-files\"]")
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            input.click();
+        }
+    };
+    let last = move || app.last_opened.with(|n| n.join(", "));
+    view! {
+        {move || {
+            app.model.track();
+            if app.kept.get() && from_files() {
+                view! {
+                    <p class="kept" data-testid="kept">
+                        <span class="kept-note" title=msg("kept.kept_hint")>{msg("kept.kept")}</span>" "
+                        <button class="link" data-testid="forget-files" on:click=forget>{msg("kept.forget")}</button>
+                    </p>
+                }.into_any()
+            } else if from_files() {
+                view! {
+                    <p class="kept">
+                        <button class="link" data-testid="keep-files" title=msg("kept.keep_hint") on:click=keep>{msg("kept.keep")}</button>
+                        {move || failed.get().then(|| view! { <span class="error" role="alert">" "{msg("kept.failed")}</span> })}
+                    </p>
+                }.into_any()
+            } else if app.last_opened.with(|n| !n.is_empty()) {
+                view! {
+                    <p class="kept" data-testid="last-opened">
+                        {move || tr!("kept.last", names = last())}" "
+                        <button class="link" on:click=open_again>{msg("kept.open_again")}</button>
+                    </p>
+                }.into_any()
+            } else {
+                ().into_any()
+            }
+        }}
+    }
+}
+
 /// Catches files dropped anywhere on the page.
 #[component]
 pub fn DropZone() -> impl IntoView {
