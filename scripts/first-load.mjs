@@ -18,11 +18,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // pass, its search, sort, pages and CSV, and its words in four languages);
 // 527.8 KB with the filter counts of the page (1.9 KB); 534.2 KB with files
 // kept on this device (6.4 KB: the origin-private file system's calls, the
-// first visit that reopens them, keep and forget in four languages).
+// first visit that reopens them, keep and forget in four languages); 539.4 KB
+// with chart PNGs that carry their title, range, filters and legend (3.1 KB)
+// and countries named by the browser in the page's language (1.8 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 547_100, wasm: 320_900 };
+export const BUDGET = { total: 552_400, wasm: 326_100 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -150,6 +150,106 @@ pub fn motion(option: &mut Value, animate: bool) {
     option["animationDurationUpdate"] = json!(UPDATE_MS);
 }
 
+/// The width a chart is drawn at for an image, in pixels.
+pub const PRINT_WIDTH: u32 = 960;
+
+/// Room under the plot of a chart saved as an image for a legend of
+/// `entries` entries at [`PRINT_WIDTH`]: six to a line.
+pub fn print_legend_room(entries: usize) -> u32 {
+    20 + 24 * entries.div_ceil(6).max(1) as u32
+}
+
+/// A chart as an image shows it away from the page: what its controls
+/// let the partner see must be in the picture, and the controls must not.
+/// - Every legend is shown whole, at the bottom, on as many lines as it
+///   needs (no pager); a chart of several series or a pie without one gets
+///   one. Entries the partner switched off stay off (the bridge carries
+///   them over).
+/// - Range sliders are hidden; the window they set stays (the bridge
+///   carries it over), so the image shows the months on screen.
+/// - Pie slices are labelled with their name and share.
+/// - Nothing moves.
+///
+/// The title, range and filters are drawn above it by the bridge.
+#[inline]
+pub fn for_print(option: &mut Value) {
+    let series: Vec<Value> = match option.get("series") {
+        Some(Value::Array(s)) => s.clone(),
+        Some(s @ Value::Object(_)) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let pie = series.iter().any(|s| s["type"] == "pie");
+    if pie {
+        if let Some(Value::Array(items)) = option.get_mut("series") {
+            for s in items.iter_mut().filter(|s| s["type"] == "pie") {
+                s["label"] = json!({"show": true, "formatter": "{b}: {d}%"});
+                s["radius"] = json!(["34%", "58%"]);
+            }
+        }
+    }
+    let legend = json!({"show": true, "type": "plain", "bottom": 4, "left": "center",
+        "padding": [5, 8]});
+    match option.get_mut("legend") {
+        Some(Value::Array(items)) => {
+            for l in items.iter_mut() {
+                if let (Some(l), Some(over)) = (l.as_object_mut(), legend.as_object()) {
+                    l.remove("top");
+                    l.remove("right");
+                    for (k, v) in over {
+                        l.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        Some(l @ Value::Object(_)) => {
+            let mut merged = legend.clone();
+            if let (Some(m), Some(old)) = (merged.as_object_mut(), l.as_object()) {
+                for (k, v) in old {
+                    if !matches!(k.as_str(), "top" | "right") {
+                        m.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                for (k, v) in legend.as_object().into_iter().flatten() {
+                    m.insert(k.clone(), v.clone());
+                }
+            }
+            *l = merged;
+        }
+        _ if series.len() > 1 || pie => option["legend"] = legend,
+        _ => {}
+    }
+    let has_legend = option.get("legend").is_some();
+    let entries = if pie {
+        series
+            .iter()
+            .filter(|s| s["type"] == "pie")
+            .map(|s| s["data"].as_array().map_or(0, Vec::len))
+            .sum()
+    } else {
+        series.len()
+    };
+    match option.get_mut("dataZoom") {
+        Some(Value::Array(zooms)) => zooms.iter_mut().for_each(|z| z["show"] = json!(false)),
+        Some(z @ Value::Object(_)) => z["show"] = json!(false),
+        _ => {}
+    }
+    let slider = option.get("dataZoom").is_some();
+    let fix_grid = |g: &mut Value| {
+        if has_legend {
+            g["bottom"] = json!(print_legend_room(entries));
+        }
+        if slider {
+            g["top"] = json!(16);
+        }
+    };
+    match option.get_mut("grid") {
+        Some(Value::Array(grids)) => grids.iter_mut().for_each(fix_grid),
+        Some(g @ Value::Object(_)) => fix_grid(g),
+        _ => {}
+    }
+    option["animation"] = Value::Bool(false);
+}
+
 /// The distance of labels under a category axis from it, in pixels
 /// (ECharts' own is 8).
 pub const UNDER_AXIS: u32 = 12;

@@ -27,7 +27,10 @@ pub use customers::{
     active_trend, adds_churns, distribution, distribution_trend, known_or_unknown, micro_trend,
     products, skus, stack_keys,
 };
-pub use figure::{fit_labels, motion, BUTTON_ROOM, MONTH_AXIS, UNDER_AXIS, UPDATE_MS};
+pub use figure::{
+    fit_labels, for_print, motion, print_legend_room, BUTTON_ROOM, MONTH_AXIS, PRINT_WIDTH,
+    UNDER_AXIS, UPDATE_MS,
+};
 pub use tooltip::{axis_label, escape_html, fill_template, TooltipItem};
 
 /// One palette for every chart.
@@ -65,6 +68,59 @@ mod tests {
     use super::*;
     use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
     use crate::model::Month;
+
+    #[test]
+    fn a_chart_for_an_image_shows_its_legend_whole_and_no_slider() {
+        let month = |m| Month::new(2024, m).unwrap();
+        let rows: Vec<AddsChurns> = (1..=3)
+            .map(|m| AddsChurns {
+                month: month(m),
+                new: 2,
+                existing: 9,
+                churned: 1,
+            })
+            .collect();
+        let mut o = adds_churns(crate::l10n::reference(), &rows);
+        fit_labels(&mut o);
+        for_print(&mut o);
+        let legend = if o["legend"].is_array() {
+            &o["legend"][0]
+        } else {
+            &o["legend"]
+        };
+        assert_eq!(legend["show"], true);
+        assert_eq!(legend["type"], "plain", "every entry, no pager");
+        assert_eq!(legend["bottom"], 4);
+        assert!(legend.get("top").is_none());
+        assert_eq!(o["dataZoom"][0]["show"], false);
+        // The window stays: only the control is hidden.
+        assert_eq!(o["dataZoom"][0]["type"], "slider");
+        let grid = if o["grid"].is_array() {
+            &o["grid"][0]
+        } else {
+            &o["grid"]
+        };
+        assert_eq!(grid["bottom"], json!(print_legend_room(3)));
+        assert_eq!(o["animation"], false);
+
+        // The donut gets labels and a legend it does not have on screen.
+        let products: Vec<ProductFigures> = ["Azure", "Office 365"]
+            .iter()
+            .map(|p| ProductFigures {
+                product: p.to_string(),
+                customers: 5,
+                skus: Vec::new(),
+            })
+            .collect();
+        let mut donut = super::products(crate::l10n::reference(), &products, None);
+        assert_eq!(donut["series"][0]["label"]["show"], false);
+        assert!(donut.get("legend").is_none());
+        for_print(&mut donut);
+        assert_eq!(donut["series"][0]["label"]["show"], true);
+        assert_eq!(donut["series"][0]["label"]["formatter"], "{b}: {d}%");
+        assert_eq!(donut["legend"]["show"], true);
+        assert_eq!(print_legend_room(13), 20 + 24 * 3);
+    }
 
     #[test]
     fn a_figure_writes_what_charmings_chart_writes() {

@@ -45,3 +45,36 @@ pub fn pct_text(p: Option<f64>, known: bool) -> String {
         crate::i18n::t("figure.not_available").to_string()
     }
 }
+
+thread_local! {
+    /// The browser's names of regions in the language in force.
+    static REGIONS: std::cell::RefCell<Option<(&'static str, js_sys::Intl::DisplayNames)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A country's name in the language in force: the browser's own name of
+/// its ISO code (`Intl.DisplayNames`: "Allemagne", "Tyskland"), or the
+/// name the engine gives it (the ISO short name, which English shows as
+/// the files and downloads write it) when there is no code or the browser
+/// has no name for it.
+pub fn country(name: &str, iso2: Option<&str>) -> String {
+    let lang = current().code;
+    let (Some(code), false) = (iso2, lang == "en") else {
+        return name.to_string();
+    };
+    REGIONS.with(|regions| {
+        let mut regions = regions.borrow_mut();
+        if regions.as_ref().map(|(l, _)| *l) != Some(lang) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+            let _ = js_sys::Reflect::set(&options, &"fallback".into(), &"none".into());
+            let locales = js_sys::Array::of1(&lang.into());
+            *regions = Some((lang, js_sys::Intl::DisplayNames::new(&locales, &options)));
+        }
+        regions
+            .as_ref()
+            .and_then(|(_, names)| names.of(code))
+            .map(String::from)
+            .unwrap_or_else(|| name.to_string())
+    })
+}

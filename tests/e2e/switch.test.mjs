@@ -93,14 +93,18 @@ for (const width of [1280, 390]) {
 
     await switchTo(page, 'fr', 'Résumé');
     const french = await state(page);
-    assert.deepEqual(french, before, 'the same after a language switch');
+    // Countries are named in French now ("Danemark"): the search finds a
+    // country by its name as shown or as the file writes it, so the rows
+    // found before are all still there, with any French name that matches.
+    assert.ok(before.rows.every((c) => french.rows.includes(c)), french.rows.join());
+    assert.deepEqual({ ...french, rows: [] }, { ...before, rows: [] }, 'the same after a language switch');
     assert.equal(await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart'))
       .getOption().legend[0].selected['Existants']), false, 'the entry switched off is the same series, now in French');
 
     await page.getByTestId('theme-toggle').click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark' || document.documentElement.classList.contains('dark'));
     await settled(page);
-    assert.deepEqual(await state(page), before, 'the same after a theme switch');
+    assert.deepEqual(await state(page), french, 'the same after a theme switch');
     await page.screenshot({ path: join(SHOTS, `switch-kept-${width}.png`), fullPage: false });
     assert.deepEqual(page.errors, []);
     await page.context().close();

@@ -357,3 +357,89 @@ test('every customer of the low-adoption list, lowest usage first, starts with c
   assert.notEqual(descending[0], '–', 'largest first, and still the undefined last');
   await page.context().close();
 });
+
+/** What the page paints into a chart's PNG: the texts written on the canvas
+ * and the chart drawn under them (its SVG), recorded as they are drawn. */
+async function recordPng(page) {
+  await page.addInitScript(() => {
+    globalThis.painted = { texts: [], svgs: [] };
+    const fill = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      globalThis.painted.texts.push(text);
+      return fill.call(this, text, ...rest);
+    };
+    const draw = CanvasRenderingContext2D.prototype.drawImage;
+    CanvasRenderingContext2D.prototype.drawImage = function (image, ...rest) {
+      if (image.src) globalThis.painted.svgs.push(image.src);
+      return draw.call(this, image, ...rest);
+    };
+  });
+}
+
+const svgText = (url) => {
+  const [head, body] = url.split(',');
+  return head.includes('base64') ? Buffer.from(body, 'base64').toString() : decodeURIComponent(body);
+};
+
+test('a chart PNG carries its title, range, filters and a legend, and no slider', async () => {
+  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await recordPng(page);
+  await page.goto(`${ctx.server.url}#/?product=Azure&product=Office%20365`);
+  await page.waitForSelector('#adds-churns .chart svg');
+  const report = insightsReport(['--product', 'Azure', '--product', 'Office 365']);
+  // Zoomed to the second half of the range, as a partner might.
+  await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart'))
+    .dispatchAction({ type: 'dataZoom', start: 50, end: 100 }));
+  const live = await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart')).getDataURL({ type: 'svg' }));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#adds-churns .chart-png').click()]);
+  assert.match(download.suggestedFilename(), /\.png$/);
+  const painted = await page.evaluate(() => globalThis.painted);
+  assert.equal(painted.texts[0], 'Customer adds and churns per month');
+  assert.equal(painted.texts.slice(1).join(' '),
+    `${monthLabel(report.range.from)} to ${monthLabel(report.range.to)} · Product: Azure, Office 365`);
+  const svg = svgText(painted.svgs[0]);
+  for (const name of ['New', 'Existing', 'Churned']) assert.ok(svg.includes(`>${name}<`), `legend entry ${name}`);
+  // The slider is drawn on the page and not in the image (its handles and
+  // track have ECharts' slider colours); its window is kept.
+  const slider = (text) => ['#8292cc', '#c0c9e6'].some((colour) => text.includes(colour));
+  assert.ok(slider(svgText(live)) && !slider(svg), 'no slider in the image');
+  assert.ok(!svg.includes(`>${monthLabel(report.range.from)}<`), 'the months zoomed out stay out');
+  assert.ok(svg.includes(`>${monthLabel(report.range.to)}<`));
+
+  // The donut, which names its slices with buttons on the page, names them in the image.
+  await Promise.all([page.waitForEvent('download'), page.locator('#products .chart-png').first().click()]);
+  const donut = svgText((await page.evaluate(() => globalThis.painted.svgs)).at(-1));
+  const product = report.products[0];
+  assert.match(donut, new RegExp(`>${product.product}: \\d+(\\.\\d+)?%<`));
+  await context.close();
+});
+
+test('countries are named in the language of the page: grid, map table, Market filter, customer list and trend', async () => {
+  const page = await open('#/?lang=fr&trend=market');
+  await page.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Résumé');
+  const grid = await page.locator('[data-testid="country-grid"] tbody tr').evaluateAll((trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.dataset.country, tr.querySelector('th').textContent])));
+  assert.equal(grid.Germany, 'Allemagne');
+  assert.equal(grid['United States'], 'États-Unis');
+  // Found by its French name, and by its name as the file writes it.
+  await page.getByTestId('country-search').fill('allem');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="country-grid"] tbody tr').length === 1);
+  await page.getByTestId('country-search').fill('germany');
+  await page.waitForFunction(() => document.querySelector('[data-testid="country-grid"] tbody th')?.textContent === 'Allemagne');
+  const market = page.locator('details[data-filter="market"]');
+  await market.locator('summary').click();
+  assert.ok((await market.locator('label.option .name').allInnerTexts()).includes('Allemagne'));
+  await page.keyboard.press('Escape');
+  const legend = await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#distribution-trend .chart'))
+    .getOption().series.map((s) => s.name));
+  assert.ok(legend.includes('États-Unis'), legend.join());
+  const markets = await page.locator('[data-testid="customer-list"] tbody tr td:nth-of-type(2)').allInnerTexts();
+  assert.ok(markets.some((m) => ['Allemagne', 'États-Unis', 'Royaume-Uni', 'Pays-Bas', 'Suède'].includes(m)), markets.join());
+  assert.ok(!markets.includes('Germany') && !markets.includes('United States'));
+  // English keeps the names the files and downloads write.
+  await page.getByTestId('language').selectOption('en');
+  await page.waitForFunction(() => document.querySelector('[data-testid="country-grid"] tbody th')?.textContent === 'Germany');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::html;
 
-use crate::i18n::msg;
+use crate::charts;
+use crate::i18n::{msg, t};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -84,16 +85,85 @@ impl Instance {
     }
 }
 
-/// Saves a chart as a PNG: the SVG it draws, painted on a canvas at twice
-/// its size over a white background.
-pub fn save_png(chart: &Instance, filename: String) {
-    let svg = chart.get_data_url(&to_js(&serde_json::json!({"type": "svg"})));
+/// What a chart saved as an image is about, drawn above it: the range
+/// and the filters in force (and the customer, on its page).
+fn print_context() -> String {
+    let Some(d) = use_context::<crate::state::Dashboard>() else {
+        return String::new();
+    };
+    let (from, to) = d.range.get_untracked().months(&d.model.dataset);
+    let mut parts = vec![tr!(
+        "range.from_to",
+        from = crate::format::month(from),
+        to = crate::format::month(to)
+    )];
+    for (dim, values) in d.filters.get_untracked().iter() {
+        if !values.is_empty() {
+            parts.push(format!("{}: {}", t(dim.label_key()), values.join(", ")));
+        }
+    }
+    if let crate::route::Page::Customer(_) = d.route.get_untracked().page {
+        // The page's title names the customer first.
+        let title = document().title();
+        if let Some(name) = title.split(" · ").next() {
+            parts.insert(0, name.to_string());
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Breaks `text` into lines no wider than `width` on the canvas.
+fn wrap(context: &web_sys::CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        let wide = context.measure_text(&candidate).map_or(0.0, |m| m.width());
+        if wide > width && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Saves a chart as a PNG that can be read away from the page: the chart
+/// drawn again at [`charts::PRINT_WIDTH`] in the light theme with its
+/// legend whole, its slice labels and no slider ([`charts::for_print`]),
+/// keeping the legend entries switched off and the zoomed window, under
+/// its title, range and filters; painted at twice its size on white.
+fn save_png(option: &JsValue, live: &Instance, title: String, filename: String) {
+    keep_view_state(live, option);
+    let document = leptos::prelude::document();
+    let Some(holder) = document
+        .create_element("div")
+        .ok()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let width = charts::PRINT_WIDTH;
+    let height = (live.get_height() as u32).max(320);
+    let offscreen = init_with(
+        &holder,
+        &JsValue::NULL,
+        &to_js(&serde_json::json!({"renderer": "svg", "width": width, "height": height})),
+    );
+    offscreen.set_option(option, true);
+    let svg = offscreen.get_data_url(&to_js(&serde_json::json!({"type": "svg"})));
+    offscreen.dispose();
     let Ok(image) = web_sys::HtmlImageElement::new() else {
         return;
     };
+    let context_line = print_context();
     let source = image.clone();
     let on_load = Closure::once_into_js(move || {
-        let document = leptos::prelude::document();
         let Some(canvas) = document
             .create_element("canvas")
             .ok()
@@ -101,12 +171,6 @@ pub fn save_png(chart: &Instance, filename: String) {
         else {
             return;
         };
-        let (w, h) = (
-            source.natural_width().max(1),
-            source.natural_height().max(1),
-        );
-        canvas.set_width(w * 2);
-        canvas.set_height(h * 2);
         let Some(context) = canvas
             .get_context("2d")
             .ok()
@@ -115,15 +179,26 @@ pub fn save_png(chart: &Instance, filename: String) {
         else {
             return;
         };
+        let (w, h) = (f64::from(width), f64::from(height));
+        let font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+        context.set_font(&format!("13px {font}"));
+        let lines = wrap(&context, &context_line, w - 32.0);
+        let header = 44.0 + 18.0 * lines.len() as f64;
+        canvas.set_width((w * 2.0) as u32);
+        canvas.set_height(((h + header) * 2.0) as u32);
+        context.scale(2.0, 2.0).ok();
         context.set_fill_style_str("#ffffff");
-        context.fill_rect(0.0, 0.0, f64::from(w * 2), f64::from(h * 2));
-        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
-            &source,
-            0.0,
-            0.0,
-            f64::from(w * 2),
-            f64::from(h * 2),
-        );
+        context.fill_rect(0.0, 0.0, w, h + header);
+        context.set_fill_style_str("#1b1f24");
+        context.set_font(&format!("600 18px {font}"));
+        let _ = context.fill_text(&title, 16.0, 28.0);
+        context.set_fill_style_str("#5b6570");
+        context.set_font(&format!("13px {font}"));
+        for (i, line) in lines.iter().enumerate() {
+            let _ = context.fill_text(line, 16.0, 50.0 + 18.0 * i as f64);
+        }
+        let _ =
+            context.draw_image_with_html_image_element_and_dw_and_dh(&source, 0.0, header, w, h);
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
             if let Ok(link) = document.create_element("a") {
                 let link: web_sys::HtmlAnchorElement = link.unchecked_into();
@@ -534,16 +609,24 @@ pub fn EChart(
 
     let for_png = label.clone();
     let png = move |_| {
-        let filename = format!(
-            "{}.png",
-            for_png
-                .get()
-                .to_lowercase()
-                .replace(|c: char| !c.is_alphanumeric(), "-")
-        );
+        // "Customer distribution trend · Market" -> customer-distribution-trend-market.png
+        let name = for_png.get().to_lowercase();
+        let words: Vec<&str> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let filename = format!("{}.png", words.join("-"));
+        // The same option the page draws, made for an image, in the light
+        // theme, with the same labels in the same language.
+        let mut value = option.get_untracked();
+        crate::charts::fit_labels(&mut value);
+        crate::charts::for_print(&mut value);
+        let js = to_js(&value);
+        localiser.with_value(|l| l.apply(&js, &value, custom_tooltip, custom_value));
+        let title = for_png.get().to_string();
         chart.with_value(|c| {
             if let Some(c) = c {
-                save_png(c, filename);
+                save_png(&js, c, title, filename);
             }
         })
     };

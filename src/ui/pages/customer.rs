@@ -133,7 +133,7 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         <section id="customer" aria-labelledby="customer-title">
             <h2 id="customer-title" data-testid="customer-name">{c.name.clone()}</h2>
             <p class="description">
-                {move || tr!("customer.line", id = c.customer_id, market = c.market, segment = c.segment)}
+                {move || tr!("customer.line", id = c.customer_id, market = crate::format::country(&c.market, crate::model::lookup_country(&c.market).map(|x| x.alpha2)), segment = c.segment)}
             </p>
             <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
             {move || {

@@ -80,7 +80,14 @@ impl PartialEq for Listed {
 /// Compares two customers by a column. An unknown or undefined figure
 /// sorts after every known one whichever the direction (`descending`),
 /// so a column sorted either way starts with customers it says something of.
-fn compare(l: &Listed, a: usize, b: usize, column: Column, descending: bool) -> Ordering {
+fn compare(
+    l: &Listed,
+    markets: &std::collections::HashMap<&str, String>,
+    a: usize,
+    b: usize,
+    column: Column,
+    descending: bool,
+) -> Ordering {
     let (x, y) = (&l.lines[a], &l.lines[b]);
     let known_last = |x: Option<f64>, y: Option<f64>| match (x, y) {
         (Some(x), Some(y)) => {
@@ -100,7 +107,7 @@ fn compare(l: &Listed, a: usize, b: usize, column: Column, descending: bool) -> 
     let o = match column {
         Column::Customer => l.names[a].cmp(&l.names[b]),
         Column::Status => x.standing.cmp(&y.standing),
-        Column::Market => x.market.cmp(&y.market),
+        Column::Market => markets.get(&*x.market).cmp(&markets.get(&*y.market)),
         Column::Segment => x.segment.cmp(&y.segment),
         Column::Products => x
             .products
@@ -157,7 +164,7 @@ fn cells(
             standing_text(c.standing).to_string(),
             String::new(),
         ),
-        ("wrap", c.market.to_string(), String::new()),
+        ("wrap", format::country(&c.market, c.iso2), String::new()),
         ("wrap", c.segment.to_string(), String::new()),
         ("products", products.join(", "), held.clone()),
         (
@@ -227,8 +234,18 @@ pub fn CustomerList() -> impl IntoView {
             .filter(|&i| wanted.is_none_or(|s| l.lines[i].standing == s))
             .filter(|&i| needle.is_empty() || l.names[i].contains(&needle))
             .collect();
+        // Markets by their names as shown (one name per market, not per
+        // customer: the browser names them).
+        let mut markets = std::collections::HashMap::new();
+        if column == Column::Market {
+            for line in l.lines.iter() {
+                markets
+                    .entry(&*line.market)
+                    .or_insert_with(|| format::country(&line.market, line.iso2).to_lowercase());
+            }
+        }
         partner_insights::order::sort_by(&mut at, |&a, &b| {
-            compare(&l, a, b, column, descending).then_with(|| a.cmp(&b))
+            compare(&l, &markets, a, b, column, descending).then_with(|| a.cmp(&b))
         });
         at
     });

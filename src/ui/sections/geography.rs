@@ -58,10 +58,13 @@ const COLUMNS: [(Column, &str, &str, &str); 7] = [
     ),
 ];
 
-fn compare(a: &CountryFigures, b: &CountryFigures, column: Column) -> Ordering {
+/// A grid row: a country's figures and its name as shown.
+type Row = (CountryFigures, String);
+
+fn compare((a, a_name): &Row, (b, b_name): &Row, column: Column) -> Ordering {
     let pct = |x: Option<f64>, y: Option<f64>| x.unwrap_or(-1.0).total_cmp(&y.unwrap_or(-1.0));
     match column {
-        Column::Country => a.country.to_lowercase().cmp(&b.country.to_lowercase()),
+        Column::Country => a_name.to_lowercase().cmp(&b_name.to_lowercase()),
         Column::Customers => a.customers.cmp(&b.customers),
         Column::CustomersShare => pct(a.customers_share_pct, b.customers_share_pct),
         Column::Active => a.active.cmp(&b.active),
@@ -95,6 +98,15 @@ pub fn Geography() -> impl IntoView {
             figure.get(),
             &model.world,
         );
+        // Countries by their names in the language in force (the map's
+        // table lists them).
+        for series in option["series"].as_array_mut().into_iter().flatten() {
+            for item in series["data"].as_array_mut().into_iter().flatten() {
+                if let (Some(title), Some(code)) = (item["title"].as_str(), item["name"].as_str()) {
+                    item["title"] = json!(format::country(title, Some(code)));
+                }
+            }
+        }
         if let Some(code) = selected.get() {
             let view = model.world.views.get(&code).copied();
             if let Some(view) = view.or_else(|| crate::load::world::country_view(&code)) {
@@ -133,14 +145,14 @@ pub fn Geography() -> impl IntoView {
                 };
                 format!(
                     "<strong>{}</strong><br>{}<br>{}<br>{}",
-                    escape_html(&c.country),
+                    escape_html(&format::country(&c.country, c.iso2)),
                     line(t("chart.customers"), Some(c.customers)),
                     line(t("chart.active_customers"), c.active),
                     line(t("map.new_customers"), Some(c.added))
                 )
             }
             None => crate::model::lookup_country(&code)
-                .map(|c| escape_html(c.name))
+                .map(|c| escape_html(&format::country(c.name, Some(&code))))
                 .unwrap_or_default(),
         }
     });
@@ -210,13 +222,20 @@ fn CountryGrid() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
         let (column, descending) = sort.get();
-        let mut rows: Vec<CountryFigures> = report
+        // A country is found by its name as shown, as the files write it,
+        // or its code.
+        let mut rows: Vec<Row> = report
             .get()
             .map(|r| r.geography.clone())
             .unwrap_or_default()
             .into_iter()
-            .filter(|c| {
+            .map(|c| {
+                let shown = format::country(&c.country, c.iso2);
+                (c, shown)
+            })
+            .filter(|(c, shown)| {
                 needle.is_empty()
+                    || shown.to_lowercase().contains(&needle)
                     || c.country.to_lowercase().contains(&needle)
                     || c.iso2.is_some_and(|i| i.eq_ignore_ascii_case(&needle))
             })
@@ -224,7 +243,7 @@ fn CountryGrid() -> impl IntoView {
         partner_insights::order::sort_by(&mut rows, |a, b| {
             let o = compare(a, b, column);
             let o = if descending { o.reverse() } else { o };
-            o.then_with(|| a.country.cmp(&b.country))
+            o.then_with(|| a.0.country.cmp(&b.0.country))
         });
         rows
     });
@@ -234,13 +253,14 @@ fn CountryGrid() -> impl IntoView {
         let chosen = selected.get();
         rows.with(|r| {
             r.iter()
-                .find(|x| chosen.is_some() && x.iso2.map(str::to_string) == chosen)
+                .find(|(x, _)| chosen.is_some() && x.iso2.map(str::to_string) == chosen)
                 .or(r.first())
-                .map(|x| x.country.clone())
+                .map(|(x, _)| x.country.clone())
         })
     });
     let export = move |_| {
-        let table = crate::export::tables::countries(&rows.get_untracked());
+        let shown: Vec<CountryFigures> = rows.get_untracked().into_iter().map(|(c, _)| c).collect();
+        let table = crate::export::tables::countries(&shown);
         crate::bridge::download::save_csv("countries.csv", &table.to_csv());
     };
     view! {
@@ -256,8 +276,9 @@ fn CountryGrid() -> impl IntoView {
                         <SortHeader sort column key label=msg(label) title=msg(title) numeric=column != Column::Country descending_first=column != Column::Country/>
                     }).collect_view()}</tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|c| (c.country.clone(), c.customers, c.active, c.added) let:c>
+                        <For each=move || rows.get() key=|(c, shown)| (c.country.clone(), shown.clone(), c.customers, c.active, c.added) let:row>
                             {
+                                let (c, shown) = row;
                                 let code = c.iso2.map(str::to_string);
                                 let is_selected = {
                                     let code = code.clone();
@@ -283,7 +304,7 @@ fn CountryGrid() -> impl IntoView {
                                             "ArrowDown" | "ArrowUp" | "Home" | "End" => { ev.prevent_default(); move_focus(&ev) }
                                             _ => {}
                                         }>
-                                        <th scope="row">{c.country.clone()}{c.iso2.is_none().then(|| view! { <span class="nomap" title=msg("grid.not_on_map")>" *"</span> })}</th>
+                                        <th scope="row">{shown}{c.iso2.is_none().then(|| view! { <span class="nomap" title=msg("grid.not_on_map")>" *"</span> })}</th>
                                         <td class="num">{move || format::count(c.customers)}</td>
                                         <td class="num">{move || format::percent(c.customers_share_pct)}</td>
                                         <td class="num">{move || format::count_or_unknown(c.active)}</td>

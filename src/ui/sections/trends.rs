@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::charts;
-use crate::i18n::msg;
+use crate::i18n::{msg, t};
 use crate::metrics::{Report, TrendMonth};
 
 use crate::bridge::echarts::{EChart, Formatter};
@@ -47,9 +47,17 @@ pub fn Distribution() -> impl IntoView {
     view! {
         <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
             <Tabs tabs=DISTRIBUTION_TABS selected=tab label=msg("distribution.tabs")/>
-            <EChart option label=msg("distribution.title")/>
+            <EChart option label=move || by_tab("distribution.title", DISTRIBUTION_TABS, tab.get())/>
         </Section>
     }
+}
+
+/// A tabbed chart's name: the section's and the tab's ("Customer
+/// distribution trend · Market"), so its accessible name and its PNG's
+/// title say what it breaks down by.
+fn by_tab(title: &str, tabs: &[(&str, &'static str)], tab: &str) -> String {
+    let name = tabs.iter().find(|(k, _)| *k == tab).map_or("", |(_, n)| *n);
+    format!("{} · {}", t(title), t(name))
 }
 
 fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
@@ -66,12 +74,35 @@ fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
 pub fn DistributionTrend() -> impl IntoView {
     let tab = use_dashboard().trend_tab;
     let option = option_of(move |r| {
-        charts::distribution_trend(crate::i18n::current(), trend_of(r, tab.get()))
+        let tab = tab.get();
+        let mut option = charts::distribution_trend(crate::i18n::current(), trend_of(r, tab));
+        if tab == "market" {
+            // Markets by their names in the language in force.
+            let shown = |name: &str| {
+                crate::model::lookup_country(name).map_or_else(
+                    || name.to_string(),
+                    |c| crate::format::country(name, Some(c.alpha2)),
+                )
+            };
+            for series in option["series"].as_array_mut().into_iter().flatten() {
+                if let Some(name) = series["name"].as_str() {
+                    series["name"] = shown(name).into();
+                }
+            }
+            if let Some(names) = option["legend"]["data"].as_array_mut() {
+                for name in names {
+                    if let Some(n) = name.as_str() {
+                        *name = shown(n).into();
+                    }
+                }
+            }
+        }
+        option
     });
     view! {
         <Section id="distribution-trend" title=msg("trend.title") description=msg("trend.description")>
             <Tabs tabs=TREND_TABS selected=tab label=msg("trend.tabs")/>
-            <EChart option label=msg("trend.title") class="tall"/>
+            <EChart option label=move || by_tab("trend.title", TREND_TABS, tab.get()) class="tall"/>
         </Section>
     }
 }

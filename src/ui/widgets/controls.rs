@@ -204,6 +204,14 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
                 <p class="count-note" data-testid="filter-count-note">{note}</p>
                 {options.into_iter().map(|(value, _)| {
                     let counted = value.clone();
+                    // Markets by their names in the language in force.
+                    let shown = {
+                        let value = value.clone();
+                        let iso2 = (dim == Dimension::Market)
+                            .then(|| crate::model::lookup_country(&value).map(|c| c.alpha2))
+                            .flatten();
+                        move || format::country(&value, iso2)
+                    };
                     let checked_value = value.clone();
                     let toggle_value = value.clone();
                     let checked = move || filters.get()[dim].contains(&checked_value);
@@ -219,7 +227,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
                     view! {
                         <label class="option">
                             <input type="checkbox" prop:checked=checked on:change=toggle/>
-                            <span class="name">{value}</span>
+                            <span class="name">{shown}</span>
                             <span class="count num">{move || count_of(&counted).map(format::count).unwrap_or_default()}</span>
                         </label>
                     }
