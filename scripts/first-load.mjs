@@ -20,11 +20,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // kept on this device (6.4 KB: the origin-private file system's calls, the
 // first visit that reopens them, keep and forget in four languages); 539.4 KB
 // with chart PNGs that carry their title, range, filters and legend (3.1 KB)
-// and countries named by the browser in the page's language (1.8 KB).
+// and countries named by the browser in the page's language (1.8 KB); 542.6 KB
+// with one colour per value, legends drawn whole on phones and threshold
+// labels clear of the lines (3.3 KB); 544.2 KB with charts' legends and
+// sliders worked from the keyboard (1.7 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 552_400, wasm: 326_100 };
+export const BUDGET = { total: 557_400, wasm: 330_800 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

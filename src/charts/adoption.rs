@@ -52,6 +52,10 @@ pub fn micro(
     })
 }
 
+/// The margin right of the plot where the thresholds' labels sit, in
+/// pixels ("100.5 %" at 12 px).
+pub const THRESHOLD_ROOM: u32 = 52;
+
 /// Deployment % and usage % over the months, with the low-adoption
 /// thresholds as dashed lines.
 #[inline]
@@ -61,19 +65,18 @@ pub fn deployment_and_usage(
     trend: &[SeatFigures],
     thresholds: Thresholds,
 ) -> Value {
-    // Each threshold's label sits on the side of its line away from the
-    // other line (deployment's above when they are equal), so the two labels
-    // never overlap, however close the thresholds or small the chart.
+    // Each threshold's label sits past the end of its line, in the margin
+    // right of the plot where no line or marker is drawn, and on the side
+    // of its line away from the other threshold (deployment's above when
+    // they are equal), so the two labels never overlap each other either,
+    // however close the thresholds or small the chart.
     let line = |name: &str, color: &str, values: Vec<Value>, threshold: f64, above: bool| {
-        let position = if above {
-            "insideEndTop"
-        } else {
-            "insideEndBottom"
-        };
+        let align = if above { "bottom" } else { "top" };
         json!({
             "type": "line", "name": name, "data": values, "itemStyle": {"color": color}, "symbolSize": 6,
             "markLine": {"silent": true, "symbol": "none", "lineStyle": {"type": "dashed", "color": color},
-                         "label": {"position": position, "formatter": l.percent_of(&l.number(threshold, 1))},
+                         "label": {"position": "end", "verticalAlign": align, "distance": 4, "color": color,
+                                   "formatter": l.percent_of(&l.number(threshold, 1))},
                          "data": [{"yAxis": threshold}]}
         })
     };
@@ -89,7 +92,7 @@ pub fn deployment_and_usage(
     json!({
         "legend": {"bottom": 0},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 8, "right": 16, "top": 24, "bottom": 36, "containLabel": true},
+        "grid": {"left": 8, "right": THRESHOLD_ROOM, "top": 24, "bottom": 36, "containLabel": true},
         "xAxis": {"id": MONTH_AXIS, "type": "category", "data": month_labels(l, months)},
         "yAxis": {"type": "value", "min": 0, "max": max, "axisLabel": {"formatter": "{value}%"}},
         "series": [
@@ -158,16 +161,17 @@ mod tests {
                     usage_pct,
                 },
             );
+            // Past the line's end, in the margin kept for them.
+            assert_eq!(o["grid"]["right"], THRESHOLD_ROOM);
             [0, 1].map(|i| {
-                o["series"][i]["markLine"]["label"]["position"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
+                let label = &o["series"][i]["markLine"]["label"];
+                assert_eq!(label["position"], "end");
+                label["verticalAlign"].as_str().unwrap().to_string()
             })
         };
         // The default: deployment's 60 % above usage's 50 %.
-        assert_eq!(positions(60.0, 50.0), ["insideEndTop", "insideEndBottom"]);
-        assert_eq!(positions(40.0, 45.0), ["insideEndBottom", "insideEndTop"]);
-        assert_eq!(positions(50.0, 50.0), ["insideEndTop", "insideEndBottom"]);
+        assert_eq!(positions(60.0, 50.0), ["bottom", "top"]);
+        assert_eq!(positions(40.0, 45.0), ["top", "bottom"]);
+        assert_eq!(positions(50.0, 50.0), ["bottom", "top"]);
     }
 }

@@ -155,6 +155,7 @@ pub const PRINT_WIDTH: u32 = 960;
 
 /// Room under the plot of a chart saved as an image for a legend of
 /// `entries` entries at [`PRINT_WIDTH`]: six to a line.
+#[inline]
 pub fn print_legend_room(entries: usize) -> u32 {
     20 + 24 * entries.div_ceil(6).max(1) as u32
 }
@@ -248,6 +249,115 @@ pub fn for_print(option: &mut Value) {
         _ => {}
     }
     option["animation"] = Value::Bool(false);
+}
+
+/// Below this width (in pixels) a legend that does not fit on one line is
+/// drawn whole over several lines instead of paged.
+pub const NARROW_CHART: f64 = 700.0;
+
+/// Height of a legend line, in pixels.
+const LEGEND_LINE: u32 = 22;
+
+/// The names a legend lists: its data, a pie's slices, or the series.
+#[inline]
+pub fn legend_entries(option: &Value) -> Vec<String> {
+    let names = |items: &Value| -> Vec<String> {
+        items
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| {
+                i.as_str()
+                    .or_else(|| i["name"].as_str())
+                    .map(str::to_string)
+            })
+            .collect()
+    };
+    let legend = if option["legend"].is_array() {
+        &option["legend"][0]
+    } else {
+        &option["legend"]
+    };
+    if legend["data"].is_array() {
+        return names(&legend["data"]);
+    }
+    let series = match &option["series"] {
+        Value::Array(s) => s.clone(),
+        s @ Value::Object(_) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    match series.iter().find(|s| s["type"] == "pie") {
+        Some(pie) => names(&pie["data"]),
+        None => names(&Value::Array(series)),
+    }
+}
+
+/// How many lines a legend of `entries` takes at `width` pixels, by an
+/// estimate of each entry's width (swatch, gap, 7 px a character, capped
+/// at [`LABEL_WIDTH`]).
+#[inline]
+pub fn legend_lines(entries: &[String], width: f64) -> u32 {
+    let mut lines = 1;
+    let mut used = 0.0;
+    for name in entries {
+        let text = (name.chars().count() as f64 * 7.0).min(f64::from(super::LABEL_WIDTH));
+        let entry = 25.0 + 5.0 + text + 10.0;
+        if used > 0.0 && used + entry > width {
+            lines += 1;
+            used = 0.0;
+        }
+        used += entry;
+    }
+    lines
+}
+
+/// A legend that a narrow chart (`width` pixels, under [`NARROW_CHART`])
+/// cannot show on one line is drawn whole at the bottom over as many lines
+/// as it needs, and the plot leaves it room: a paged legend cuts the entry
+/// at the page's edge ("Nether", a swatch without its name) on a phone.
+#[inline]
+pub fn fit_legend(option: &mut Value, width: f64) {
+    if width <= 0.0 || width >= NARROW_CHART || option.get("legend").is_none() {
+        return;
+    }
+    let entries = legend_entries(option);
+    let lines = legend_lines(&entries, width - 16.0);
+    if lines <= 1 {
+        return;
+    }
+    let to_bottom = |l: &mut Value| {
+        if let Some(l) = l.as_object_mut() {
+            let was_top = l.remove("top").is_some();
+            l.insert("type".into(), json!("plain"));
+            l.insert("bottom".into(), json!(0));
+            l.insert("left".into(), json!("center"));
+            l.insert("padding".into(), json!([5, 8]));
+            was_top
+        } else {
+            false
+        }
+    };
+    let moved_from_top = match option.get_mut("legend") {
+        Some(Value::Array(ls)) => ls.iter_mut().map(to_bottom).fold(false, |a, b| a | b),
+        Some(l) => to_bottom(l),
+        None => false,
+    };
+    // The bottom already holds one line of legend, unless it came from the top.
+    let extra = LEGEND_LINE * if moved_from_top { lines } else { lines - 1 };
+    let room = |g: &mut Value| {
+        let bottom = g["bottom"].as_u64().unwrap_or(36) as u32;
+        g["bottom"] = json!(bottom + extra);
+        if moved_from_top {
+            if let Some(top) = g["top"].as_u64() {
+                g["top"] = json!(top.saturating_sub(u64::from(LEGEND_LINE)).max(16));
+            }
+        }
+    };
+    match option.get_mut("grid") {
+        Some(Value::Array(gs)) => gs.iter_mut().for_each(room),
+        Some(g @ Value::Object(_)) => room(g),
+        _ => option["grid"] = json!({"bottom": 36 + extra, "containLabel": true}),
+    }
 }
 
 /// The distance of labels under a category axis from it, in pixels

@@ -16,6 +16,7 @@
 //! is code-heavy and runs once per chart update; see Cargo.toml).
 
 pub mod adoption;
+pub mod colours;
 mod customers;
 mod figure;
 pub mod table;
@@ -28,8 +29,8 @@ pub use customers::{
     products, skus, stack_keys,
 };
 pub use figure::{
-    fit_labels, for_print, motion, print_legend_room, BUTTON_ROOM, MONTH_AXIS, PRINT_WIDTH,
-    UNDER_AXIS, UPDATE_MS,
+    fit_labels, fit_legend, for_print, legend_entries, legend_lines, motion, print_legend_room,
+    BUTTON_ROOM, MONTH_AXIS, PRINT_WIDTH, UNDER_AXIS, UPDATE_MS,
 };
 pub use tooltip::{axis_label, escape_html, fill_template, TooltipItem};
 
@@ -68,6 +69,73 @@ mod tests {
     use super::*;
     use crate::metrics::{ActivePoint, AddsChurns, Entry, Point, ProductFigures, TrendMonth};
     use crate::model::Month;
+
+    #[test]
+    fn a_legend_too_long_for_a_narrow_chart_is_drawn_whole_over_lines() {
+        let month = |m| Month::new(2024, m).unwrap();
+        let names = [
+            "United States",
+            "United Kingdom",
+            "Germany",
+            "Netherlands",
+            "France",
+            "Sweden",
+            "Canada",
+            "Spain",
+            "Italy",
+            "Belgium",
+        ];
+        let months: Vec<TrendMonth> = (1..=2)
+            .map(|m| TrendMonth {
+                month: month(m),
+                values: names
+                    .iter()
+                    .map(|n| Entry {
+                        key: n.to_string(),
+                        value: 3,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let wide = distribution_trend(crate::l10n::reference(), &months);
+        let mut o = wide.clone();
+        fit_labels(&mut o);
+        let before = o.clone();
+        fit_legend(&mut o, 1200.0);
+        assert_eq!(o, before, "a wide chart keeps its one-line legend");
+        fit_legend(&mut o, 360.0);
+        let lines = legend_lines(&names.map(String::from), 344.0);
+        assert!(lines >= 3, "{lines}");
+        assert_eq!(o["legend"]["type"], "plain");
+        assert_eq!(o["legend"]["bottom"], 0);
+        let grid = if o["grid"].is_array() {
+            &o["grid"][0]
+        } else {
+            &o["grid"]
+        };
+        let old = if before["grid"].is_array() {
+            &before["grid"][0]
+        } else {
+            &before["grid"]
+        };
+        assert_eq!(
+            grid["bottom"].as_u64().unwrap(),
+            old["bottom"].as_u64().unwrap() + 22 * u64::from(lines - 1)
+        );
+        // A legend at the top moves to the bottom with all its lines.
+        let entries: Vec<Entry> = names
+            .iter()
+            .map(|n| Entry {
+                key: n.to_string(),
+                value: 2,
+            })
+            .collect();
+        let mut bars = distribution(crate::l10n::reference(), &entries);
+        fit_labels(&mut bars);
+        fit_legend(&mut bars, 360.0);
+        assert!(bars["legend"].get("top").is_none());
+        assert_eq!(bars["legend"]["type"], "plain");
+    }
 
     #[test]
     fn a_chart_for_an_image_shows_its_legend_whole_and_no_slider() {

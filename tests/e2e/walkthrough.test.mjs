@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, insightsReport, monthLabel, suite } from './helpers.mjs';
+import { SHOTS, insightsReport, monthLabel, overlappingLabels, suite } from './helpers.mjs';
 
 const ctx = suite();
 
@@ -440,6 +440,106 @@ test('countries are named in the language of the page: grid, map table, Market f
   // English keeps the names the files and downloads write.
   await page.getByTestId('language').selectOption('en');
   await page.waitForFunction(() => document.querySelector('[data-testid="country-grid"] tbody th')?.textContent === 'Germany');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+for (const width of [1280, 390]) {
+  test(`the thresholds' labels sit clear of every line and marker in the per-product charts (${width} px)`, async () => {
+    const page = await open('#/adoption', width);
+    await page.waitForSelector('#adoption-products .chart svg');
+    const clear = await page.evaluate(() => [...document.querySelectorAll('#adoption-products .chart')].map((el) => {
+      const chart = globalThis.echarts.getInstanceByDom(el);
+      const option = chart.getOption();
+      const box = el.getBoundingClientRect();
+      // The rightmost point of any series, in the chart's pixels.
+      let right = 0;
+      option.series.forEach((s, i) => s.data.forEach((v, j) => {
+        if (v !== null) right = Math.max(right, chart.convertToPixel({ seriesIndex: i }, [j, v])[0]);
+      }));
+      const thresholds = option.series.map((s) => s.markLine.label.formatter);
+      // Each threshold's label: the text of that name furthest right (the
+      // value axis may carry the same text at its left).
+      return thresholds.map((text) => {
+        const texts = [...el.querySelectorAll('text')].filter((t) => t.textContent === text);
+        const label = texts.map((t) => t.getBoundingClientRect()).sort((a, b) => b.left - a.left)[0];
+        return { text, gap: label.left - box.left - right };
+      });
+    }));
+    assert.ok(clear.length >= 3);
+    for (const labels of clear) {
+      for (const { text, gap } of labels) assert.ok(gap > 3, `${text} starts ${gap.toFixed(1)} px after the last marker's centre`);
+    }
+    assert.deepEqual(await overlappingLabels(page), []);
+    await page.context().close();
+  });
+}
+
+test('on a phone every legend entry is drawn whole, and tables scroll with their first column in view', async () => {
+  const page = await open('#/?trend=market', 390);
+  await page.waitForSelector('#distribution-trend .chart svg');
+  for (const id of ['distribution', 'distribution-trend', 'adds-churns', 'active-trend']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    const legend = await page.evaluate((id) => {
+      const el = document.querySelector(`#${id} .chart`);
+      const option = globalThis.echarts.getInstanceByDom(el).getOption();
+      const names = option.series.map((s) => s.name);
+      const box = el.getBoundingClientRect();
+      const texts = [...el.querySelectorAll('text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      return {
+        type: option.legend[0].type,
+        // Each name drawn as a whole text, inside the chart's box.
+        missing: names.filter((n) => !texts.some((t) => t.text === n && t.box.left >= box.left - 1 && t.box.right <= box.right + 1)),
+      };
+    }, id);
+    assert.deepEqual(legend.missing, [], `${id}: ${legend.type} legend`);
+  }
+  assert.deepEqual(await overlappingLabels(page), []);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+  const grid = page.locator('[data-testid="country-grid"]');
+  await grid.scrollIntoViewIfNeeded();
+  assert.equal(await grid.locator('tbody th').first().evaluate((th) => getComputedStyle(th).position), 'sticky');
+  await page.locator('#geography').screenshot({ path: join(SHOTS, 'geography-390.png') });
+  await page.context().close();
+});
+
+test('a chart\'s legend and its months can be worked from the keyboard', async () => {
+  const page = await open('#/');
+  const chart = () => page.evaluate(() => {
+    const option = globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart')).getOption();
+    return { selected: option.legend[0].selected ?? {}, start: option.dataZoom[0].start, end: option.dataZoom[0].end };
+  });
+  // Tab from the section's last control before the chart reaches its keys.
+  const keys = page.locator('#adds-churns .chart-keys');
+  assert.equal(await keys.evaluate((k) => k.getBoundingClientRect().width), 1, 'out of sight until focused');
+  await keys.getByRole('button', { name: 'Existing' }).focus();
+  assert.ok((await keys.evaluate((k) => k.getBoundingClientRect().width)) > 100, 'shown while focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart')).getOption().legend[0].selected?.Existing === false);
+  assert.equal(await keys.getByRole('button', { name: 'Existing' }).getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  // "◀ Earlier" is first of the months: Tab on to "Fewer months".
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Fewer months');
+  await page.keyboard.press('Enter');
+  let now = await chart();
+  assert.equal(now.end - now.start, 50);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter'); // ◀ Earlier
+  now = await chart();
+  assert.equal(now.start, 0);
+  assert.equal(now.end, 50);
+  await keys.getByRole('button', { name: 'All months' }).press('Enter');
+  now = await chart();
+  assert.deepEqual([now.start, now.end], [0, 100]);
+  // A mouse click on the legend is reflected in the buttons too.
+  await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#adds-churns .chart'))
+    .dispatchAction({ type: 'legendToggleSelect', name: 'Existing' }));
+  await page.waitForFunction(() => document.querySelector('#adds-churns .chart-keys button[aria-pressed="false"]') === null);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -499,6 +499,9 @@ pub fn EChart(
         Vec::<Handler>::new(),
     ));
 
+    // The legend entries switched off (by mouse or by the keyboard's
+    // buttons below the chart).
+    let off = RwSignal::new(Vec::<String>::new());
     // Whether the partner switched a legend entry or zoomed: only then is
     // the chart's state read back (`getOption` copies the whole option,
     // a few ms a chart) to be carried into the next option.
@@ -522,7 +525,22 @@ pub fn EChart(
                 closures.update_value(|c| c.4 = handlers);
             }
             for event in VIEW_EVENTS {
-                let mark = Closure::<dyn Fn(JsValue)>::new(move |_| touched.set_value(true));
+                let mark = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+                    touched.set_value(true);
+                    // The entries switched off, for the keyboard's buttons.
+                    let selected = get(&params, "selected");
+                    if selected.is_object() {
+                        let names =
+                            js_sys::Object::keys(selected.unchecked_ref::<js_sys::Object>());
+                        off.set(
+                            names
+                                .iter()
+                                .filter_map(|n| n.as_string())
+                                .filter(|n| get(&selected, n) == JsValue::FALSE)
+                                .collect(),
+                        );
+                    }
+                });
                 created.on(event, mark.as_ref().unchecked_ref());
                 closures.update_value(|c| c.4.push(mark));
             }
@@ -566,6 +584,7 @@ pub fn EChart(
         // Every chart: labels that fit, and the colours of the page's theme.
         let mut option = option;
         crate::charts::fit_labels(&mut option);
+        crate::charts::fit_legend(&mut option, f64::from(element.client_width()));
         crate::charts::motion(&mut option, !first && !prefers_reduced_motion());
         crate::charts::theme::apply(&mut option, theme.get());
         let js = to_js(&option);
@@ -669,9 +688,78 @@ pub fn EChart(
         // Micro charts: their tile shows the figure; the table is for screen readers.
         view! { <div class="visually-hidden">{grid}</div> }.into_any()
     };
+    // The legend and the range slider from the keyboard: a toolbar of
+    // buttons that shows when it has the focus (ECharts draws neither as
+    // something the keyboard can reach).
+    let keys = Memo::new(move |_| {
+        let o = option.get();
+        let names = if o.get("legend").is_some() {
+            crate::charts::legend_entries(&o)
+        } else {
+            Vec::new()
+        };
+        (names, o.get("dataZoom").is_some())
+    });
+    let toggle = move |name: String| {
+        chart.with_value(|c| {
+            if let Some(c) = c {
+                c.dispatch(&serde_json::json!({"type": "legendToggleSelect", "name": name}));
+            }
+        })
+    };
+    // Moves the zoom window: `shift` in widths of the window, `scale` its width.
+    let zoom = move |shift: f64, scale: f64| {
+        chart.with_value(|c| {
+            let Some(c) = c else { return };
+            let first = js_sys::Array::from(&get(&c.get_option(), "dataZoom")).get(0);
+            let start = get(&first, "start").as_f64().unwrap_or(0.0);
+            let end = get(&first, "end").as_f64().unwrap_or(100.0);
+            let width = if scale == 0.0 {
+                100.0
+            } else {
+                ((end - start) * scale).clamp(5.0, 100.0)
+            };
+            let centre = if scale == 0.0 {
+                50.0
+            } else {
+                (start + end) / 2.0 + shift * (end - start)
+            };
+            let start = (centre - width / 2.0).clamp(0.0, 100.0 - width);
+            c.dispatch(
+                &serde_json::json!({"type": "dataZoom", "start": start, "end": start + width}),
+            );
+        })
+    };
+    let key_label = label.clone();
+    let toolbar = move || {
+        let (names, has_zoom) = keys.get();
+        (!names.is_empty() || has_zoom).then(|| {
+            let label = key_label.clone();
+            view! {
+                <div class="chart-keys" role="toolbar" aria-label=move || tr!("chart.keys", chart = label.get())>
+                    {names.into_iter().map(|name| {
+                        let shown = name.clone();
+                        let pressed = {
+                            let name = name.clone();
+                            move || (!off.with(|o| o.contains(&name))).to_string()
+                        };
+                        view! { <button class="key" aria-pressed=pressed on:click=move |_| toggle(name.clone())>{shown}</button> }
+                    }).collect_view()}
+                    {has_zoom.then(|| view! {
+                        <button class="key" on:click=move |_| zoom(-0.5, 1.0)>{msg("chart.earlier")}</button>
+                        <button class="key" on:click=move |_| zoom(0.5, 1.0)>{msg("chart.later")}</button>
+                        <button class="key" on:click=move |_| zoom(0.0, 0.5)>{msg("chart.zoom_in")}</button>
+                        <button class="key" on:click=move |_| zoom(0.0, 2.0)>{msg("chart.zoom_out")}</button>
+                        <button class="key" on:click=move |_| zoom(0.0, 0.0)>{msg("chart.all_months")}</button>
+                    })}
+                </div>
+            }
+        })
+    };
     view! {
         <div class="chart-frame">
             <div class=format!("chart {class}") node_ref=node role="img" aria-label={let label = label.clone(); move || label.get()}></div>
+            {show_button.then_some(toolbar)}
             {show_button.then(|| view! {
                 <button class="chart-png" title=msg("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
             })}

@@ -192,6 +192,10 @@ pub async fn load(
     });
 
     let facets = metrics::facets(&loaded.dataset);
+    let colours = Arc::new(crate::charts::colours::Colours::of(
+        &loaded.dataset,
+        &facets,
+    ));
     let mut dataset = loaded.dataset;
     // The usage file is read before the first view: active customers
     // count its activity (spec 1.4).
@@ -209,6 +213,7 @@ pub async fn load(
         summary,
         usage: ArcRwSignal::new(usage.map_or(Usage::None, Usage::Loaded)),
         facets,
+        colours,
         world,
     };
     (Some(Arc::new(model)), reports)

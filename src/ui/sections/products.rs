@@ -5,9 +5,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::charts;
+use crate::charts::colours::Breakdown;
 use crate::format;
 use crate::i18n::{msg, t};
 use crate::metrics::ProductFigures;
+use crate::model::Dimension;
 
 use crate::bridge::echarts::{self, EChart};
 use crate::state::use_dashboard;
@@ -36,12 +38,25 @@ pub fn Products() -> impl IntoView {
             }
         })
     };
+    // Each product keeps its colour in the donut, its button and its SKU
+    // bars (and in the product trend), whatever the filters.
+    let colours = d.model.colours.clone();
+    let colour_of = {
+        let colours = colours.clone();
+        move |i: usize, product: &str| {
+            colours
+                .get(Breakdown::Of(Dimension::Product), product)
+                .unwrap_or(charts::PALETTE[i % charts::PALETTE.len()])
+        }
+    };
     let pie = Signal::derive(move || {
-        charts::products(
+        let mut option = charts::products(
             crate::i18n::current(),
             &products.get(),
             selected.get().as_deref(),
-        )
+        );
+        colours.paint(&mut option, Breakdown::Of(Dimension::Product), "");
+        option
     });
     let setup: echarts::Setup = Arc::new(move |chart| {
         echarts::on(chart, "click", move |params| {
@@ -59,8 +74,9 @@ pub fn Products() -> impl IntoView {
         index.map(|i| (i, list[i].clone()))
     });
     // Without a selection, the SKUs of every product side by side.
+    let sku_colour = colour_of.clone();
     let sku_option = Signal::derive(move || match sku_product.get() {
-        Some((i, p)) => charts::skus(&p, charts::PALETTE[i % charts::PALETTE.len()]),
+        Some((i, p)) => charts::skus(&p, sku_colour(i, &p.product)),
         None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
@@ -69,7 +85,7 @@ pub fn Products() -> impl IntoView {
                 <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
                     {
                         let (i, p) = item;
-                        let swatch = format!("background: {}", charts::PALETTE[i % charts::PALETTE.len()]);
+                        let swatch = format!("background: {}", colour_of(i, &p.product));
                         let name = p.product.clone();
                         let is_selected = {
                             let name = name.clone();

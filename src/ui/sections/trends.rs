@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 
 use crate::charts;
+use crate::charts::colours::Breakdown;
 use crate::i18n::{msg, t};
 use crate::metrics::{Report, TrendMonth};
+use crate::model::Dimension;
 
 use crate::bridge::echarts::{EChart, Formatter};
 use crate::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
@@ -32,17 +34,22 @@ pub fn AddsChurns() -> impl IntoView {
 
 #[component]
 pub fn Distribution() -> impl IntoView {
-    let tab = use_dashboard().distribution_tab;
+    let d = use_dashboard();
+    let tab = d.distribution_tab;
+    let colours = d.model.colours.clone();
     let option = option_of(move |r| {
         let d = &r.distribution;
-        let entries = match tab.get() {
+        let tab = tab.get();
+        let entries = match tab {
             "segment" => &d.segment,
             "sales_channel" => &d.sales_channel,
             "pricing_model" => &d.pricing_model,
             "attribution_type" => &d.attribution_type,
             _ => &d.partner_location,
         };
-        charts::distribution(crate::i18n::current(), entries)
+        let mut option = charts::distribution(crate::i18n::current(), entries);
+        colours.paint(&mut option, breakdown(tab), "");
+        option
     });
     view! {
         <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
@@ -50,6 +57,19 @@ pub fn Distribution() -> impl IntoView {
             <EChart option label=move || by_tab("distribution.title", DISTRIBUTION_TABS, tab.get())/>
         </Section>
     }
+}
+
+/// The values a tab breaks down by, for their colours.
+fn breakdown(tab: &str) -> Breakdown {
+    Breakdown::Of(match tab {
+        "segment" => Dimension::Segment,
+        "sales_channel" => Dimension::SalesChannel,
+        "attribution_type" => Dimension::AttributionType,
+        "market" => Dimension::Market,
+        "product" => Dimension::Product,
+        "pricing_model" => return Breakdown::PricingModel,
+        _ => Dimension::PartnerLocation,
+    })
 }
 
 /// A tabbed chart's name: the section's and the tab's ("Customer
@@ -72,10 +92,14 @@ fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
 
 #[component]
 pub fn DistributionTrend() -> impl IntoView {
-    let tab = use_dashboard().trend_tab;
+    let d = use_dashboard();
+    let tab = d.trend_tab;
+    let colours = d.model.colours.clone();
     let option = option_of(move |r| {
         let tab = tab.get();
-        let mut option = charts::distribution_trend(crate::i18n::current(), trend_of(r, tab));
+        let l = crate::i18n::current();
+        let mut option = charts::distribution_trend(l, trend_of(r, tab));
+        colours.paint(&mut option, breakdown(tab), l.text("chart.other"));
         if tab == "market" {
             // Markets by their names in the language in force.
             let shown = |name: &str| {

@@ -27,6 +27,8 @@ pub struct Model {
     /// Read after the customers file: see [`Usage`].
     pub usage: ArcRwSignal<Usage>,
     pub facets: Facets,
+    /// One colour per value in every chart.
+    pub colours: Arc<crate::charts::colours::Colours>,
     pub world: WorldShapes,
 }
 
@@ -41,6 +43,7 @@ impl Model {
             summary: self.summary.clone(),
             usage: ArcRwSignal::new(Usage::Loaded(usage)),
             facets: self.facets.clone(),
+            colours: self.colours.clone(),
             world: self.world.clone(),
         }
     }
