@@ -23,11 +23,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // and countries named by the browser in the page's language (1.8 KB); 542.6 KB
 // with one colour per value, legends drawn whole on phones and threshold
 // labels clear of the lines (3.3 KB); 544.2 KB with charts' legends and
-// sliders worked from the keyboard (1.7 KB).
+// sliders worked from the keyboard (1.7 KB); 544.5 KB with a churned
+// customer's page saying so.
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 557_400, wasm: 330_800 };
+export const BUDGET = { total: 557_600, wasm: 331_000 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

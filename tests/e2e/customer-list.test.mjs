@@ -120,3 +120,17 @@ test('on a phone the list scrolls inside its frame, not the page', async () => {
   await page.locator('#customer-list').screenshot({ path: join(SHOTS, 'customer-list-390.png') });
   await page.context().close();
 });
+
+test('a churned customer opened from the list says it holds nothing active, not that its adoption is fine', async () => {
+  const page = await open('#/');
+  await page.getByTestId('list-status').selectOption('churned');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="customer-list"] tbody tr')].every((tr) => tr.dataset.standing === 'churned'));
+  const report = insightsReport();
+  await rows(page).first().locator('th a').click();
+  await page.getByTestId('verdict').waitFor();
+  const [y, m] = report.range.to.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  assert.equal(await page.getByTestId('verdict').innerText(), `No active subscription in ${month}: not a customer that month under the current filters.`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

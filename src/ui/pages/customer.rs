@@ -81,8 +81,13 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
         })
     };
     let (low, advice, current, month) = (c.low_adoption, c.advice.clone(), c.current, c.month);
+    let is_customer = c.is_customer;
     let status = move || {
-        if low {
+        if !is_customer {
+            // Opened from the customer list: it churned, or holds nothing
+            // active under the filters, in the range's last month.
+            tr!("customer.none_active", month = format::month(month))
+        } else if low {
             let reasons: Vec<String> = advice
                 .iter()
                 .map(|a| match a {
@@ -135,7 +140,7 @@ fn Insights(c: CustomerInsights) -> impl IntoView {
             <p class="description">
                 {move || tr!("customer.line", id = c.customer_id, market = crate::format::country(&c.market, crate::model::lookup_country(&c.market).map(|x| x.alpha2)), segment = c.segment)}
             </p>
-            <p class=if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
+            <p class=if !c.is_customer { "verdict gone" } else if c.low_adoption { "verdict low" } else { "verdict ok" } data-testid="verdict">{status}</p>
             {move || {
                 let action = action();
                 (!action.is_empty()).then(|| view! { <p class="advice" data-testid="advice">{tr!("customer.suggested", action = action)}</p> })
