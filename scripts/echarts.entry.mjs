@@ -3,7 +3,7 @@
 // component: each chart keeps its own accessible name and has a table of its
 // figures (charts::table) as its text alternative.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
 import {
   AxisPointerComponent,
   DataZoomSliderComponent,
@@ -17,7 +17,7 @@ import {
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BarChart, LineChart, MapChart, PieChart, ScatterChart,
+  BarChart, HeatmapChart, LineChart, MapChart, PieChart, ScatterChart,
   AxisPointerComponent, DataZoomSliderComponent, GeoComponent, GridComponent,
   LegendScrollComponent, MarkLineComponent, TooltipComponent, VisualMapContinuousComponent,
   SVGRenderer,

@@ -24,11 +24,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // with one colour per value, legends drawn whole on phones and threshold
 // labels clear of the lines (3.3 KB); 544.2 KB with charts' legends and
 // sliders worked from the keyboard (1.7 KB); 544.5 KB with a churned
-// customer's page saying so.
+// customer's page saying so; 558.8 KB with retention by cohort (ECharts'
+// heatmap 1.5 KB, the section and its chart builders about 5 KB), three more
+// trend tabs, and cross-filtering ("Filter to ...", chips, the table view's
+// buttons: about 7 KB) (issue 24: 14.7 KB in all).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 557_600, wasm: 331_000 };
+export const BUDGET = { total: 572_300, wasm: 344_100 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

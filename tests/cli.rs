@@ -503,3 +503,35 @@ fn customers_lists_every_customer_of_the_range_as_the_report_counts_them() {
     let bad = insights(&["customers", "--data", data, "--format", "xml"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected json or csv"));
 }
+
+#[test]
+fn report_prints_retention_and_every_distribution_trend() {
+    let r = report(&[
+        "--data",
+        "public/data/customers.csv",
+        "--from",
+        "2026-01",
+        "--to",
+        "2026-06",
+    ]);
+    let cohorts = r["retention"].as_array().unwrap();
+    assert_eq!(cohorts.len(), 6, "one cohort a month");
+    for (k, c) in cohorts.iter().enumerate() {
+        let retained = c["retained"].as_array().unwrap();
+        // A cohort is followed to the range's end, and starts whole.
+        assert_eq!(retained.len(), 6 - k);
+        assert_eq!(retained[0], c["size"]);
+        assert!(retained.iter().all(|v| v.as_u64() <= c["size"].as_u64()));
+    }
+    // The cohorts are the range's new customers who were never customers before.
+    let added = r["summary"]["customers_added"]["value"].as_u64().unwrap();
+    let joined: u64 = cohorts.iter().map(|c| c["size"].as_u64().unwrap()).sum();
+    // (the others came back after leaving: their cohort is their first month)
+    assert!(joined < added && joined * 2 > added, "{joined} of {added}");
+    for key in ["pricing_model", "attribution_type", "sales_channel"] {
+        let trend = r["distribution_trend"][key].as_array().unwrap();
+        assert_eq!(trend.len(), 6, "{key}");
+        // The last month of a trend is the month's distribution.
+        assert_eq!(trend[5]["values"], r["distribution"][key], "{key}");
+    }
+}

@@ -795,3 +795,61 @@ fn the_change_basis_is_the_month_before_for_stocks_and_as_many_months_before_for
     // From the first data month ("All months"): nothing before.
     assert_eq!(basis("2024-01", "2024-12"), (None, None));
 }
+
+/// c1 and c4 are customers in the first data month (no cohort; c4 leaves
+/// and comes back); c2 joins in Feb, leaves in Mar, comes back in Apr; c3
+/// joins in Mar; c5 joins in Apr under another segment.
+const COHORTS: &str = "\
+Month,CustomerTenantId,CustomerSegment,Product,SubscriptionId,SubscriptionStatus
+2024-01,c1,SMB,Azure,s1,Active
+2024-01,c4,SMB,Azure,s4,Active
+2024-02,c1,SMB,Azure,s1,Active
+2024-02,c2,SMB,Azure,s2,Active
+2024-03,c1,SMB,Azure,s1,Active
+2024-03,c3,SMB,Azure,s3,Active
+2024-03,c4,SMB,Azure,s4,Active
+2024-03,c2,SMB,Azure,s2,Suspended
+2024-04,c2,SMB,Azure,s2,Active
+2024-04,c3,SMB,Azure,s3,Active
+2024-04,c5,Enterprise,Azure,s5,Active
+";
+
+#[test]
+fn retention_by_cohort_keeps_a_returning_customers_first_cohort() {
+    let r = report(COHORTS, Some("2024-01"), Some("2024-04"));
+    assert_eq!(
+        r["retention"],
+        json!([
+            {"cohort": "2024-02", "size": 1, "retained": [1, 0, 1]},
+            {"cohort": "2024-03", "size": 1, "retained": [1, 1]},
+            {"cohort": "2024-04", "size": 1, "retained": [1]},
+        ])
+    );
+    // A range from March: c2 came back in April but its cohort is
+    // February, before the range; c4's return is no cohort at all.
+    let r = report(COHORTS, Some("2024-03"), Some("2024-04"));
+    assert_eq!(
+        r["retention"],
+        json!([
+            {"cohort": "2024-03", "size": 1, "retained": [1, 1]},
+            {"cohort": "2024-04", "size": 1, "retained": [1]},
+        ])
+    );
+    // Filters select rows first: the SMB segment has no April cohort.
+    let query = Query {
+        from: Some(partner_insights::model::Month::parse("2024-02").unwrap()),
+        to: Some(partner_insights::model::Month::parse("2024-04").unwrap()),
+        filters: Filters::default().with(Dimension::Segment, ["SMB"]),
+        ..Query::default()
+    };
+    let ds = ingest::load_customers(COHORTS.as_bytes()).unwrap().dataset;
+    let smb = metrics::report(&ds, RowCounts::default(), None, &query).unwrap();
+    let cohorts: Vec<String> = smb.retention.iter().map(|c| c.cohort.to_string()).collect();
+    assert_eq!(cohorts, ["2024-02", "2024-03"]);
+    assert_eq!(smb.retention[0].pct(1), Some(0.0));
+    assert_eq!(smb.retention[0].pct(2), Some(100.0));
+    assert_eq!(smb.retention[0].pct(3), None);
+    // The first data month alone has no cohort.
+    let r = report(COHORTS, Some("2024-01"), Some("2024-01"));
+    assert_eq!(r["retention"], json!([]));
+}

@@ -191,6 +191,39 @@ impl<'a> Reference<'a> {
         )
     }
 
+    /// Spec 5.2: the first data month m with new(c, m); none for a
+    /// customer of the first data month (docs/decisions.md).
+    fn cohort(&self, c: usize) -> Option<i32> {
+        if self.is_customer(c, self.first) {
+            return None;
+        }
+        let last = self.rows.iter().map(|r| r.month).max()?;
+        (self.first..=last).find(|&m| self.added(m).contains(&c))
+    }
+
+    /// Spec 5.2 for the cohorts of [a, b]: (cohort, size, retained).
+    fn retention(&self, a: i32, b: i32) -> Vec<(i32, u64, Vec<u64>)> {
+        let all: BTreeSet<usize> = self.rows.iter().map(|r| r.customer).collect();
+        (a..=b)
+            .filter_map(|m0| {
+                let cohort: Vec<usize> = all
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.cohort(c) == Some(m0))
+                    .collect();
+                let retained: Vec<u64> = (0..=b - m0)
+                    .map(|k| {
+                        cohort
+                            .iter()
+                            .filter(|&&c| self.is_customer(c, m0 + k))
+                            .count() as u64
+                    })
+                    .collect();
+                (!cohort.is_empty()).then_some((m0, cohort.len() as u64, retained))
+            })
+            .collect()
+    }
+
     fn subscriptions(&self, m: i32) -> usize {
         self.rows
             .iter()
@@ -299,6 +332,14 @@ proptest! {
         }
         let got: BTreeMap<String, u64> = common::pairs(&s["customers_by_product"]).into_iter().collect();
         let expected: BTreeMap<String, u64> = by_product.into_iter().map(|(k, v)| (k, v.len() as u64)).collect();
+        prop_assert_eq!(got, expected);
+
+        // Retention by cohort (spec 5.2).
+        let expected: Vec<(String, u64, Vec<u64>)> = reference.retention(a, b).into_iter()
+            .map(|(m0, size, kept)| (month(m0).to_string(), size, kept)).collect();
+        let got: Vec<(String, u64, Vec<u64>)> = r["retention"].as_array().unwrap().iter()
+            .map(|c| (c["cohort"].as_str().unwrap().to_string(), c["size"].as_u64().unwrap(), c["retained"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect()))
+            .collect();
         prop_assert_eq!(got, expected);
 
         // Licenses in month b.

@@ -19,6 +19,7 @@ pub mod adoption;
 pub mod colours;
 mod customers;
 mod figure;
+pub mod retention;
 pub mod table;
 pub mod theme;
 mod tooltip;

@@ -82,6 +82,9 @@ fn categories(option: &Value) -> Option<(Vec<String>, bool)> {
 #[inline]
 pub fn of(l: &Locale, option: &Value) -> Table {
     let series = option["series"].as_array().cloned().unwrap_or_default();
+    if series.first().is_some_and(|s| s["type"] == "heatmap") {
+        return heatmap(l, option, &series[0]);
+    }
     if let Some((labels, months)) = categories(option) {
         let first = l
             .text(if months { "table.month" } else { "table.name" })
@@ -144,6 +147,47 @@ pub fn of(l: &Locale, option: &Value) -> Table {
         })
         .collect();
     Table { headers, rows }
+}
+
+/// A heatmap's table: a row per y category, a column per x category, each
+/// cell the value drawn there (a percentage, one decimal).
+#[inline]
+fn heatmap(l: &Locale, option: &Value, series: &Value) -> Table {
+    let labels = |axis: &str| -> Vec<String> {
+        option[axis]["data"]
+            .as_array()
+            .map(|d| d.iter().map(text).collect())
+            .unwrap_or_default()
+    };
+    let (columns, rows) = (labels("xAxis"), labels("yAxis"));
+    let mut cells = vec![vec![String::new(); columns.len()]; rows.len()];
+    for item in series["data"].as_array().into_iter().flatten() {
+        let value = item.get("value").unwrap_or(item);
+        let (Some(x), Some(y)) = (value[0].as_u64(), value[1].as_u64()) else {
+            continue;
+        };
+        if let Some(cell) = cells
+            .get_mut(y as usize)
+            .and_then(|r| r.get_mut(x as usize))
+        {
+            *cell = value[2]
+                .as_f64()
+                .map(|v| l.percent(Some(v)))
+                .unwrap_or_default();
+        }
+    }
+    let first = option["valueName"]
+        .as_str()
+        .unwrap_or_else(|| l.text("table.name"))
+        .to_string();
+    Table {
+        headers: std::iter::once(first).chain(columns).collect(),
+        rows: rows
+            .into_iter()
+            .zip(cells)
+            .map(|(label, row)| std::iter::once(label).chain(row).collect())
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,10 @@ pub struct Monthly {
     pub seats: Vec<Seats>,
     /// Seats per (month, product), `len * products` long.
     pub product_seats: Vec<Seats>,
+    /// Retention by cohort (spec 5.2): row = the window month a customer's
+    /// cohort is (its first month as a new customer), column = a window
+    /// month it is a customer in; `len * len`, zero left of the diagonal.
+    pub retention: Grid,
     /// (customer, window month) pairs with any selected row, as bits.
     present: Vec<u64>,
 }
@@ -239,6 +243,7 @@ impl Monthly {
             pricing,
             seats: vec![Seats::default(); len],
             product_seats: vec![Seats::default(); len * ds.products.len()],
+            retention: Grid::new(len, len),
             present: vec![0; Monthly::present_words(ds, len)],
         }
     }
@@ -262,6 +267,7 @@ impl Monthly {
         let present = ds.customer_count().saturating_mul(len).div_ceil(64);
         len.saturating_mul(SERIES + grids + seats)
             .saturating_add(present.saturating_mul(2))
+            .saturating_add(len.saturating_mul(len))
     }
 
     /// Adds the figures of other customers over the same window. Every
@@ -278,6 +284,7 @@ impl Monthly {
         for (a, b) in grids!(self, &mut).into_iter().zip(grids!(other, &)) {
             a.add(b);
         }
+        self.retention.add(&other.retention);
         for (a, b) in self.seats.iter_mut().zip(&other.seats) {
             a.merge(*b);
         }
@@ -484,6 +491,9 @@ fn walk<const PRODUCTS: bool>(
             continue;
         }
         let mut carried = NONE;
+        // A customer before the window's first month has its cohort there
+        // or earlier: none in the window (spec 5.2).
+        let mut customer_before = false;
         let mut any = false;
         let (mut lo, mut hi) = (usize::MAX, 0);
         let mut r = rows.start;
@@ -502,6 +512,7 @@ fn walk<const PRODUCTS: bool>(
                         carried = s as u32;
                     }
                 }
+                customer_before |= (r..end).any(|s| active[s] && filter.selects(s));
                 r = end;
                 continue;
             }
@@ -589,6 +600,7 @@ fn walk<const PRODUCTS: bool>(
             &mut flags,
             &mut last_row,
             carried,
+            customer_before,
             lo,
             hi,
         );
@@ -607,10 +619,23 @@ fn tally_customer(
     flags: &mut [u8],
     last_row: &mut [u32],
     carried: u32,
+    customer_before: bool,
     lo: usize,
     hi: usize,
 ) {
     let len = flags.len();
+    // Retention (spec 5.2): the cohort is the first month the customer is
+    // new, which is its first customer month in the window when it was no
+    // customer before the window nor in its first month (the data's first
+    // month has no new customers; a window's first month is only the base
+    // of the next).
+    if !customer_before && lo >= 1 && lo <= hi {
+        for (w, state) in flags.iter().enumerate().take(hi + 1).skip(lo) {
+            if state & CUSTOMER != 0 {
+                out.retention.bump(lo, w as u32);
+            }
+        }
+    }
     // Customer months are lo..=hi; the month after hi can be a churn. Before
     // lo, only the attributes carry.
     let mut attr = carried;

@@ -20,6 +20,9 @@ pub struct Report {
     pub products: Vec<ProductFigures>,
     pub distribution_trend: DistributionTrend,
     pub active_trend: Vec<ActivePoint>,
+    /// Retention by cohort (spec 5.2): the range's cohort months, oldest
+    /// first, without those of no customer.
+    pub retention: Vec<Cohort>,
     pub licenses: Licenses,
     /// Present only when a workload usage file was loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,12 +161,33 @@ pub struct DistributionTrend {
     pub segment: Vec<TrendMonth>,
     pub partner_location: Vec<TrendMonth>,
     pub product: Vec<TrendMonth>,
+    pub pricing_model: Vec<TrendMonth>,
+    pub attribution_type: Vec<TrendMonth>,
+    pub sales_channel: Vec<TrendMonth>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrendMonth {
     pub month: Month,
     pub values: Vec<Entry>,
+}
+
+/// The customers new for the first time in one month, and how many of them
+/// are customers 0, 1, 2, ... months later, up to the range's last month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cohort {
+    pub cohort: Month,
+    pub size: u64,
+    /// `retained[0]` is `size`.
+    pub retained: Vec<u64>,
+}
+
+impl Cohort {
+    /// Retention % `k` months after joining; `None` past the range.
+    pub fn pct(&self, k: usize) -> Option<f64> {
+        let kept = *self.retained.get(k)?;
+        pct(kept, self.size)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -485,6 +509,11 @@ pub(super) fn assemble(
             dict_breakdown(m.partner_location.month(w), &ds.partner_location.dict)
         }),
         product: trend_of(&product_breakdown),
+        pricing_model: trend_of(&|w| dict_breakdown(m.pricing.month(w), &ds.pricing.dict)),
+        attribution_type: trend_of(&|w| {
+            dict_breakdown(m.attribution.month(w), &ds.attribution.dict)
+        }),
+        sales_channel: trend_of(&|w| dict_breakdown(m.channel.month(w), &ds.channel.dict)),
     };
 
     let active_trend = shown
@@ -493,6 +522,20 @@ pub(super) fn assemble(
             month: month(w),
             active: known.active_customers.then(|| u64::from(m.active[w])),
             customers: u64::from(m.customers[w]),
+        })
+        .collect();
+
+    let retention = shown
+        .clone()
+        .filter_map(|w0| {
+            let row = m.retention.month(w0);
+            let retained: Vec<u64> = (w0..=end).map(|w| u64::from(row[w])).collect();
+            let size = retained[0];
+            (size > 0).then(|| Cohort {
+                cohort: month(w0),
+                size,
+                retained,
+            })
         })
         .collect();
 
@@ -533,6 +576,7 @@ pub(super) fn assemble(
         products,
         distribution_trend,
         active_trend,
+        retention,
         licenses,
         workloads,
     }

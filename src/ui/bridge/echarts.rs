@@ -482,6 +482,11 @@ pub fn EChart(
     /// Receives the instance, for actions from outside the chart.
     #[prop(optional)]
     instance: Option<StoredValue<Option<Instance>, LocalStorage>>,
+    /// The page filter its values are, if any: the table view then names
+    /// each value with a button that makes it the filter (the keyboard's
+    /// way to what a click on the chart offers).
+    #[prop(optional, into)]
+    filter: Option<Signal<Option<crate::model::Dimension>>>,
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     let custom_tooltip = tooltip.is_some();
@@ -652,21 +657,54 @@ pub fn EChart(
     let show_button = class != "micro";
     // The text alternative: the chart's own figures as a table.
     let table = Memo::new(move |_| crate::charts::table::of(crate::i18n::current(), &option.get()));
+    // A value of the table as a button that filters the page to it (the
+    // name shown; the filter's name is the series' id where they differ).
+    let filter_cell = move |shown: String, dim: crate::model::Dimension| {
+        let value = option.with_untracked(|o| {
+            o["series"]
+                .as_array()
+                .and_then(|s| s.iter().find(|s| s["name"] == shown.as_str()))
+                .and_then(|s| s["id"].as_str().map(str::to_string))
+        });
+        let value = value.unwrap_or_else(|| shown.clone());
+        let title = crate::tr!("filters.filter_to", value = shown.clone());
+        view! {
+            <button class="link" title=title.clone() aria-label=title
+                on:click=move |_| {
+                    if let Some(d) = use_context::<crate::state::Dashboard>() {
+                        d.filter_to(dim, value.clone());
+                    }
+                }>{shown.clone()}</button>
+        }
+        .into_any()
+    };
     let grid = {
         let label = label.clone();
         move || {
             let t = table.get();
+            let dim = filter.and_then(|f| f.get());
+            // A table of months has the values as its columns; one of
+            // values, as its rows.
+            let by_month =
+                t.headers.first().map(String::as_str) == Some(crate::i18n::t("table.month"));
+            let other = crate::i18n::t("chart.other");
+            let cell = move |text: String, is_value: bool| match dim {
+                Some(dim) if is_value && !text.is_empty() && text != other => {
+                    filter_cell(text, dim)
+                }
+                _ => view! { {text} }.into_any(),
+            };
             view! {
                 <table class="grid compact">
                     <caption class="visually-hidden">{let label = label.clone(); move || label.get()}</caption>
-                    <thead><tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>{t.headers.into_iter().enumerate().map(|(i, h)| view! { <th scope="col">{cell(h, by_month && i > 0)}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {t.rows.into_iter().map(|row| {
                             let mut cells = row.into_iter();
                             let head = cells.next().unwrap_or_default();
                             view! {
                                 <tr>
-                                    <th scope="row">{head}</th>
+                                    <th scope="row">{cell(head, !by_month)}</th>
                                     {cells.map(|c| view! { <td class="num">{c}</td> }).collect_view()}
                                 </tr>
                             }

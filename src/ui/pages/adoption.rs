@@ -19,7 +19,7 @@ use crate::route::{Page, Route};
 use crate::bridge::download;
 use crate::bridge::echarts::EChart;
 use crate::state::{use_dashboard, Dashboard};
-use crate::widgets::frame::{Section, SortHeader};
+use crate::widgets::frame::{FilterTo, Section, SortHeader};
 
 /// Why active users can exceed assigned licences.
 #[component]
@@ -285,7 +285,10 @@ fn ByProduct(adoption: AdoptionMemo) -> impl IntoView {
                         let option = Signal::derive(move || adoption_charts::deployment_and_usage(crate::i18n::current(), &months(), &trend, thresholds()));
                         view! {
                             <article class="card" data-product=name.clone()>
-                                <h3 title=name.clone()>{name.clone()}</h3>
+                                <div class="cross-filter card-head">
+                                    <h3 title=name.clone()>{name.clone()}</h3>
+                                    <FilterTo dim=Dimension::Product value=Signal::derive({let name = name.clone(); move || Some(name.clone())})/>
+                                </div>
                                 <dl class="figures">
                                     <div><dt>{msg("adoption.entitlements")}</dt><dd>{move || format::count_or_unknown(last.entitlements)}</dd></div>
                                     <div><dt>{msg("adoption.assigned")}</dt><dd>{move || format::count_or_unknown(last.assigned)}</dd></div>

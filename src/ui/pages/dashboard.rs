@@ -40,6 +40,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <crate::sections::products::Products/>
                 <crate::sections::trends::DistributionTrend/>
                 <crate::sections::trends::ActiveTrend/>
+                <crate::sections::retention::Retention/>
                 <crate::sections::customers::CustomerList/>
             }.into_any(),
         }}

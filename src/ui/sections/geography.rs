@@ -12,8 +12,9 @@ use crate::i18n::{msg, t};
 use crate::metrics::CountryFigures;
 
 use crate::bridge::echarts::{self, escape_html, get, EChart, Instance};
+use crate::model::Dimension;
 use crate::state::use_dashboard;
-use crate::widgets::frame::{event_name, Section, SortHeader};
+use crate::widgets::frame::{event_name, FilterTo, Section, SortHeader};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -164,6 +165,22 @@ pub fn Geography() -> impl IntoView {
         })
     });
 
+    // The country selected, as a filter names it and as the page shows it:
+    // "Filter to Germany" beside the map's Home.
+    let picked = Memo::new(move |_| {
+        let code = selected.get()?;
+        report.with(|r| {
+            r.as_ref()
+                .ok()?
+                .geography
+                .iter()
+                .find(|c| c.iso2 == Some(code.as_str()))
+                .map(|c| (c.country.clone(), format::country(&c.country, c.iso2)))
+        })
+    });
+    let picked_market = Signal::derive(move || picked.get().map(|(name, _)| name));
+    let picked_shown =
+        Signal::derive(move || picked.get().map(|(_, shown)| shown).unwrap_or_default());
     let go_home = move |_| {
         selected.set(None);
         home.update(|n| *n += 1);
@@ -202,6 +219,7 @@ pub fn Geography() -> impl IntoView {
                             }).collect_view()}
                         </div>
                         <button class="home" data-testid="map-home" title=msg("map.home_hint") on:click=go_home>{move || format!("⌂ {}", t("map.home"))}</button>
+                        <FilterTo dim=Dimension::Market value=picked_market shown=picked_shown/>
                     </div>
                     {move || (figure.get() == MapFigure::Active).then(|| view! { <crate::sections::trends::ActiveUnknown/> })}
                     <EChart option label=msg("map.label") class="map" tooltip setup instance/>

@@ -3,5 +3,6 @@
 pub mod customers;
 pub mod geography;
 pub mod products;
+pub mod retention;
 pub mod summary;
 pub mod trends;

@@ -13,7 +13,7 @@ use crate::model::Dimension;
 
 use crate::bridge::echarts::{self, EChart};
 use crate::state::use_dashboard;
-use crate::widgets::frame::{event_name, Section};
+use crate::widgets::frame::{event_name, FilterTo, Section};
 
 #[component]
 pub fn Products() -> impl IntoView {
@@ -80,39 +80,42 @@ pub fn Products() -> impl IntoView {
         None => charts::skus(&all_skus(&products.get()), charts::EXISTING),
     });
     view! {
-        <Section id="products" title=msg("products.title") description=msg("products.description")>
-            <div class="product-picker" role="group" aria-label=msg("products.picker")>
-                <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
-                    {
-                        let (i, p) = item;
-                        let swatch = format!("background: {}", colour_of(i, &p.product));
-                        let name = p.product.clone();
-                        let is_selected = {
-                            let name = name.clone();
-                            move || selected.get().as_deref() == Some(name.as_str())
-                        };
-                        view! {
-                            <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
-                                on:click=move |_| toggle(name.clone())>
-                                <span class="swatch" style=swatch aria-hidden="true"></span>
-                                <span class="label" title=p.product.clone()>{p.product.clone()}</span><span class="num">{move || format::count(p.customers)}</span>
-                            </button>
+            <Section id="products" title=msg("products.title") description=msg("products.description")>
+                <div class="product-picker" role="group" aria-label=msg("products.picker")>
+                    <For each=move || products.get().into_iter().enumerate() key=|(i, p)| (*i, p.product.clone(), p.customers) let:item>
+                        {
+                            let (i, p) = item;
+                            let swatch = format!("background: {}", colour_of(i, &p.product));
+                            let name = p.product.clone();
+                            let is_selected = {
+                                let name = name.clone();
+                                move || selected.get().as_deref() == Some(name.as_str())
+                            };
+                            view! {
+                                <button class="chip" data-product=name.clone() aria-pressed=move || is_selected().to_string()
+                                    on:click=move |_| toggle(name.clone())>
+                                    <span class="swatch" style=swatch aria-hidden="true"></span>
+                                    <span class="label" title=p.product.clone()>{p.product.clone()}</span><span class="num">{move || format::count(p.customers)}</span>
+                                </button>
+                            }
                         }
-                    }
-                </For>
-            </div>
-            <div class="pair">
-                <EChart option=pie label=msg("kpi.customers_by_product") setup/>
-                <div class="sku-panel" data-testid="skus">
-                    <h3>{move || match sku_product.get() {
-                        Some((_, p)) => tr!("products.skus_of", product = p.product),
-                        None => t("products.skus_of_all").to_string(),
-                    }}</h3>
-                    <EChart option=sku_option label=msg("products.by_sku")/>
+                    </For>
                 </div>
-            </div>
-        </Section>
-    }
+                <div class="pair">
+                    <EChart option=pie label=msg("kpi.customers_by_product") setup/>
+                    <div class="sku-panel" data-testid="skus">
+    <div class="cross-filter">
+                        <h3>{move || match sku_product.get() {
+                            Some((_, p)) => tr!("products.skus_of", product = p.product),
+                            None => t("products.skus_of_all").to_string(),
+                        }}</h3>
+                        <FilterTo dim=Dimension::Product value=Signal::derive(move || selected.get())/>
+                        </div>
+                        <EChart option=sku_option label=msg("products.by_sku")/>
+                    </div>
+                </div>
+            </Section>
+        }
 }
 
 /// Every product's SKUs in one list, largest first.

@@ -9,9 +9,9 @@ use crate::i18n::{msg, t};
 use crate::metrics::{Report, TrendMonth};
 use crate::model::Dimension;
 
-use crate::bridge::echarts::{EChart, Formatter};
+use crate::bridge::echarts::{get, on, EChart, Formatter, Setup};
 use crate::state::{use_dashboard, DISTRIBUTION_TABS, TREND_TABS};
-use crate::widgets::frame::{option_of, Section, Tabs};
+use crate::widgets::frame::{option_of, FilterTo, Section, Tabs};
 
 /// Values of an axis tooltip without signs: churn is drawn below zero but
 /// is a count of customers.
@@ -51,11 +51,61 @@ pub fn Distribution() -> impl IntoView {
         colours.paint(&mut option, breakdown(tab), "");
         option
     });
+    let (picked, setup) = picking(tab);
     view! {
         <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
             <Tabs tabs=DISTRIBUTION_TABS selected=tab label=msg("distribution.tabs")/>
-            <EChart option label=move || by_tab("distribution.title", DISTRIBUTION_TABS, tab.get())/>
+            <CrossFilter tab picked/>
+            <EChart option label=move || by_tab("distribution.title", DISTRIBUTION_TABS, tab.get()) setup
+                filter=Signal::derive(move || filter_of(tab.get()))/>
         </Section>
+    }
+}
+
+/// The page filter a tab's values are (none for pricing models).
+fn filter_of(tab: &str) -> Option<Dimension> {
+    match breakdown(tab) {
+        Breakdown::Of(d) => Some(d),
+        Breakdown::PricingModel => None,
+    }
+}
+
+/// The value picked by a click on a bar or stack (its series: the name as
+/// the filter knows it, and as shown), forgotten when the tab changes.
+fn picking(tab: RwSignal<&'static str>) -> (RwSignal<Option<(String, String)>>, Setup) {
+    let picked = RwSignal::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        tab.track();
+        picked.set(None);
+    });
+    let setup: Setup = std::sync::Arc::new(move |chart| {
+        on(chart, "click", move |params| {
+            let name = get(&params, "seriesName").as_string().unwrap_or_default();
+            let id = get(&params, "seriesId")
+                .as_string()
+                .filter(|id| !id.contains('\0'));
+            // "Other" sums many values: no one filter.
+            if name.is_empty() || name == crate::i18n::t("chart.other") {
+                return;
+            }
+            picked.set(Some((id.unwrap_or_else(|| name.clone()), name)));
+        })
+    });
+    (picked, setup)
+}
+
+/// "Filter to ..." for the value picked in a chart of the tab.
+#[component]
+fn CrossFilter(
+    tab: RwSignal<&'static str>,
+    picked: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let value = Signal::derive(move || picked.get().map(|(v, _)| v));
+    let shown = Signal::derive(move || picked.get().map(|(_, s)| s).unwrap_or_default());
+    view! {
+        <div class="cross-filter">
+            {move || filter_of(tab.get()).map(|dim| view! { <FilterTo dim value shown/> })}
+        </div>
     }
 }
 
@@ -86,6 +136,9 @@ fn trend_of<'a>(r: &'a Report, tab: &str) -> &'a [TrendMonth] {
         "segment" => &t.segment,
         "partner_location" => &t.partner_location,
         "product" => &t.product,
+        "pricing_model" => &t.pricing_model,
+        "attribution_type" => &t.attribution_type,
+        "sales_channel" => &t.sales_channel,
         _ => &t.market,
     }
 }
@@ -100,6 +153,13 @@ pub fn DistributionTrend() -> impl IntoView {
         let l = crate::i18n::current();
         let mut option = charts::distribution_trend(l, trend_of(r, tab));
         colours.paint(&mut option, breakdown(tab), l.text("chart.other"));
+        // Each stack keeps the value's name as the filter knows it (its id),
+        // for "Filter to ..." once the names are translated.
+        for series in option["series"].as_array_mut().into_iter().flatten() {
+            if series["name"] != l.text("chart.other") {
+                series["id"] = series["name"].clone();
+            }
+        }
         if tab == "market" {
             // Markets by their names in the language in force.
             let shown = |name: &str| {
@@ -123,10 +183,13 @@ pub fn DistributionTrend() -> impl IntoView {
         }
         option
     });
+    let (picked, setup) = picking(tab);
     view! {
         <Section id="distribution-trend" title=msg("trend.title") description=msg("trend.description")>
             <Tabs tabs=TREND_TABS selected=tab label=msg("trend.tabs")/>
-            <EChart option label=move || by_tab("trend.title", TREND_TABS, tab.get()) class="tall"/>
+            <CrossFilter tab picked/>
+            <EChart option label=move || by_tab("trend.title", TREND_TABS, tab.get()) class="tall" setup
+                filter=Signal::derive(move || filter_of(tab.get()))/>
         </Section>
     }
 }

@@ -136,6 +136,9 @@ pub const TREND_TABS: &[(&str, &str)] = &[
     ("segment", "dimension.segment"),
     ("partner_location", "dimension.partner_location"),
     ("product", "dimension.product"),
+    ("pricing_model", "dimension.pricing_model"),
+    ("attribution_type", "dimension.attribution_type"),
+    ("sales_channel", "dimension.sales_channel"),
 ];
 
 /// The URL parameter of each filter.
@@ -390,6 +393,13 @@ impl Dashboard {
             filters: self.filters.get_untracked(),
             thresholds: self.thresholds.get_untracked(),
         }
+    }
+
+    /// Makes `value` the page's filter of `dim` (in place of any values of
+    /// that dimension ticked before): cross-filtering from a chart. It is a
+    /// history step like any filter change, so Back undoes it.
+    pub fn filter_to(&self, dim: Dimension, value: String) {
+        self.filters.update(|f| f[dim] = vec![value]);
     }
 
     /// The query of the current range and filters, with the thresholds.

@@ -126,6 +126,32 @@ pub fn FilterBar() -> impl IntoView {
             </button>
             <button class="link" data-testid="download-raw" title=msg("filters.download_raw_hint")
                 on:click=move |_| download_raw(&d)>{msg("filters.download_raw")}</button>
+            {move || {
+                // Each value in force as a chip with its ✕: a filter set from
+                // a chart shows here, and one click takes it away.
+                let chips: Vec<(Dimension, String)> = filters.with(|f| {
+                    f.iter().flat_map(|(d, vs)| vs.iter().map(move |v| (d, v.clone()))).collect()
+                });
+                (!chips.is_empty()).then(|| view! {
+                    <ul class="filter-chips" aria-label=msg("filters.active") data-testid="filter-chips">
+                        {chips.into_iter().map(|(dim, value)| {
+                            let shown = if dim == Dimension::Market {
+                                format::country(&value, crate::model::lookup_country(&value).map(|c| c.alpha2))
+                            } else {
+                                value.clone()
+                            };
+                            let label = tr!("filters.remove", value = shown.clone());
+                            let remove = move |_| filters.update(|f| f[dim].retain(|v| *v != value));
+                            view! {
+                                <li class="chip" data-dimension=dim.key()>
+                                    <span>{t(dim.label_key())}": "{shown}</span>
+                                    <button class="remove" aria-label=label title=msg("filters.clear") on:click=remove>"✕"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
 }

@@ -73,6 +73,38 @@ pub fn Tabs(
     }
 }
 
+/// "Filter to Germany": makes the value picked in a chart or grid the
+/// page's filter of its dimension. Shown while a value is picked (and not
+/// already the filter); `shown` is the value as the page names it.
+#[component]
+pub fn FilterTo(
+    dim: crate::model::Dimension,
+    /// The value as the filter names it (a market's English name).
+    #[prop(into)]
+    value: Signal<Option<String>>,
+    /// The value as the page shows it, when that differs.
+    #[prop(optional, into)]
+    shown: Option<Signal<String>>,
+) -> impl IntoView {
+    let d = use_dashboard();
+    let filters = d.filters;
+    move || {
+        let value = value.get()?;
+        let already = filters.with(|f| f[dim] == [value.clone()]);
+        (!already).then(|| {
+            let name = shown.map_or_else(|| value.clone(), |s| s.get());
+            let d = d.clone();
+            view! {
+                <button class="filter-to" data-testid="filter-to" data-dimension=dim.key()
+                    title=move || crate::tr!("filters.filter_to_hint", name = crate::i18n::t(dim.label_key()))
+                    on:click=move |_| d.filter_to(dim, value.clone())>
+                    {crate::tr!("filters.filter_to", value = name)}
+                </button>
+            }
+        })
+    }
+}
+
 /// Reads `params.name` of a chart event.
 pub fn event_name(params: &wasm_bindgen::JsValue) -> Option<String> {
     get(params, "name").as_string()
