@@ -14,6 +14,9 @@ async function open(hash = '', width = 1280) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(ctx.server.url + hash);
+  await page.waitForSelector('[data-kpi="customers"] .value');
+  // The list is made once its section is near the screen.
+  await page.locator('#customer-list').scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-testid="customer-list"] tbody tr');
   return page;
 }
@@ -87,6 +90,7 @@ test('search by name or tenant id, sort by seats with unknowns last, and a row o
   await page.getByTestId('customer-name').waitFor();
   assert.equal(await page.getByTestId('customer-name').innerText(), name);
   await page.goBack();
+  await page.locator('#customer-list').scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-testid="customer-list"] tbody tr');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -133,4 +137,21 @@ test('a churned customer opened from the list says it holds nothing active, not 
   assert.equal(await page.getByTestId('verdict').innerText(), `No active subscription in ${month}: not a customer that month under the current filters.`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('the list is made when its section comes near the screen, and follows the filters from then on', async () => {
+  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('[data-kpi="customers"] .value');
+  // Far below the first screen: nothing made yet.
+  assert.equal(await rows(page).count(), 0);
+  await page.locator('#customer-list').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="customer-list"] tbody tr');
+  const all = await count(page);
+  await page.evaluate(() => { location.hash = '#/?product=Azure'; });
+  await page.waitForFunction((before) => document.querySelector('[data-testid="list-count"]').textContent !== before, all);
+  const azure = insightsCustomers(['--product', 'Azure', '--from', insightsReport().range.from]);
+  assert.ok((await count(page)).endsWith(`(${azure.length.toLocaleString('en-US')} in the range)`), await count(page));
+  await context.close();
 });

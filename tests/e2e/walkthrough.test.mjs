@@ -434,6 +434,8 @@ test('countries are named in the language of the page: grid, map table, Market f
   const legend = await page.evaluate(() => globalThis.echarts.getInstanceByDom(document.querySelector('#distribution-trend .chart'))
     .getOption().series.map((s) => s.name));
   assert.ok(legend.includes('États-Unis'), legend.join());
+  await page.locator('#customer-list').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="customer-list"] tbody tr');
   const markets = await page.locator('[data-testid="customer-list"] tbody tr td:nth-of-type(2)').allInnerTexts();
   assert.ok(markets.some((m) => ['Allemagne', 'États-Unis', 'Royaume-Uni', 'Pays-Bas', 'Suède'].includes(m)), markets.join());
   assert.ok(!markets.includes('Germany') && !markets.includes('United States'));

@@ -192,6 +192,43 @@ fn cells(
     ]
 }
 
+/// Sets `near` while `target` is within a screen's height of the viewport
+/// (an IntersectionObserver, disconnected with the component).
+fn watch_near(target: NodeRef<leptos::html::Div>, near: RwSignal<bool>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Ok(entry) = entries
+            .get(0)
+            .dyn_into::<web_sys::IntersectionObserverEntry>()
+        {
+            near.set(entry.is_intersecting());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px 100% 0px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok();
+    let kept = StoredValue::new_local((on_change, observer.clone()));
+    Effect::new(move |_| {
+        if let (Some(element), Some(observer)) = (target.get(), &observer) {
+            observer.observe(&element);
+        } else if observer.is_none() {
+            // No observer in this browser: the list is always made.
+            near.set(true);
+        }
+    });
+    on_cleanup(move || {
+        kept.with_value(|(_, observer)| {
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+        })
+    });
+}
+
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let d = use_dashboard();
@@ -199,7 +236,17 @@ pub fn CustomerList() -> impl IntoView {
     let known = d.model.dataset.measures().known_pcts();
     let model = d.model.clone();
     let dashboard = d.clone();
-    let listed = Memo::new(move |_| {
+    // The list is made while the section is on screen or near it (a pass
+    // over the selected rows, and every customer's name for search and
+    // sort): a click higher up the page does not wait for it, and the list
+    // catches up when the partner scrolls to it.
+    let near = RwSignal::new(false);
+    let section = NodeRef::<leptos::html::Div>::new();
+    watch_near(section, near);
+    let listed = Memo::new(move |previous: Option<&Listed>| {
+        if !near.get() {
+            return previous.cloned().unwrap_or_default();
+        }
         let query = dashboard.query();
         let Ok(prepared) = dashboard.prepared.get() else {
             return Listed::default();
@@ -303,6 +350,7 @@ pub fn CustomerList() -> impl IntoView {
     };
     view! {
         <Section id="customer-list" title=msg("list.title") description=msg("list.description")>
+            <div node_ref=section></div>
             <div class="table-tools">
                 <input type="search" class="search" placeholder=msg("list.search") aria-label=msg("list.search") data-testid="list-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
