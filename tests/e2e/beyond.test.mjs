@@ -3,19 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, expectedTiles, insightsReport, monthLabel, suite, tiles } from './helpers.mjs';
+import { SHOTS, expectedTiles, insightsReport, monthLabel, openAt, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
-async function open(hash = '', width = 1280, theme = 'light') {
-  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width, height: 900 }, colorScheme: theme });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(ctx.server.url + hash);
-  await page.waitForSelector('[data-kpi="customers"] .value');
-  return page;
-}
+const open = (hash = '', width = 1280, theme = 'light') => openAt(ctx, hash, { width, theme });
 
 const pct = (p) => (p === null ? '' : `${(Math.round(p * 10) / 10).toFixed(1)}%`);
 const chartOption = (page, selector) => page.evaluate((s) => {

@@ -4,17 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, insightsCustomers, insightsReport, number, suite, tiles } from './helpers.mjs';
+import { SHOTS, insightsCustomers, insightsReport, number, openAt, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
 async function open(hash = '', width = 1280) {
-  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(ctx.server.url + hash);
-  await page.waitForSelector('[data-kpi="customers"] .value');
+  const page = await openAt(ctx, hash, { width });
   // The list is made once its section is near the screen.
   await page.locator('#customer-list').scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-testid="customer-list"] tbody tr');

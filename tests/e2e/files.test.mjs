@@ -6,17 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distWithout, expectedTiles, insightsReport, number, openPage, ROOT, SHOTS, startServer, suite, tiles } from './helpers.mjs';
+import { distWithout, expectedTiles, generated, insightsReport, number, openPage, ROOT, SHOTS, startServer, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
-/** A generated export of about 50,000 rows. */
-function generated() {
-  const dir = mkdtempSync(join(tmpdir(), 'pi-files-'));
-  execFileSync(join(ROOT, 'target', 'debug', 'insights'),
-    ['generate', '--customers', '1420', '--months', '24', '--seed', '9', '--out', dir], { stdio: 'ignore' });
-  return dir;
-}
 
 async function open(url = ctx.server.url) {
   const page = await openPage(ctx.browser);
@@ -26,7 +19,7 @@ async function open(url = ctx.server.url) {
 }
 
 test('a 50,000-row export opened in the browser gives the figures of insights report', async () => {
-  const dir = generated();
+  const dir = generated(1420, 24, 9); // about 50,000 rows
   const rows = readFileSync(join(dir, 'customers.csv'), 'utf8').trim().split('\n').length - 1;
   assert.ok(rows > 45000 && rows < 56000, `${rows} rows`);
   const page = await open();

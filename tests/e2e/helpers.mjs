@@ -46,8 +46,8 @@ export async function launch() {
  * A page that records its script errors (`errors`), the warnings and errors
  * written to its console (`console`) and every request (`requests`).
  */
-export async function openPage(browser, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+export async function openPage(browser, { width = 1280, height = 900, theme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', colorScheme: theme });
   const page = await context.newPage();
   page.errors = [];
   page.console = [];
@@ -58,6 +58,25 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   });
   page.on('request', (r) => page.requests.push(r.url()));
   return page;
+}
+
+/**
+ * [`openPage`] at `hash` of the app, once the view it opens is drawn (the
+ * dashboard's tiles, unless `ready` names another selector).
+ */
+export async function openAt(ctx, hash = '', { ready = '[data-kpi="customers"] .value', ...options } = {}) {
+  const page = await openPage(ctx.browser, options);
+  await page.goto(ctx.server.url + hash);
+  await page.waitForSelector(ready);
+  return page;
+}
+
+/** A directory with `insights generate`'s customers.csv and usage.csv. */
+export function generated(customers, months, seed) {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-generated-'));
+  execFileSync(join(ROOT, 'target', 'debug', 'insights'),
+    ['generate', '--customers', String(customers), '--months', String(months), '--seed', String(seed), '--out', dir], { stdio: 'ignore' });
+  return dir;
 }
 
 /** `insights report` on the bundled sample (or other files), parsed. */

@@ -5,19 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SHOTS, expectedTiles, suite, tiles } from './helpers.mjs';
+import { ROOT, SHOTS, expectedTiles, generated, suite, tiles } from './helpers.mjs';
 
 const ctx = suite();
 
-function generated() {
-  const dir = mkdtempSync(join(tmpdir(), 'pi-kept-'));
-  execFileSync(join(ROOT, 'target', 'debug', 'insights'),
-    ['generate', '--customers', '300', '--months', '14', '--seed', '5', '--out', dir], { stdio: 'ignore' });
-  return dir;
-}
 
 async function context(width = 1280) {
   const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width, height: 900 } });
@@ -33,7 +25,7 @@ async function context(width = 1280) {
 const source = (page) => page.getByTestId('source').innerText();
 
 test('kept files open by themselves on the next visit, before anything else is drawn, until forgotten', async () => {
-  const dir = generated();
+  const dir = generated(300, 14, 5);
   const page = await context();
   await page.goto(ctx.server.url);
   await page.waitForSelector('[data-kpi="customers"] .value');
@@ -77,7 +69,7 @@ test('kept files open by themselves on the next visit, before anything else is d
 });
 
 test('files not kept: the next visit says what was open and offers to open it again', async () => {
-  const dir = generated();
+  const dir = generated(300, 14, 5);
   const page = await context(390);
   await page.goto(ctx.server.url);
   await page.waitForSelector('[data-kpi="customers"] .value');

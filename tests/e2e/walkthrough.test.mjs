@@ -3,19 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, insightsReport, monthLabel, overlappingLabels, suite } from './helpers.mjs';
+import { SHOTS, insightsReport, monthLabel, openAt, overlappingLabels, suite } from './helpers.mjs';
 
 const ctx = suite();
 
-async function open(hash = '', width = 1280) {
-  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(ctx.server.url + hash);
-  await page.waitForSelector('[data-kpi="customers"] .value, #low-adoption h2');
-  return page;
-}
+const open = (hash = '', width = 1280) => openAt(ctx, hash, { width, ready: '[data-kpi="customers"] .value, #low-adoption h2' });
 
 /** Two animation frames: what a navigation draws, and its layout. */
 const settled = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

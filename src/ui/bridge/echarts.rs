@@ -112,6 +112,11 @@ fn print_context() -> String {
     parts.join(" · ")
 }
 
+/// A new element of the page, of its type.
+fn element<T: JsCast>(tag: &str) -> Option<T> {
+    document().create_element(tag).ok()?.dyn_into::<T>().ok()
+}
+
 /// Breaks `text` into lines no wider than `width` on the canvas.
 fn wrap(context: &web_sys::CanvasRenderingContext2d, text: &str, width: f64) -> Vec<String> {
     let mut lines = Vec::new();
@@ -140,12 +145,7 @@ fn wrap(context: &web_sys::CanvasRenderingContext2d, text: &str, width: f64) -> 
 /// its title, range and filters; painted at twice its size on white.
 fn save_png(option: &JsValue, live: &Instance, title: String, filename: String) {
     keep_view_state(live, option);
-    let document = leptos::prelude::document();
-    let Some(holder) = document
-        .create_element("div")
-        .ok()
-        .and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let Some(holder) = element::<web_sys::HtmlElement>("div") else {
         return;
     };
     let width = charts::PRINT_WIDTH;
@@ -164,11 +164,7 @@ fn save_png(option: &JsValue, live: &Instance, title: String, filename: String) 
     let context_line = print_context();
     let source = image.clone();
     let on_load = Closure::once_into_js(move || {
-        let Some(canvas) = document
-            .create_element("canvas")
-            .ok()
-            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-        else {
+        let Some(canvas) = element::<web_sys::HtmlCanvasElement>("canvas") else {
             return;
         };
         let Some(context) = canvas
@@ -200,8 +196,7 @@ fn save_png(option: &JsValue, live: &Instance, title: String, filename: String) 
         let _ =
             context.draw_image_with_html_image_element_and_dw_and_dh(&source, 0.0, header, w, h);
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            if let Ok(link) = document.create_element("a") {
-                let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+            if let Some(link) = element::<web_sys::HtmlAnchorElement>("a") {
                 link.set_href(&url);
                 link.set_download(&filename);
                 link.click();

@@ -197,8 +197,10 @@ fn cells(
 fn watch_near(target: NodeRef<leptos::html::Div>, near: RwSignal<bool>) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // Several changes can come at once: the last one holds.
+        let last = entries.length().saturating_sub(1);
         if let Ok(entry) = entries
-            .get(0)
+            .get(last)
             .dyn_into::<web_sys::IntersectionObserverEntry>()
         {
             near.set(entry.is_intersecting());
@@ -349,8 +351,8 @@ pub fn CustomerList() -> impl IntoView {
         page.update(|p| *p = p.saturating_add_signed(by).min(last));
     };
     view! {
+        <div node_ref=section>
         <Section id="customer-list" title=msg("list.title") description=msg("list.description")>
-            <div node_ref=section></div>
             <div class="table-tools">
                 <input type="search" class="search" placeholder=msg("list.search") aria-label=msg("list.search") data-testid="list-search"
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
@@ -394,5 +396,6 @@ pub fn CustomerList() -> impl IntoView {
                 <button class="secondary" data-testid="list-next" disabled=at_last on:click=move |_| step(1)>{msg("list.next")}</button>
             </nav>
         </Section>
+        </div>
     }
 }
