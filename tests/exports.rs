@@ -162,3 +162,28 @@ fn rejections_and_rejected_rows_are_written_as_read() {
         "Month,CustomerTenantId,Product\r\n2024-13,b,\"Office, 365\"\r\n"
     );
 }
+
+#[test]
+fn retention_downloads_a_cohort_per_row_with_counts_and_shares() {
+    use partner_insights::metrics::Cohort;
+    use partner_insights::model::Month;
+    let cohorts = [
+        Cohort {
+            cohort: Month::new(2024, 1).unwrap(),
+            size: 8,
+            retained: vec![8, 6],
+        },
+        Cohort {
+            cohort: Month::new(2024, 2).unwrap(),
+            size: 3,
+            retained: vec![3],
+        },
+    ];
+    let (header, rows) = partner_insights::export::tables::retention(&cohorts);
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let csv = partner_insights::export::csv(&names, rows);
+    assert_eq!(
+        csv,
+        "Cohort,Size,Month 0,Month 0 %,Month 1,Month 1 %\r\n2024-01,8,8,100.0,6,75.0\r\n2024-02,3,3,100.0,,\r\n"
+    );
+}

@@ -8,7 +8,7 @@ use crate::dataset::KnownPcts;
 use crate::ingest::LoadSummary;
 use crate::l10n::Locale;
 use crate::metrics::{
-    Advice, CountryFigures, CustomerAdoption, CustomerLine, SubscriptionLine, Thresholds,
+    Advice, Cohort, CountryFigures, CustomerAdoption, CustomerLine, SubscriptionLine, Thresholds,
     WorkloadFigures,
 };
 
@@ -156,6 +156,35 @@ pub fn customer_list(rows: &[CustomerLine], known: KnownPcts) -> Table {
             })
             .collect(),
     }
+}
+
+/// Retention by cohort: a row per cohort with its size, then per month
+/// since joining the customers retained and their share. Its columns
+/// depend on the range, so it comes as a header and rows for `csv`.
+pub fn retention(cohorts: &[Cohort]) -> (Vec<String>, Vec<Vec<String>>) {
+    let width = cohorts.iter().map(|c| c.retained.len()).max().unwrap_or(0);
+    let mut header = vec!["Cohort".to_string(), "Size".to_string()];
+    for k in 0..width {
+        header.push(format!("Month {k}"));
+        header.push(format!("Month {k} %"));
+    }
+    let rows = cohorts
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.cohort.to_string(), c.size.to_string()];
+            for k in 0..width {
+                match c.retained.get(k) {
+                    Some(kept) => {
+                        row.push(kept.to_string());
+                        row.push(pct(c.pct(k)));
+                    }
+                    None => row.extend([String::new(), String::new()]),
+                }
+            }
+            row
+        })
+        .collect();
+    (header, rows)
 }
 
 /// A customer's subscriptions in its report month.

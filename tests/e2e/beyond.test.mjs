@@ -2,6 +2,7 @@
 // trend tab, and every chart a filter (cross-filtering).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, expectedTiles, insightsReport, monthLabel, openAt, suite, tiles } from './helpers.mjs';
 
@@ -195,3 +196,18 @@ for (const width of [1280, 390]) {
     });
   }
 }
+
+test('the retention table downloads as CSV with the engine\'s cohorts', async () => {
+  const page = await open('#/?range=6');
+  const report = insightsReport();
+  const [ty, tm] = report.range.to.split('-').map(Number);
+  const from = new Date(Date.UTC(ty, tm - 6, 1)).toISOString().slice(0, 7);
+  const r = insightsReport(['--from', from, '--to', report.range.to]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-retention').click()]);
+  assert.equal(download.suggestedFilename(), 'retention.csv');
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  assert.equal(lines.length, r.retention.length + 1);
+  const first = r.retention[0];
+  assert.deepEqual(lines[1].split(',').slice(0, 4), [first.cohort, String(first.size), String(first.retained[0]), '100.0']);
+  await page.context().close();
+});

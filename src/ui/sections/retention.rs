@@ -51,8 +51,16 @@ pub fn Retention() -> impl IntoView {
             ))
         )
     });
+    let export = move |_| {
+        if let Ok(r) = report.get_untracked() {
+            let (header, rows) = crate::export::tables::retention(&r.retention);
+            let names: Vec<&str> = header.iter().map(String::as_str).collect();
+            crate::bridge::download::save_csv("retention.csv", &crate::export::csv(&names, rows));
+        }
+    };
     view! {
         <Section id="retention" title=msg("retention.title") description=msg("retention.description")>
+            <div class="table-tools"><button class="secondary" data-testid="export-retention" on:click=export>{msg("common.download_csv")}</button></div>
             {move || if empty.get() {
                 view! { <p class="hint" data-testid="retention-empty">{msg("retention.empty")}</p> }.into_any()
             } else {
