@@ -29,11 +29,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // trend tabs, and cross-filtering ("Filter to ...", chips, the table view's
 // buttons: about 7 KB) (issue 24: 14.7 KB in all); 559.4 KB with the
 // customer list made only near the screen (0.9 KB); 560.3 KB with the
-// retention table's CSV (0.9 KB).
+// retention table's CSV (0.9 KB); 559.5 KB after the review's mends (one
+// legend placement for phones and PNGs, one tabbed-chart component).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 573_800, wasm: 345_500 };
+export const BUDGET = { total: 573_000, wasm: 344_700 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -188,37 +188,10 @@ pub fn for_print(option: &mut Value) {
             }
         }
     }
-    let legend = json!({"show": true, "type": "plain", "bottom": 4, "left": "center",
-        "padding": [5, 8]});
-    match option.get_mut("legend") {
-        Some(Value::Array(items)) => {
-            for l in items.iter_mut() {
-                if let (Some(l), Some(over)) = (l.as_object_mut(), legend.as_object()) {
-                    l.remove("top");
-                    l.remove("right");
-                    for (k, v) in over {
-                        l.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        Some(l @ Value::Object(_)) => {
-            let mut merged = legend.clone();
-            if let (Some(m), Some(old)) = (merged.as_object_mut(), l.as_object()) {
-                for (k, v) in old {
-                    if !matches!(k.as_str(), "top" | "right") {
-                        m.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-                for (k, v) in legend.as_object().into_iter().flatten() {
-                    m.insert(k.clone(), v.clone());
-                }
-            }
-            *l = merged;
-        }
-        _ if series.len() > 1 || pie => option["legend"] = legend,
-        _ => {}
+    if option.get("legend").is_none() && (series.len() > 1 || pie) {
+        option["legend"] = json!({});
     }
+    legends_to_bottom(option, 4);
     let has_legend = option.get("legend").is_some();
     let entries = if pie {
         series
@@ -249,6 +222,30 @@ pub fn for_print(option: &mut Value) {
         _ => {}
     }
     option["animation"] = Value::Bool(false);
+}
+
+/// Every legend of `option` drawn whole (no pager), shown, centred at
+/// `bottom` pixels from the chart's bottom; whether one was at the top.
+#[inline]
+fn legends_to_bottom(option: &mut Value, bottom: u32) -> bool {
+    let mut was_top = false;
+    let mut place = |l: &mut Value| {
+        if let Some(l) = l.as_object_mut() {
+            was_top |= l.remove("top").is_some();
+            l.remove("right");
+            l.insert("show".into(), json!(true));
+            l.insert("type".into(), json!("plain"));
+            l.insert("bottom".into(), json!(bottom));
+            l.insert("left".into(), json!("center"));
+            l.insert("padding".into(), json!([5, 8]));
+        }
+    };
+    match option.get_mut("legend") {
+        Some(Value::Array(ls)) => ls.iter_mut().for_each(&mut place),
+        Some(l) => place(l),
+        None => {}
+    }
+    was_top
 }
 
 /// Below this width (in pixels) a legend that does not fit on one line is
@@ -325,23 +322,7 @@ pub fn fit_legend(option: &mut Value, width: f64) {
     if lines <= 1 {
         return;
     }
-    let to_bottom = |l: &mut Value| {
-        if let Some(l) = l.as_object_mut() {
-            let was_top = l.remove("top").is_some();
-            l.insert("type".into(), json!("plain"));
-            l.insert("bottom".into(), json!(0));
-            l.insert("left".into(), json!("center"));
-            l.insert("padding".into(), json!([5, 8]));
-            was_top
-        } else {
-            false
-        }
-    };
-    let moved_from_top = match option.get_mut("legend") {
-        Some(Value::Array(ls)) => ls.iter_mut().map(to_bottom).fold(false, |a, b| a | b),
-        Some(l) => to_bottom(l),
-        None => false,
-    };
+    let moved_from_top = legends_to_bottom(option, 0);
     // The bottom already holds one line of legend, unless it came from the top.
     let extra = LEGEND_LINE * if moved_from_top { lines } else { lines - 1 };
     let room = |g: &mut Value| {

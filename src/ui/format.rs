@@ -36,6 +36,11 @@ pub fn month(m: Month) -> String {
     current().month(m)
 }
 
+/// A span of months as the page writes it ("Nov 2025 to Oct 2026").
+pub fn months(from: Month, to: Month) -> String {
+    crate::tr!("range.from_to", from = month(from), to = month(to))
+}
+
 /// A percentage, or "not available" when the file cannot tell it; an
 /// undefined one (a denominator of 0) is a dash.
 pub fn pct_text(p: Option<f64>, known: bool) -> String {

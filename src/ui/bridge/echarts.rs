@@ -92,11 +92,7 @@ fn print_context() -> String {
         return String::new();
     };
     let (from, to) = d.range.get_untracked().months(&d.model.dataset);
-    let mut parts = vec![tr!(
-        "range.from_to",
-        from = crate::format::month(from),
-        to = crate::format::month(to)
-    )];
+    let mut parts = vec![crate::format::months(from, to)];
     for (dim, values) in d.filters.get_untracked().iter() {
         if !values.is_empty() {
             parts.push(format!("{}: {}", t(dim.label_key()), values.join(", ")));

@@ -75,7 +75,7 @@ pub fn opened(files: &[File]) {
 /// Copies the files (customers file first) to this device, in place of
 /// any kept before.
 pub async fn keep(files: &[File]) -> Result<(), JsValue> {
-    forget().await;
+    discard().await;
     let dir = folder(true).await?;
     for file in files {
         let options = FileSystemGetFileOptions::new();
@@ -111,7 +111,7 @@ pub async fn kept_files() -> Option<Vec<File>> {
 }
 
 /// Removes the kept copies and their names.
-pub async fn forget() {
+pub async fn discard() {
     set_names(KEPT, &[]);
     let root = wait::<FileSystemDirectoryHandle>(window().navigator().storage().get_directory());
     if let Ok(root) = root.await {

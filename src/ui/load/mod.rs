@@ -96,7 +96,7 @@ impl AppState {
                             // The browser's storage was cleared: they are
                             // gone, and said to be last opened instead.
                             let names = kept::kept_names();
-                            kept::forget().await;
+                            kept::discard().await;
                             self.last_opened.set(names);
                         } else {
                             self.last_opened.set(kept::last_opened());
@@ -258,7 +258,7 @@ impl AppState {
         let files = self.opened.get_value();
         let kept = kept::keep(&files).await.is_ok();
         if !kept {
-            kept::forget().await;
+            kept::discard().await;
         }
         self.kept.set(kept);
         kept
@@ -266,7 +266,7 @@ impl AppState {
 
     /// Removes the copies kept on this device; the data stays shown.
     pub async fn forget(self) {
-        kept::forget().await;
+        kept::discard().await;
         kept::opened(&self.opened.get_value());
         self.kept.set(false);
     }
@@ -278,7 +278,7 @@ impl AppState {
     pub fn back_to_sample(self) {
         sources::forget_url_sources();
         spawn_local(async move {
-            kept::forget().await;
+            kept::discard().await;
             kept::clear_last_opened();
             self.kept.set(false);
             self.opened.set_value(Vec::new());

@@ -25,13 +25,7 @@ fn basis_text(r: &Report, basis: Basis) -> String {
     let (stock, flow) = r.change_basis();
     let earlier = match basis {
         Basis::Stock => stock.map(format::month),
-        Basis::Flow => flow.map(|s| {
-            crate::tr!(
-                "range.from_to",
-                from = format::month(s.from),
-                to = format::month(s.to)
-            )
-        }),
+        Basis::Flow => flow.map(|s| format::months(s.from, s.to)),
     };
     match earlier {
         Some(earlier) => crate::tr!("summary.vs", basis = earlier),
@@ -122,13 +116,7 @@ pub fn Summary() -> impl IntoView {
         report
             .get()
             .ok()
-            .map(|r| {
-                tr!(
-                    "range.from_to",
-                    from = format::month(r.range.from),
-                    to = format::month(r.range.to)
-                )
-            })
+            .map(|r| format::months(r.range.from, r.range.to))
             .unwrap_or_default()
     };
     let by_product = move || {

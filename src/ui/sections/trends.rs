@@ -51,13 +51,9 @@ pub fn Distribution() -> impl IntoView {
         colours.paint(&mut option, breakdown(tab), "");
         option
     });
-    let (picked, setup) = picking(tab);
     view! {
         <Section id="distribution" title=msg("distribution.title") description=msg("distribution.description")>
-            <Tabs tabs=DISTRIBUTION_TABS selected=tab label=msg("distribution.tabs")/>
-            <CrossFilter tab picked/>
-            <EChart option label=move || by_tab("distribution.title", DISTRIBUTION_TABS, tab.get()) setup
-                filter=Signal::derive(move || filter_of(tab.get()))/>
+            <TabbedChart tabs=DISTRIBUTION_TABS tab title="distribution.title" tabs_label="distribution.tabs" option class=""/>
         </Section>
     }
 }
@@ -92,6 +88,26 @@ fn picking(tab: RwSignal<&'static str>) -> (RwSignal<Option<(String, String)>>, 
         })
     });
     (picked, setup)
+}
+
+/// A chart broken down by the chosen tab: the tabs, "Filter to ..." for a
+/// value picked in it, and the chart, named by its title and tab.
+#[component]
+fn TabbedChart(
+    tabs: &'static [(&'static str, &'static str)],
+    tab: RwSignal<&'static str>,
+    title: &'static str,
+    tabs_label: &'static str,
+    option: Signal<serde_json::Value>,
+    class: &'static str,
+) -> impl IntoView {
+    let (picked, setup) = picking(tab);
+    view! {
+        <Tabs tabs selected=tab label=msg(tabs_label)/>
+        <CrossFilter tab picked/>
+        <EChart option label=move || by_tab(title, tabs, tab.get()) class setup
+            filter=Signal::derive(move || filter_of(tab.get()))/>
+    }
 }
 
 /// "Filter to ..." for the value picked in a chart of the tab.
@@ -183,13 +199,9 @@ pub fn DistributionTrend() -> impl IntoView {
         }
         option
     });
-    let (picked, setup) = picking(tab);
     view! {
         <Section id="distribution-trend" title=msg("trend.title") description=msg("trend.description")>
-            <Tabs tabs=TREND_TABS selected=tab label=msg("trend.tabs")/>
-            <CrossFilter tab picked/>
-            <EChart option label=move || by_tab("trend.title", TREND_TABS, tab.get()) class="tall" setup
-                filter=Signal::derive(move || filter_of(tab.get()))/>
+            <TabbedChart tabs=TREND_TABS tab title="trend.title" tabs_label="trend.tabs" option class="tall"/>
         </Section>
     }
 }
