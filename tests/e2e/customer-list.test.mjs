@@ -144,6 +144,14 @@ test('the list is made when its section comes near the screen, and follows the f
   await page.locator('#customer-list').scrollIntoViewIfNeeded();
   await page.waitForSelector('[data-testid="customer-list"] tbody tr');
   const all = await count(page);
+  // Away and back with nothing changed: the list is not made again.
+  const made = () => page.evaluate(() => performance.getEntriesByName('pi:customers').length);
+  assert.equal(await made(), 1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await page.locator('#customer-list').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  assert.equal(await made(), 1);
   await page.evaluate(() => { location.hash = '#/?product=Azure'; });
   await page.waitForFunction((before) => document.querySelector('[data-testid="list-count"]').textContent !== before, all);
   const azure = insightsCustomers(['--product', 'Azure', '--from', insightsReport().range.from]);

@@ -69,6 +69,9 @@ const COLUMNS: [(Column, &str, &str, bool); 11] = [
 struct Listed {
     lines: Arc<Vec<CustomerLine>>,
     names: Arc<Vec<String>>,
+    /// The filters and range it was made for: scrolling away and back
+    /// makes it again only if they changed meanwhile.
+    made_for: Option<(crate::metrics::Filters, Option<Month>, Option<Month>)>,
 }
 
 impl PartialEq for Listed {
@@ -253,6 +256,10 @@ pub fn CustomerList() -> impl IntoView {
         let Ok(prepared) = dashboard.prepared.get() else {
             return Listed::default();
         };
+        let made_for = Some((query.filters.clone(), query.from, query.to));
+        if let Some(previous) = previous.filter(|p| p.made_for == made_for) {
+            return previous.clone();
+        }
         crate::perf::mark("pi:customers:start");
         let lines = prepared
             .0
@@ -266,6 +273,7 @@ pub fn CustomerList() -> impl IntoView {
         Listed {
             lines: Arc::new(lines),
             names: Arc::new(names),
+            made_for,
         }
     });
     let search = RwSignal::new(String::new());
