@@ -34,7 +34,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 573_000, wasm: 344_700 };
+export const BUDGET = { total: 573_100, wasm: 344_700 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

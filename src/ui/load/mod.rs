@@ -265,7 +265,7 @@ impl AppState {
     }
 
     /// Removes the copies kept on this device; the data stays shown.
-    pub async fn forget(self) {
+    pub async fn forget_files(self) {
         kept::discard().await;
         kept::opened(&self.opened.get_value());
         self.kept.set(false);

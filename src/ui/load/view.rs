@@ -59,7 +59,7 @@ pub fn KeptFiles() -> impl IntoView {
             failed.set(!app.keep().await);
         })
     };
-    let forget = move |_| leptos::task::spawn_local(app.forget());
+    let forget = move |_| leptos::task::spawn_local(app.forget_files());
     // "Open again…" opens the file chooser: a page cannot open a file
     // from the disk by itself.
     let open_again = move |_| {
