@@ -30,11 +30,15 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // buttons: about 7 KB) (issue 24: 14.7 KB in all); 559.4 KB with the
 // customer list made only near the screen (0.9 KB); 560.3 KB with the
 // retention table's CSV (0.9 KB); 559.5 KB after the review's mends (one
-// legend placement for phones and PNGs, one tabbed-chart component).
+// legend placement for phones and PNGs, one tabbed-chart component); 564.7 KB
+// with charts drawn when in view and the rest after the frame, micro charts
+// drawn by the page as SVG, the low-adoption list a page at a time and
+// workload figures in one walk (issue 25: 5.1 KB; the float formatting the
+// micro charts first used cost 4.5 KB more and was taken out).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 573_100, wasm: 344_700 };
+export const BUDGET = { total: 578_300, wasm: 349_800 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

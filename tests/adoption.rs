@@ -223,3 +223,41 @@ fn a_selection_without_seats_says_so_and_workloads_follow_the_product_filter() {
     assert!(all.seated && all.workloads_apply);
     assert_eq!(all.workloads.len(), 2);
 }
+
+#[test]
+fn workload_figures_do_not_depend_on_the_file_order() {
+    // Months, customers and workloads interleaved; c1 writes Exchange in two
+    // rows of February (summed: 4 + 6 licences, 3 + 5 users) and OneDrive
+    // beside SharePoint (one workload: the larger of each, 10 and 7); zz is
+    // a tenant the customers file does not have.
+    const MIXED: &str = "\
+Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers
+2024-02,c2,Teams,20,5
+2024-02,c1,OneDrive,10,4
+2024-01,c1,Exchange,10,9
+2024-02,zz,Exchange,100,100
+2024-02,c1,Exchange,4,3
+2024-02,c1,SharePoint Online,8,7
+2024-01,c2,Teams,20,2
+2024-02,c1,Exchange,6,5
+";
+    let loaded = load(SEATS);
+    let (usage, _) = ingest::load_usage(MIXED.as_bytes()).unwrap();
+    let a = metrics::adoption(&loaded.dataset, Some(&usage), &Query::default()).unwrap();
+    let at = |name: &str, month: usize| {
+        let w = a.workloads.iter().find(|w| w.workload == name).unwrap();
+        (w.trend[month].licenses, w.trend[month].active_users)
+    };
+    assert_eq!(at("Exchange", 0), (10, 9));
+    assert_eq!(at("Exchange", 1), (10, 8));
+    assert_eq!(at("SharePoint", 1), (10, 7));
+    assert_eq!(at("Teams", 0), (20, 2));
+    assert_eq!(at("Teams", 1), (20, 5));
+    // The same file sorted gives the same figures.
+    let mut lines: Vec<&str> = MIXED.lines().skip(1).collect();
+    lines.sort_unstable();
+    let sorted = format!("{}\n{}\n", MIXED.lines().next().unwrap(), lines.join("\n"));
+    let (usage, _) = ingest::load_usage(sorted.as_bytes()).unwrap();
+    let b = metrics::adoption(&loaded.dataset, Some(&usage), &Query::default()).unwrap();
+    assert_eq!(a.workloads, b.workloads);
+}

@@ -126,28 +126,13 @@ pub(crate) fn to_json(chart: Figure) -> Value {
     serde_json::to_value(&chart).expect("chart options serialise")
 }
 
-/// How long a chart takes to move to new figures, in milliseconds.
-pub const UPDATE_MS: u32 = 250;
-
-/// How a chart moves. The chart component applies this to every option it
-/// draws, with `animate` false for a chart's first drawing (the page shows
-/// the figures at once, and each frame of an animation redraws the whole
-/// chart: a second of frames for every chart of the first view) and when
-/// the user prefers reduced motion. A change of figures otherwise moves
-/// briefly, so the eye can follow it: what changes and what appears (an
-/// update replaces the chart's series, so its elements enter anew) take
-/// [`UPDATE_MS`]. A chart that turns animation off keeps it off.
+/// Charts do not move: new figures are drawn in the frame after the click
+/// that asked for them. An animated change shows its figures only when it
+/// ends (a quarter of a second later), and each of its frames redraws the
+/// whole chart while the charts out of view wait to be drawn.
 #[inline]
-pub fn motion(option: &mut Value, animate: bool) {
-    if option.get("animation") == Some(&Value::Bool(false)) {
-        return;
-    }
-    if !animate {
-        option["animation"] = Value::Bool(false);
-        return;
-    }
-    option["animationDuration"] = json!(UPDATE_MS);
-    option["animationDurationUpdate"] = json!(UPDATE_MS);
+pub fn still(option: &mut Value) {
+    option["animation"] = Value::Bool(false);
 }
 
 /// The width a chart is drawn at for an image, in pixels.

@@ -19,6 +19,7 @@ pub mod adoption;
 pub mod colours;
 mod customers;
 mod figure;
+pub mod micro;
 pub mod retention;
 pub mod table;
 pub mod theme;
@@ -30,8 +31,8 @@ pub use customers::{
     products, skus, stack_keys,
 };
 pub use figure::{
-    fit_labels, fit_legend, for_print, legend_entries, legend_lines, motion, print_legend_room,
-    BUTTON_ROOM, MONTH_AXIS, PRINT_WIDTH, UNDER_AXIS, UPDATE_MS,
+    fit_labels, fit_legend, for_print, legend_entries, legend_lines, print_legend_room, still,
+    BUTTON_ROOM, MONTH_AXIS, PRINT_WIDTH, UNDER_AXIS,
 };
 pub use tooltip::{axis_label, escape_html, fill_template, TooltipItem};
 
@@ -219,19 +220,10 @@ mod tests {
     }
 
     #[test]
-    fn updates_move_briefly_and_a_still_chart_stays_still() {
+    fn charts_do_not_move() {
         let mut option = json!({"series": []});
-        motion(&mut option, true);
-        assert_eq!(option["animationDuration"], json!(UPDATE_MS));
-        assert_eq!(option["animationDurationUpdate"], json!(UPDATE_MS));
-        assert_eq!(option.get("animation"), None);
-        let mut still = json!({"series": []});
-        motion(&mut still, false);
-        assert_eq!(still, json!({"series": [], "animation": false}));
-        let mut off = micro_trend(crate::l10n::reference(), "Customers", &[], "#000");
-        let before = off.clone();
-        motion(&mut off, true);
-        assert_eq!(off, before);
+        still(&mut option);
+        assert_eq!(option, json!({"series": [], "animation": false}));
     }
 
     fn month(m: u32) -> Month {
@@ -466,6 +458,63 @@ mod tests {
         assert_eq!(o["series"][0]["data"], json!([7]));
         // Its table is headed by the month and the figure's name.
         assert_eq!(table::of(fr, &o).headers, ["Mois", "Clients"]);
+    }
+
+    #[test]
+    fn a_micro_chart_is_drawn_by_hand_from_its_option() {
+        let fr = crate::l10n::find("fr").unwrap();
+        let point = |m, value| Point {
+            month: month(m),
+            value,
+        };
+        let o = micro_trend(
+            fr,
+            "Clients",
+            &[point(1, Some(5)), point(2, None), point(3, Some(10))],
+            NEW,
+        );
+        let shape = micro::micro(fr, &o);
+        assert_eq!(shape.months.len(), 3);
+        // The highest value fills the box but for the room above it; the
+        // unknown month has no column at all, and says so when hovered.
+        assert_eq!(shape.months[2].column, Some((80.0, 920.0)));
+        assert_eq!(shape.months[0].column, Some((540.0, 460.0)));
+        assert_eq!(shape.months[1].column, None);
+        assert_eq!(shape.months[1].title, "févr. 2024: non disponible");
+        assert_eq!(shape.months[2].title, "mars 2024: 10");
+        assert!((shape.months[1].x - 1000.0 / 3.0).abs() < 1e-9);
+        let svg = shape.svg();
+        assert_eq!(svg.matches("<path").count(), 2);
+        assert!(svg.contains(&format!(r#"fill="{NEW}""#)));
+        assert!(svg.contains("<title>mars 2024: 10</title>"));
+        // Its table, for screen readers, in one piece.
+        assert_eq!(
+            table::of(fr, &o).html("Clients <mois>"),
+            "<table class=\"grid compact\"><caption>Clients &lt;mois&gt;</caption><thead><tr>\
+             <th scope=\"col\">Mois</th><th scope=\"col\">Clients</th></tr></thead><tbody>\
+             <tr><th scope=\"row\">janv. 2024</th><td class=\"num\">5</td></tr>\
+             <tr><th scope=\"row\">févr. 2024</th><td class=\"num\">non disponible</td></tr>\
+             <tr><th scope=\"row\">mars 2024</th><td class=\"num\">10</td></tr></tbody></table>"
+        );
+
+        // Percentages are a line, broken where a value is unknown; a value
+        // alone is a dot.
+        let en = crate::l10n::reference();
+        let months = [month(1), month(2), month(3), month(4)];
+        let line = adoption::micro(
+            en,
+            &months,
+            &[Some(50.0), Some(100.0), None, Some(25.0)],
+            NEW,
+            true,
+        );
+        let shape = micro::micro(en, &line);
+        assert!(shape.months.iter().all(|m| m.column.is_none()));
+        assert_eq!(
+            shape.line.as_deref(),
+            Some("M125 540L375 80M875 770h0")
+        );
+        assert_eq!(shape.months[0].title, "Jan 2024: 50%");
     }
 
     #[test]

@@ -5,6 +5,9 @@ use crate::model::{Month, MonthCode, MonthResolver};
 
 #[derive(Debug, Clone, Default)]
 pub struct UsageData {
+    /// The rows in the order of month, customer and workload, made the
+    /// first time figures are asked of the file (see [`UsageData::month_rows`]).
+    order: std::sync::OnceLock<UsageOrder>,
     /// Until the file is read: `Month(code)` of a [`MonthCode`].
     pub month: Vec<Month>,
     pub customer: Vec<u32>,
@@ -21,9 +24,46 @@ pub struct UsageData {
     pub active_users: Vec<u32>,
 }
 
+/// The rows of a usage file sorted by month, customer and workload, and
+/// where each month's rows start.
+#[derive(Debug, Clone, Default)]
+struct UsageOrder {
+    rows: Vec<u32>,
+    months: Vec<(Month, usize)>,
+}
+
 impl UsageData {
     pub fn rows(&self) -> usize {
         self.month.len()
+    }
+
+    /// The rows of `month`, sorted by customer and workload: a month's
+    /// figures are one walk over its own rows, whatever the file's order.
+    /// The order is made once (a sort of the file's rows), the first time.
+    pub fn month_rows(&self, month: Month) -> &[u32] {
+        let order = self.order.get_or_init(|| {
+            let mut rows: Vec<u32> = (0..self.rows() as u32).collect();
+            crate::order::sort_by_key(&mut rows, |&r| {
+                let r = r as usize;
+                (self.month[r], self.customer[r], self.workload[r])
+            });
+            let mut months: Vec<(Month, usize)> = Vec::new();
+            for (at, &r) in rows.iter().enumerate() {
+                let m = self.month[r as usize];
+                if months.last().is_none_or(|(last, _)| *last != m) {
+                    months.push((m, at));
+                }
+            }
+            UsageOrder { rows, months }
+        });
+        let Ok(i) = order.months.binary_search_by_key(&month, |(m, _)| *m) else {
+            return &[];
+        };
+        let end = order
+            .months
+            .get(i + 1)
+            .map_or(order.rows.len(), |(_, at)| *at);
+        &order.rows[order.months[i].1..end]
     }
 
     /// Turns the rows' month codes into months, leaving out the rows

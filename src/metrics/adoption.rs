@@ -9,7 +9,9 @@ use crate::model::Month;
 
 use super::filters::RowFilter;
 use super::pass::{self, CustomerSeats, Seats};
-use super::report::{workload_figures, CustomerAdoption, MonthSpan, SeatFigures, WorkloadFigures};
+use super::report::{
+    usage_customers, workload_figures, CustomerAdoption, MonthSpan, SeatFigures, WorkloadFigures,
+};
 use super::{resolve_range, Query, RangeError, Thresholds};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,8 +152,9 @@ pub fn adoption(
     let workloads_apply = chosen.is_empty() || chosen.iter().any(|p| has_workloads(p));
     let mut workloads: Vec<WorkloadTrend> = Vec::new();
     if let Some(usage) = usage.filter(|_| workloads_apply) {
+        let customers = usage_customers(ds, usage);
         for (w, month) in months.iter().enumerate() {
-            for figure in workload_figures(ds, usage, |c| m.is_present(c, w), *month) {
+            for figure in workload_figures(usage, &customers, |c| m.is_present(c, w), *month) {
                 let index = match workloads.iter().position(|t| t.workload == figure.workload) {
                     Some(i) => i,
                     None => {
@@ -306,7 +309,7 @@ pub fn customer_insights(
     let advice = Advice::for_figures(&current, query.thresholds);
     let present = !subscriptions.is_empty();
     let workloads = usage
-        .map(|u| workload_figures(ds, u, |x| x == c && present, to))
+        .map(|u| workload_figures(u, &usage_customers(ds, u), |x| x == c && present, to))
         .unwrap_or_default();
     let market = &ds.markets[ds.market[attr] as usize];
     Ok(Some(CustomerInsights {

@@ -557,7 +557,14 @@ pub(super) fn assemble(
         customers,
     };
 
-    let workloads = usage.map(|u| workload_figures(ds, u, |c| m.is_present(c, end), month(end)));
+    let workloads = usage.map(|u| {
+        workload_figures(
+            u,
+            &usage_customers(ds, u),
+            |c| m.is_present(c, end),
+            month(end),
+        )
+    });
 
     Report {
         range: MonthSpan {
@@ -589,39 +596,49 @@ pub(super) fn assemble(
 /// same licences and largely the same people, so per customer the larger
 /// licence count and the larger active-user count are taken, not the sum.
 pub(super) fn workload_figures(
-    ds: &Dataset,
     usage: &UsageData,
+    customers: &[Option<u32>],
     present: impl Fn(usize) -> bool,
     month: Month,
 ) -> Vec<WorkloadFigures> {
-    use std::collections::BTreeMap;
-    let known: Vec<bool> = usage
-        .customers
-        .iter()
-        .map(|(_, id)| ds.customers.get(id).is_some_and(|c| present(c as usize)))
-        .collect();
-    let mut written: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
-    for r in 0..usage.rows() {
-        if usage.month[r] == month && known[usage.customer[r] as usize] {
-            let s = written
-                .entry((usage.customer[r], usage.workload[r]))
-                .or_default();
-            s.0 += u64::from(usage.licenses[r]);
-            s.1 += u64::from(usage.active_users[r]);
+    // The month's rows come sorted by customer and workload: the rows of
+    // one customer's workload are summed, its workloads that count as one
+    // (OneDrive as SharePoint) give their largest, and each customer's
+    // figures are added to the portfolio's, in one walk.
+    let reported = usage.reported.len();
+    let mut sums = vec![(0u64, 0u64); reported];
+    let mut customer_max = vec![(0u64, 0u64); reported];
+    let rows = usage.month_rows(month);
+    let mut i = 0;
+    while i < rows.len() {
+        let customer = usage.customer[rows[i] as usize];
+        let mut end = i;
+        while end < rows.len() && usage.customer[rows[end] as usize] == customer {
+            end += 1;
         }
-    }
-    let mut per_customer: BTreeMap<(u32, u32), (u64, u64)> = BTreeMap::new();
-    for ((customer, workload), (licenses, users)) in written {
-        let s = per_customer
-            .entry((customer, usage.counts_as[workload as usize]))
-            .or_default();
-        s.0 = s.0.max(licenses);
-        s.1 = s.1.max(users);
-    }
-    let mut sums = vec![(0u64, 0u64); usage.reported.len()];
-    for ((_, workload), (licenses, users)) in per_customer {
-        sums[workload as usize].0 += licenses;
-        sums[workload as usize].1 += users;
+        let known = customers[customer as usize].is_some_and(|c| present(c as usize));
+        if known {
+            let mut j = i;
+            while j < end {
+                let workload = usage.workload[rows[j] as usize];
+                let (mut licenses, mut users) = (0u64, 0u64);
+                while j < end && usage.workload[rows[j] as usize] == workload {
+                    let r = rows[j] as usize;
+                    licenses += u64::from(usage.licenses[r]);
+                    users += u64::from(usage.active_users[r]);
+                    j += 1;
+                }
+                let m = &mut customer_max[usage.counts_as[workload as usize] as usize];
+                m.0 = m.0.max(licenses);
+                m.1 = m.1.max(users);
+            }
+            for (sum, m) in sums.iter_mut().zip(customer_max.iter_mut()) {
+                sum.0 += m.0;
+                sum.1 += m.1;
+                *m = (0, 0);
+            }
+        }
+        i = end;
     }
     let mut out: Vec<WorkloadFigures> = usage
         .reported
@@ -637,4 +654,14 @@ pub(super) fn workload_figures(
         .collect();
     crate::order::sort_by(&mut out, |x, y| x.workload.cmp(&y.workload));
     out
+}
+
+/// The dataset's customer of each customer of the usage file (none for a
+/// tenant the customers file does not have).
+pub(super) fn usage_customers(ds: &Dataset, usage: &UsageData) -> Vec<Option<u32>> {
+    usage
+        .customers
+        .iter()
+        .map(|(_, id)| ds.customers.get(id))
+        .collect()
 }

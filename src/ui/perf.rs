@@ -5,7 +5,11 @@
 //! - `pi:parse` covers reading and parsing the customers file (which overlap:
 //!   the rows that arrived are parsed while the rest downloads);
 //! - `pi:prepare` is the pass over every month for new filters;
-//! - `pi:report` assembles the dashboard's report for the range from it.
+//! - `pi:report` assembles the dashboard's report for the range from it;
+//! - `pi:adoption` works out the Adoption page's figures;
+//! - `pi:options` is a chart's option made ready for ECharts (labels, legend,
+//!   theme, JSON), one measure a chart drawn;
+//! - `pi:draw` is ECharts drawing it (`setOption`), likewise.
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
@@ -21,6 +25,15 @@ pub fn mark(name: &str) {
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = performance() {
         let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
+/// [`measure`], then the start mark is dropped: for measures taken many
+/// times a change (one a chart), so marks do not pile up over a session.
+pub fn measure_once(name: &str, start: &str) {
+    measure(name, start);
+    if let Some(p) = performance() {
+        p.clear_marks_with_mark_name(start);
     }
 }
 

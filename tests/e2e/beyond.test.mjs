@@ -17,10 +17,12 @@ const chartOption = (page, selector) => page.evaluate((s) => {
 }, selector);
 
 /** The retention table as the page's "View as table" holds it. */
-const retentionTable = (page) => page.locator('#retention details.as-table').first().evaluate((d) => {
-  d.open = true;
-  return [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
-});
+const retentionTable = async (page) => {
+  const details = page.locator('#retention details.as-table').first();
+  if (!await details.evaluate((d) => d.open)) await details.locator('summary').click();
+  await details.locator('tbody tr').first().waitFor();
+  return details.evaluate((d) => [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)));
+};
 
 for (const [filters, args] of [['', []], ['&segment=Corporate', ['--segment', 'Corporate']]]) {
   test(`the retention triangle and curve are the engine's cohorts ${filters || 'without filters'}`, async () => {

@@ -68,7 +68,17 @@ export async function openAt(ctx, hash = '', { ready = '[data-kpi="customers"] .
   const page = await openPage(ctx.browser, options);
   await page.goto(ctx.server.url + hash);
   await page.waitForSelector(ready);
+  await chartsDrawn(page);
   return page;
+}
+
+/**
+ * Waits until every chart of the page is drawn: the charts in view are
+ * drawn at once, the others in the tasks after the first frame.
+ */
+export async function chartsDrawn(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart:not(.micro)')]
+    .every((c) => c.querySelector('svg') || c.offsetParent === null));
 }
 
 /** A directory with `insights generate`'s customers.csv and usage.csv. */

@@ -3,6 +3,9 @@
 //! wasm-bindgen binding over the global `echarts`, and a Leptos component
 //! that owns one chart instance.
 
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::html;
@@ -54,15 +57,6 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = echarts, js_name = registerMap)]
     fn register_map_raw(name: &str, geo_json: &JsValue);
-}
-
-/// Whether the user asked the system for less motion.
-fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
 }
 
 /// JSON options to a JavaScript object (plain objects, never `Map`s).
@@ -452,6 +446,197 @@ impl Localiser {
     }
 }
 
+/// What a chart's component keeps alive as long as the chart: the closures
+/// ECharts and the observers call, and the observers.
+#[derive(Default)]
+struct Closures {
+    formatter: Option<Closure<dyn Fn(JsValue) -> String>>,
+    value_formatter: Option<Closure<dyn Fn(JsValue) -> String>>,
+    on_resize: Option<Closure<dyn Fn(js_sys::Array)>>,
+    resize: Option<web_sys::ResizeObserver>,
+    on_intersect: Option<Closure<dyn Fn(js_sys::Array)>>,
+    intersection: Option<web_sys::IntersectionObserver>,
+    handlers: Vec<Handler>,
+}
+
+/// A chart's place on the page, as its observers last reported it, and
+/// what it last drew.
+#[derive(Default)]
+struct View {
+    /// In view (None until the intersection observer first reports).
+    visible: Cell<Option<bool>>,
+    /// Its width in CSS pixels (0 until an observer reports it).
+    width: Cell<f64>,
+    /// Whether the latest option is still to be drawn.
+    pending: Cell<bool>,
+    /// Whether the observers are attached.
+    observed: Cell<bool>,
+    /// The option last drawn, as JSON.
+    drawn: RefCell<String>,
+}
+
+/// The longest a task that draws charts out of view runs before it lets
+/// the page paint and take input, in milliseconds.
+const LATER_SLICE_MS: f64 = 8.0;
+
+thread_local! {
+    /// Charts out of view whose option changed, in the order they changed.
+    static LATER: RefCell<VecDeque<Rc<dyn Fn()>>> = RefCell::new(VecDeque::new());
+    /// Whether a task to draw them is due.
+    static LATER_DUE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Draws a chart out of view after the next frame: the frame after a click
+/// shows the charts in view with their new figures, and the ones below are
+/// drawn in the tasks after it, a slice at a time, so the partner finds
+/// them drawn on scrolling there.
+fn later(draw: Rc<dyn Fn()>) {
+    LATER.with(|q| q.borrow_mut().push_back(draw));
+    if !LATER_DUE.replace(true) {
+        after_next_frame();
+    }
+}
+
+fn after_next_frame() {
+    request_animation_frame(|| set_timeout(draw_later, std::time::Duration::ZERO));
+}
+
+fn draw_later() {
+    let start = crate::perf::now();
+    loop {
+        let Some(draw) = LATER.with(|q| q.borrow_mut().pop_front()) else {
+            LATER_DUE.set(false);
+            return;
+        };
+        draw();
+        if crate::perf::now() - start > LATER_SLICE_MS {
+            after_next_frame();
+            return;
+        }
+    }
+}
+
+/// A rectangle's width from an observer's entry (`contentRect`,
+/// `boundingClientRect`).
+fn width_of(entry: &JsValue, rect: &str) -> Option<f64> {
+    get(&get(entry, rect), "width").as_f64()
+}
+
+/// Attaches a chart's observers: whether it is in view (it is drawn at
+/// once while it is, and when it comes into view with figures it has not
+/// drawn) and its width (it is resized when that changes). Neither asks
+/// the page for a layout.
+fn watch(
+    element: &web_sys::HtmlElement,
+    view: &Rc<View>,
+    draw: Rc<dyn Fn()>,
+    closures: StoredValue<Closures, LocalStorage>,
+) {
+    let seen = view.clone();
+    let on_intersect = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Some(entry) = entries.iter().last() else {
+            return;
+        };
+        let visible = get(&entry, "isIntersecting").as_bool().unwrap_or(false);
+        if let Some(width) = width_of(&entry, "boundingClientRect").filter(|w| *w > 0.0) {
+            seen.width.set(width);
+        }
+        seen.visible.set(Some(visible));
+        if seen.pending.get() {
+            if visible {
+                draw();
+            } else {
+                later(draw.clone());
+            }
+        }
+    });
+    let intersection =
+        web_sys::IntersectionObserver::new(on_intersect.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = &intersection {
+        observer.observe(element);
+    }
+    closures.update_value(|c| {
+        c.on_intersect = Some(on_intersect);
+        c.intersection = intersection;
+    });
+}
+
+/// A new ECharts instance in `element`, with its handlers: the setup's, the
+/// ones that note what the partner changed, and a resize observer.
+fn create(
+    element: &web_sys::HtmlElement,
+    setup: Option<&Setup>,
+    closures: StoredValue<Closures, LocalStorage>,
+    touched: StoredValue<bool, LocalStorage>,
+    off: RwSignal<Vec<String>>,
+    view: &Rc<View>,
+) -> Instance {
+    // SVG: crisp at any zoom, light on memory, and its elements are
+    // reachable by assistive technology and tests.
+    let created = init_with(
+        element,
+        &JsValue::NULL,
+        &to_js(&serde_json::json!({"renderer": "svg"})),
+    );
+    if let Some(setup) = setup {
+        setup(&created);
+        let handlers = HANDLERS.with(|h| std::mem::take(&mut *h.borrow_mut()));
+        closures.update_value(|c| c.handlers = handlers);
+    }
+    for event in VIEW_EVENTS {
+        let mark = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+            touched.set_value(true);
+            // The entries switched off, for the keyboard's buttons.
+            let selected = get(&params, "selected");
+            if selected.is_object() {
+                let names = js_sys::Object::keys(selected.unchecked_ref::<js_sys::Object>());
+                off.set(
+                    names
+                        .iter()
+                        .filter_map(|n| n.as_string())
+                        .filter(|n| get(&selected, n) == JsValue::FALSE)
+                        .collect(),
+                );
+            }
+        });
+        created.on(event, mark.as_ref().unchecked_ref());
+        closures.update_value(|c| c.handlers.push(mark));
+    }
+    let resize_target = created.clone();
+    let sized = view.clone();
+    let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if resize_target.is_disposed() {
+            return;
+        }
+        let entry = entries.get(0);
+        let width = width_of(&entry, "contentRect");
+        let height = get(&get(&entry, "contentRect"), "height").as_f64();
+        if let Some(width) = width.filter(|w| *w > 0.0) {
+            sized.width.set(width);
+        }
+        // The observer also reports the size observation starts at,
+        // which is the size the chart was just drawn at: drawing
+        // every chart twice on the first view is what it would cost.
+        if let (Some(width), Some(height)) = (width, height) {
+            let same = (width - resize_target.get_width()).abs() < 1.0
+                && (height - resize_target.get_height()).abs() < 1.0;
+            if same {
+                return;
+            }
+        }
+        resize_target.resize();
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = &observer {
+        observer.observe(element);
+    }
+    closures.update_value(|c| {
+        c.on_resize = Some(on_resize);
+        c.resize = observer;
+    });
+    created
+}
+
 /// One chart. Re-renders (notMerge) whenever `option` changes; resizes with
 /// its container; disposes of the instance when removed.
 #[component]
@@ -487,13 +672,11 @@ pub fn EChart(
     let formatter = tooltip.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
     let value_formatter =
         value_formatter.map(|f| Closure::<dyn Fn(JsValue) -> String>::new(move |p| f(p)));
-    let closures = StoredValue::new_local((
+    let closures = StoredValue::new_local(Closures {
         formatter,
         value_formatter,
-        None::<Closure<dyn Fn(js_sys::Array)>>,
-        None::<web_sys::ResizeObserver>,
-        Vec::<Handler>::new(),
-    ));
+        ..Closures::default()
+    });
 
     // The legend entries switched off (by mouse or by the keyboard's
     // buttons below the chart).
@@ -503,127 +686,125 @@ pub fn EChart(
     // a few ms a chart) to be carried into the next option.
     let touched = StoredValue::new_local(false);
     let theme = crate::state::theme::use_theme();
-    Effect::new(move |_| {
-        let option = option.get();
-        let Some(element) = node.get() else { return };
-        let first = chart.with_value(|c| c.is_none());
-        if first {
-            // SVG: crisp at any zoom, light on memory, and its elements are
-            // reachable by assistive technology and tests.
-            let created = init_with(
-                &element,
-                &JsValue::NULL,
-                &to_js(&serde_json::json!({"renderer": "svg"})),
-            );
-            if let Some(setup) = &setup {
-                setup(&created);
-                let handlers = HANDLERS.with(|h| std::mem::take(&mut *h.borrow_mut()));
-                closures.update_value(|c| c.4 = handlers);
-            }
-            for event in VIEW_EVENTS {
-                let mark = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                    touched.set_value(true);
-                    // The entries switched off, for the keyboard's buttons.
-                    let selected = get(&params, "selected");
-                    if selected.is_object() {
-                        let names =
-                            js_sys::Object::keys(selected.unchecked_ref::<js_sys::Object>());
-                        off.set(
-                            names
-                                .iter()
-                                .filter_map(|n| n.as_string())
-                                .filter(|n| get(&selected, n) == JsValue::FALSE)
-                                .collect(),
-                        );
-                    }
-                });
-                created.on(event, mark.as_ref().unchecked_ref());
-                closures.update_value(|c| c.4.push(mark));
-            }
-            let resize_target = created.clone();
-            let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                if resize_target.is_disposed() {
-                    return;
-                }
-                // The observer also reports the size observation starts at,
-                // which is the size the chart was just drawn at: drawing
-                // every chart twice on the first view is what it would cost.
-                let rect = js_sys::Reflect::get(&entries.get(0), &"contentRect".into())
-                    .unwrap_or_default();
-                let side = |key: &str| {
-                    js_sys::Reflect::get(&rect, &key.into())
-                        .ok()
-                        .and_then(|v| v.as_f64())
-                };
-                if let (Some(width), Some(height)) = (side("width"), side("height")) {
-                    let same = (width - resize_target.get_width()).abs() < 1.0
-                        && (height - resize_target.get_height()).abs() < 1.0;
-                    if same {
-                        return;
-                    }
-                }
-                resize_target.resize();
-            });
-            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let Some(observer) = &observer {
-                observer.observe(&element);
-            }
-            closures.update_value(|c| {
-                c.2 = Some(on_resize);
-                c.3 = observer;
-            });
-            chart.set_value(Some(created.clone()));
-            if let Some(out) = instance {
-                out.set_value(Some(created));
-            }
-        }
-        // Every chart: labels that fit, and the colours of the page's theme.
-        let mut option = option;
-        crate::charts::fit_labels(&mut option);
-        crate::charts::fit_legend(&mut option, f64::from(element.client_width()));
-        crate::charts::motion(&mut option, !first && !prefers_reduced_motion());
-        crate::charts::theme::apply(&mut option, theme.get());
-        let js = to_js(&option);
-        localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));
-        closures.with_value(|(formatter, value_formatter, _, _, _)| {
-            let tooltip = get(&js, "tooltip");
-            if tooltip.is_object() {
-                if let Some(f) = formatter {
-                    let _ = js_sys::Reflect::set(&tooltip, &"formatter".into(), f.as_ref());
-                }
-                if let Some(f) = value_formatter {
-                    let _ = js_sys::Reflect::set(&tooltip, &"valueFormatter".into(), f.as_ref());
-                }
-            }
-        });
-        chart.with_value(|c| {
-            if let Some(c) = c {
-                if !first && touched.get_value() {
-                    keep_view_state(c, &js);
-                }
-                c.set_option(&js, true);
-            }
-        });
-    });
+    // What the page knows of the chart's place without asking for a layout:
+    // whether it is in view (None until the observer first reports) and
+    // its width, both from the observers.
+    let view = Rc::new(View::default());
 
-    on_cleanup(move || {
-        closures.with_value(|c| {
-            if let Some(observer) = &c.3 {
-                observer.disconnect();
+    // Draws the latest option if it has not been drawn: at once when the
+    // chart is in view, else after the frame that shows the charts in view.
+    let draw: Rc<dyn Fn()> = {
+        let view = view.clone();
+        Rc::new(move || {
+            if !view.pending.replace(false) {
+                return;
+            }
+            let Some(element) = node.get_untracked() else {
+                return;
+            };
+            crate::perf::mark("pi:options:start");
+            let first = chart.with_value(|c| c.is_none());
+            if first {
+                let created = create(&element, setup.as_ref(), closures, touched, off, &view);
+                chart.set_value(Some(created.clone()));
+                if let Some(out) = instance {
+                    out.set_value(Some(created));
+                }
+            }
+            let mut option = option.get_untracked();
+            // Every chart: labels that fit, and the colours of the page's theme.
+            crate::charts::fit_labels(&mut option);
+            let width = match view.width.get() {
+                w if w > 0.0 => w,
+                _ => f64::from(element.client_width()),
+            };
+            crate::charts::fit_legend(&mut option, width);
+            crate::charts::still(&mut option);
+            crate::charts::theme::apply(&mut option, theme.get_untracked());
+            let text = option.to_string();
+            // The same figures, labels and colours as drawn: nothing to do
+            // (a language switch that leaves a chart's words as they were,
+            // a filter that leaves a chart alone).
+            if !first && view.drawn.borrow().as_str() == text {
+                crate::perf::measure_once("pi:options", "pi:options:start");
+                return;
+            }
+            let js = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+            *view.drawn.borrow_mut() = text;
+            localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));
+            closures.with_value(|c| {
+                let tooltip = get(&js, "tooltip");
+                if tooltip.is_object() {
+                    if let Some(f) = &c.formatter {
+                        let _ = js_sys::Reflect::set(&tooltip, &"formatter".into(), f.as_ref());
+                    }
+                    if let Some(f) = &c.value_formatter {
+                        let _ =
+                            js_sys::Reflect::set(&tooltip, &"valueFormatter".into(), f.as_ref());
+                    }
+                }
+            });
+            chart.with_value(|c| {
+                if let Some(c) = c {
+                    if !first && touched.get_value() {
+                        keep_view_state(c, &js);
+                    }
+                    crate::perf::measure_once("pi:options", "pi:options:start");
+                    crate::perf::mark("pi:draw:start");
+                    c.set_option(&js, true);
+                    crate::perf::measure_once("pi:draw", "pi:draw:start");
+                }
+            });
+        })
+    };
+
+    {
+        let draw = draw.clone();
+        let view = view.clone();
+        Effect::new(move |_| {
+            option.track();
+            theme.track();
+            let Some(element) = node.get() else { return };
+            if !view.observed.replace(true) {
+                watch(&element, &view, draw.clone(), closures);
+            }
+            view.pending.set(true);
+            match view.visible.get() {
+                Some(true) => draw(),
+                Some(false) => later(draw.clone()),
+                // The observer's first report draws it.
+                None => {}
             }
         });
-        chart.with_value(|c| {
-            if let Some(c) = c {
-                c.dispose();
+    }
+
+    {
+        let view = StoredValue::new_local(view.clone());
+        on_cleanup(move || {
+            view.try_with_value(|v| v.pending.set(false));
+            closures.with_value(|c| {
+                if let Some(observer) = &c.resize {
+                    observer.disconnect();
+                }
+                if let Some(observer) = &c.intersection {
+                    observer.disconnect();
+                }
+            });
+            chart.with_value(|c| {
+                if let Some(c) = c {
+                    c.dispose();
+                }
+            });
+            if let Some(out) = instance {
+                out.set_value(None);
             }
         });
-        if let Some(out) = instance {
-            out.set_value(None);
-        }
-    });
+    }
 
     let for_png = label.clone();
     let png = move |_| {
+        // A chart still to be drawn is drawn first: the image keeps its zoom.
+        draw();
         // "Customer distribution trend · Market" -> customer-distribution-trend-market.png
         let name = for_png.get().to_lowercase();
         let words: Vec<&str> = name
@@ -645,7 +826,6 @@ pub fn EChart(
             }
         })
     };
-    let show_button = class != "micro";
     // The text alternative: the chart's own figures as a table.
     let table = Memo::new(move |_| crate::charts::table::of(crate::i18n::current(), &option.get()));
     // A value of the table as a button that filters the page to it (the
@@ -705,17 +885,14 @@ pub fn EChart(
             }
         }
     };
-    let alternative = if show_button {
-        view! {
-            <details class="as-table" data-testid="as-table">
-                <summary>{msg("chart.view_as_table")}</summary>
-                <div class="table-wrap">{grid}</div>
-            </details>
-        }
-        .into_any()
-    } else {
-        // Micro charts: their tile shows the figure; the table is for screen readers.
-        view! { <div class="visually-hidden">{grid}</div> }.into_any()
+    // The table is made while open only: a closed table would be made again
+    // on every change of figures for no one.
+    let open = RwSignal::new(false);
+    let toggled = move |e: web_sys::Event| {
+        let details = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+        open.set(details.is_some_and(|d| d.open()));
     };
     // The legend and the range slider from the keyboard: a toolbar of
     // buttons that shows when it has the focus (ECharts draws neither as
@@ -788,11 +965,14 @@ pub fn EChart(
     view! {
         <div class="chart-frame">
             <div class=format!("chart {class}") node_ref=node role="img" aria-label={let label = label.clone(); move || label.get()}></div>
-            {show_button.then_some(toolbar)}
-            {show_button.then(|| view! {
-                <button class="chart-png" title=msg("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
-            })}
-            {alternative}
+            {toolbar}
+            <button class="chart-png" title=msg("chart.png_hint") aria-label=move || tr!("chart.png_label", chart = label.get()) on:click=png>"PNG"</button>
+            <details class="as-table" data-testid="as-table" on:toggle=toggled>
+                // Made as the summary is clicked (by mouse or key), so the
+                // table is there as the details open.
+                <summary on:click=move |_| open.set(true)>{msg("chart.view_as_table")}</summary>
+                <div class="table-wrap">{move || open.get().then(grid.clone())}</div>
+            </details>
         </div>
     }
 }

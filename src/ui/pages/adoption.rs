@@ -19,7 +19,8 @@ use crate::route::{Page, Route};
 use crate::bridge::download;
 use crate::bridge::echarts::EChart;
 use crate::state::{use_dashboard, Dashboard};
-use crate::widgets::frame::{FilterTo, Section, SortHeader};
+use crate::widgets::frame::{page_of, FilterTo, Pager, Section, SortHeader, PAGE_ROWS};
+use crate::widgets::micro::MicroChart;
 
 /// Why active users can exceed assigned licences.
 #[component]
@@ -61,7 +62,10 @@ fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     Memo::new(move |_| {
         let query = d.query();
         let usage = d.model.usage.get();
-        metrics::adoption(&d.model.dataset, usage.data(), &query)
+        crate::perf::mark("pi:adoption:start");
+        let adoption = metrics::adoption(&d.model.dataset, usage.data(), &query);
+        crate::perf::measure("pi:adoption", "pi:adoption:start");
+        adoption
             .map(Arc::new)
             .map_err(|e| crate::i18n::Worded::worded(&e))
     })
@@ -219,7 +223,7 @@ fn SeatTile(
                     <p class="unknown-reason" data-testid="unknown-reason">{msg(key)}</p>
                 })
             }}
-            <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
+            <MicroChart option label=move || tr!("summary.micro", title = title.get())/>
         </article>
     }
 }
@@ -490,6 +494,15 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // A page of the list at a time: a portfolio's low-adoption customers
+    // run to thousands, and every row drawn is laid out on every change.
+    let page = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        rows.track();
+        page.set(0);
+    });
+    let pages = Signal::derive(move || rows.with(|r| r.len().div_ceil(PAGE_ROWS).max(1)));
+    let shown = move || rows.with(|r| page_of(r, page.get()));
     let any_over = move || {
         rows.get()
             .iter()
@@ -568,7 +581,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                         <th scope="col">{msg("low.suggested_action")}</th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
+                        <For each=shown key=|(c, action)| (c.customer_id.clone(), action.clone(), c.figures.assigned, c.figures.active_users) let:row>
                             {
                                 let (c, action) = row;
                                 let id = c.customer_id.to_string();
@@ -591,6 +604,7 @@ fn LowAdoption(adoption: AdoptionMemo) -> impl IntoView {
                 </table>
                 {move || rows.get().is_empty().then(|| view! { <p class="hint">{msg("low.no_match")}</p> })}
             </div>
+            {move || (pages.get() > 1).then(|| view! { <Pager page pages label=msg("low.pages") testid="low"/> })}
             {move || any_over().then(|| view! { <UsageNote/> })}
         </Section>
     }

@@ -16,11 +16,7 @@ use crate::route::{Page, Route};
 
 use crate::bridge::download;
 use crate::state::use_dashboard;
-use crate::widgets::frame::{Section, SortHeader};
-
-/// Rows on one page of the list: enough to scan, few enough to draw at
-/// once whatever the portfolio's size.
-const PAGE_ROWS: usize = 50;
+use crate::widgets::frame::{Pager, Section, SortHeader, PAGE_ROWS};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -353,11 +349,6 @@ pub fn CustomerList() -> impl IntoView {
         let value = event_target_value(&ev);
         status.set(Standing::ALL.into_iter().find(|s| s.key() == value));
     };
-    let at_last = move || page.get() + 1 >= pages();
-    let step = move |by: isize| {
-        let last = pages() - 1;
-        page.update(|p| *p = p.saturating_add_signed(by).min(last));
-    };
     view! {
         <div node_ref=section>
         <Section id="customer-list" title=msg("list.title") description=msg("list.description")>
@@ -398,11 +389,7 @@ pub fn CustomerList() -> impl IntoView {
                 </table>
                 {move || order.with(Vec::is_empty).then(|| view! { <p class="hint">{msg("low.no_match")}</p> })}
             </div>
-            <nav class="pager" aria-label=msg("list.pages")>
-                <button class="secondary" data-testid="list-previous" disabled=move || page.get() == 0 on:click=move |_| step(-1)>{msg("list.previous")}</button>
-                <span data-testid="list-page">{move || tr!("list.page", page = format::count(page.get() as u64 + 1), pages = format::count(pages() as u64))}</span>
-                <button class="secondary" data-testid="list-next" disabled=at_last on:click=move |_| step(1)>{msg("list.next")}</button>
-            </nav>
+            <Pager page pages=Signal::derive(pages) label=msg("list.pages") testid="list"/>
         </Section>
         </div>
     }

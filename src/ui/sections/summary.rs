@@ -7,9 +7,9 @@ use crate::format;
 use crate::i18n::msg;
 use crate::metrics::{Kpi, Report};
 
-use crate::bridge::echarts::EChart;
 use crate::state::use_dashboard;
 use crate::widgets::frame::Section;
+use crate::widgets::micro::MicroChart;
 
 /// What a tile's change is against: a stock (customers, subscriptions)
 /// against the month before the range, a flow (added, churned) against as
@@ -104,7 +104,7 @@ fn Tile(
             {move || current.get().is_some_and(|k| k.value.is_none()).then(|| view! {
                 <p class="unknown-reason" data-testid="unknown-reason">{msg("figure.active_unknown")}</p>
             })}
-            <EChart option label=move || tr!("summary.micro", title = title.get()) class="micro"/>
+            <MicroChart option label=move || tr!("summary.micro", title = title.get())/>
         </article>
     }
 }

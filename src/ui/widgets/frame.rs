@@ -176,3 +176,43 @@ pub fn focus_within(target: Option<web_sys::EventTarget>, selector: &str) {
         let _ = element.focus();
     }
 }
+
+/// Rows on one page of a long list: enough to scan, few enough to draw at
+/// once whatever the portfolio's size.
+pub const PAGE_ROWS: usize = 50;
+
+/// The rows of `page` among `rows`.
+pub fn page_of<T: Clone>(rows: &[T], page: usize) -> Vec<T> {
+    rows.iter()
+        .skip(page * PAGE_ROWS)
+        .take(PAGE_ROWS)
+        .cloned()
+        .collect()
+}
+
+/// Previous and Next under a list shown a page at a time, and where it is.
+#[component]
+pub fn Pager(
+    page: RwSignal<usize>,
+    /// How many pages the list has (at least one).
+    #[prop(into)]
+    pages: Signal<usize>,
+    /// The accessible name of the pager.
+    #[prop(into)]
+    label: TextProp,
+    /// The prefix of its test ids: `<prefix>-previous`, `-page`, `-next`.
+    testid: &'static str,
+) -> impl IntoView {
+    let step = move |by: isize| {
+        let last = pages.get_untracked().max(1) - 1;
+        page.update(|p| *p = p.saturating_add_signed(by).min(last));
+    };
+    let at_last = move || page.get() + 1 >= pages.get();
+    view! {
+        <nav class="pager" aria-label=move || label.get()>
+            <button class="secondary" data-testid=format!("{testid}-previous") disabled=move || page.get() == 0 on:click=move |_| step(-1)>{msg("list.previous")}</button>
+            <span data-testid=format!("{testid}-page")>{move || crate::tr!("list.page", page = crate::format::count(page.get() as u64 + 1), pages = crate::format::count(pages.get() as u64))}</span>
+            <button class="secondary" data-testid=format!("{testid}-next") disabled=at_last on:click=move |_| step(1)>{msg("list.next")}</button>
+        </nav>
+    }
+}

@@ -3,3 +3,4 @@
 
 pub mod controls;
 pub mod frame;
+pub mod micro;
