@@ -182,8 +182,8 @@ async function bigFile(browser, server) {
     + `  [runs ${atOnce.map((l) => l.drawn.toFixed(0)).join(' ')}]`);
 
   // Filter changes, each to filters not seen before (so none is served
-  // from the prepared figures the dashboard keeps): tick the products one
-  // by one (from one product's rows to nearly all rows), then the markets
+  // from the prepared figures the dashboard keeps): the products (from one
+  // product's rows to all rows and back to one product's), then the markets
   // one by one (from one market's rows upwards). Then untick the last
   // markets again: filters seen a moment ago, whose figures the dashboard
   // keeps.
@@ -193,8 +193,11 @@ async function bigFile(browser, server) {
     box.click();
     return t;
   };
-  const products = Math.min(RUNS, await page.locator('[data-filter="product"] input[type=checkbox]').count());
-  const byProduct = split(await updates(page, products, tick, (i) => ['product', i]));
+  // A file has a few products: they are ticked one by one, then unticked
+  // one by one from the first (every set on the way is new).
+  const products = await page.locator('[data-filter="product"] input[type=checkbox]').count();
+  const byProduct = split(await updates(page, Math.min(RUNS, 2 * products - 1), tick,
+    (i) => ['product', i < products ? i : i - products]));
   await page.evaluate(() => document.querySelector('[data-testid="clear-filters"]').click());
   const markets = RUNS;
   const byMarket = split(await updates(page, markets, tick, (i) => ['market', i]));

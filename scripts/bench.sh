@@ -12,6 +12,10 @@ MONTHS=36
 SEED=7
 
 python3 -c 'import duckdb' 2>/dev/null || python3 -m pip install --quiet duckdb
+# Lighthouse for the mobile score, pinned (version 13 wants Node 22), kept
+# apart from the project's own packages.
+LIGHTHOUSE=target/bench-tools/node_modules/.bin/lighthouse
+[ -x "$LIGHTHOUSE" ] || npm install --prefix target/bench-tools --no-audit --no-fund --silent -E lighthouse@12.2.3
 
 cargo build --locked --release --bin insights
 for customers in 230 2300 23000; do
@@ -30,3 +34,6 @@ python3 bench/native.py "$BIG" --runs 5 --threads 2
 echo "## Browser (headless Chromium)"
 scripts/build.sh
 node bench/browser.mjs "$BIG" --runs 20 --loads 3
+
+echo "## Lighthouse (mobile)"
+node bench/lighthouse.mjs --runs 3

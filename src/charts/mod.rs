@@ -510,10 +510,7 @@ mod tests {
         );
         let shape = micro::micro(en, &line);
         assert!(shape.months.iter().all(|m| m.column.is_none()));
-        assert_eq!(
-            shape.line.as_deref(),
-            Some("M125 540L375 80M875 770h0")
-        );
+        assert_eq!(shape.line.as_deref(), Some("M125 540L375 80M875 770h0"));
         assert_eq!(shape.months[0].title, "Jan 2024: 50%");
     }
 

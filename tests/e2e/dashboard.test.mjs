@@ -387,3 +387,36 @@ test('each chart is drawn once on the first view, and follows its container when
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('after a click the charts in view are drawn before the next frame, the others after it and before they are seen', async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    window.drawnAt = {};
+    for (const el of document.querySelectorAll('.chart:not(.micro)')) {
+      const chart = globalThis.echarts.getInstanceByDom(el);
+      const setOption = chart.setOption.bind(chart);
+      const id = el.closest('section')?.id ?? el.className;
+      chart.setOption = (...args) => {
+        window.drawnAt[id] ??= performance.now();
+        return setOption(...args);
+      };
+    }
+  });
+  await page.locator('[data-filter="product"] summary').click();
+  const frame = await page.evaluate(() => new Promise((ok) => {
+    window.drawnAt = {};
+    // A frame callback asked for before the click runs in the first frame after it.
+    requestAnimationFrame(() => ok({ at: performance.now(), drawn: Object.keys(window.drawnAt) }));
+    [...document.querySelectorAll('[data-filter="product"] label')].find((l) => l.textContent.includes('Azure')).querySelector('input').click();
+  }));
+  // The map is in view at 1280 x 900; retention is far below.
+  assert.ok(frame.drawn.includes('geography'), `drawn before the frame: ${frame.drawn}`);
+  assert.ok(!frame.drawn.includes('retention'), `drawn before the frame: ${frame.drawn}`);
+  // The rest follow without being scrolled to, and show the filtered figures.
+  await waitFor(page, () => 'retention' in window.drawnAt && 'adds-churns' in window.drawnAt);
+  const report = insightsReport(['--product', 'Azure']);
+  const adds = await option(page, '#adds-churns');
+  assert.deepEqual(adds.series[0].data.slice(-3), report.adds_churns.slice(-3).map((m) => m.new));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
