@@ -473,49 +473,6 @@ struct View {
     observed: Cell<bool>,
     /// The option last drawn, as JSON.
     drawn: RefCell<String>,
-    /// The same, as a value, for a chart that merges its options: only
-    /// the parts that changed are given to ECharts.
-    last: RefCell<Option<serde_json::Value>>,
-}
-
-/// The items of each series marked selected.
-fn selected_items(option: &serde_json::Value) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (i, series) in option["series"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        for item in series["data"].as_array().into_iter().flatten() {
-            if item["selected"] == true {
-                out.push((i, item["name"].as_str().unwrap_or_default().to_string()));
-            }
-        }
-    }
-    out
-}
-
-/// The parts of `next` that differ from `drawn`, to merge into a chart,
-/// when only its figures changed (its series and colour scale); None when
-/// anything else did (a part left out, the view, which items are selected:
-/// ECharts keeps those from the option drawn, so `next` replaces it).
-fn changed_parts(drawn: &serde_json::Value, next: &serde_json::Value) -> Option<serde_json::Value> {
-    let (drawn_parts, next_parts) = (drawn.as_object()?, next.as_object()?);
-    let figures_only = drawn_parts.len() == next_parts.len()
-        && next_parts.iter().all(|(k, v)| {
-            matches!(k.as_str(), "series" | "visualMap") || drawn_parts.get(k) == Some(v)
-        });
-    if !figures_only || selected_items(drawn) != selected_items(next) {
-        return None;
-    }
-    let (drawn, next) = (drawn_parts, next_parts);
-    Some(serde_json::Value::Object(
-        next.iter()
-            .filter(|(k, v)| drawn.get(*k) != Some(v))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    ))
 }
 
 /// The longest a task that draws charts out of view runs before it lets
@@ -706,12 +663,6 @@ pub fn EChart(
     /// way to what a click on the chart offers).
     #[prop(optional, into)]
     filter: Option<Signal<Option<crate::model::Dimension>>>,
-    /// Whether a new option is merged into the one drawn rather than
-    /// replacing it: for a chart whose every option has the same parts
-    /// (the map), where ECharts then keeps its components and redraws
-    /// only what changed.
-    #[prop(optional)]
-    merge: bool,
 ) -> impl IntoView {
     let node = NodeRef::<html::Div>::new();
     let custom_tooltip = tooltip.is_some();
@@ -778,18 +729,9 @@ pub fn EChart(
                 crate::perf::measure_once("pi:options", "pi:options:start");
                 return;
             }
-            let delta = match (&*view.last.borrow(), merge && !first) {
-                (Some(drawn), true) => changed_parts(drawn, &option),
-                _ => None,
-            };
-            let merging = delta.is_some();
-            let js = match &delta {
-                Some(delta) => to_js(delta),
-                None => js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
-            };
+            let js = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
             *view.drawn.borrow_mut() = text;
-            let given = delta.as_ref().unwrap_or(&option);
-            localiser.with_value(|l| l.apply(&js, given, custom_tooltip, custom_value));
+            localiser.with_value(|l| l.apply(&js, &option, custom_tooltip, custom_value));
             closures.with_value(|c| {
                 let tooltip = get(&js, "tooltip");
                 if tooltip.is_object() {
@@ -804,18 +746,15 @@ pub fn EChart(
             });
             chart.with_value(|c| {
                 if let Some(c) = c {
-                    if !first && !merging && touched.get_value() {
+                    if !first && touched.get_value() {
                         keep_view_state(c, &js);
                     }
                     crate::perf::measure_once("pi:options", "pi:options:start");
                     crate::perf::mark("pi:draw:start");
-                    c.set_option(&js, !merging);
+                    c.set_option(&js, true);
                     crate::perf::measure_once("pi:draw", "pi:draw:start");
                 }
             });
-            if merge {
-                *view.last.borrow_mut() = Some(option);
-            }
         })
     };
 

@@ -108,9 +108,6 @@ pub fn Geography() -> impl IntoView {
                 }
             }
         }
-        // The map merges each option into the one drawn: a map at home
-        // says so, not to keep the centre of a country zoomed to before.
-        option["geo"]["center"] = serde_json::Value::Null;
         if let Some(code) = selected.get() {
             let view = model.world.views.get(&code).copied();
             if let Some(view) = view.or_else(|| crate::load::world::country_view(&code)) {
@@ -225,7 +222,7 @@ pub fn Geography() -> impl IntoView {
                         <FilterTo dim=Dimension::Market value=picked_market shown=picked_shown/>
                     </div>
                     {move || (figure.get() == MapFigure::Active).then(|| view! { <crate::sections::trends::ActiveUnknown/> })}
-                    <EChart option label=msg("map.label") class="map" tooltip setup instance merge=true/>
+                    <EChart option label=msg("map.label") class="map" tooltip setup instance/>
                 </div>
                 <CountryGrid/>
             </div>
