@@ -223,7 +223,6 @@ async function bigFile(browser, server) {
   goal('click to painted, product filter, 1.1 M rows', byProduct.painted, 50);
   goal('click to painted, market filter, 1.1 M rows', byMarket.painted, 50);
   goal('click to painted, range change, 1.1 M rows', range.painted, 50);
-  goal('engine, product filter (its own line)', byProduct.engine, 16);
   await page.context().close();
 
   // The Adoption page with the usage file beside the big file: product
