@@ -420,3 +420,23 @@ test('after a click the charts in view are drawn before the next frame, the othe
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the country grid follows every change: a share follows a new total even when the country\'s counts stay', async () => {
+  const page = await open();
+  const row = (country) => page.locator(`[data-testid="country-grid"] tbody tr[data-country="${country}"]`)
+    .evaluate((tr) => [...tr.children].map((c) => c.textContent.trim()));
+  const expected = (c) => [c.country, c.customers.toLocaleString('en-US'), `${c.customers_share_pct.toFixed(1)}%`,
+    c.active.toLocaleString('en-US'), `${c.active_share_pct.toFixed(1)}%`, c.added.toLocaleString('en-US'), `${c.added_share_pct.toFixed(1)}%`];
+  const all = insightsReport().geography.find((c) => c.country === 'United States');
+  assert.deepEqual(await row('United States'), expected(all));
+  // The United States alone: the same counts, each share now 100 %.
+  await page.locator('[data-filter="market"] summary').click();
+  await page.locator('[data-filter="market"] label', { hasText: 'United States' }).locator('input').check();
+  const alone = insightsReport(['--market', 'United States']).geography.find((c) => c.country === 'United States');
+  assert.equal(alone.customers, all.customers);
+  assert.equal(alone.customers_share_pct, 100);
+  await waitFor(page, () => document.querySelector('[data-testid="country-grid"] tbody tr[data-country="United States"] td:nth-of-type(2)')?.textContent.trim() === '100.0%');
+  assert.deepEqual(await row('United States'), expected(alone));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

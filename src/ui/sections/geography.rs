@@ -294,7 +294,7 @@ fn CountryGrid() -> impl IntoView {
                         <SortHeader sort column key label=msg(label) title=msg(title) numeric=column != Column::Country descending_first=column != Column::Country/>
                     }).collect_view()}</tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|(c, shown)| (c.country.clone(), shown.clone(), c.customers, c.active, c.added) let:row>
+                        <For each=move || rows.get() key=|(c, shown)| (c.country.clone(), shown.clone()) let:row>
                             {
                                 let (c, shown) = row;
                                 let code = c.iso2.map(str::to_string);
@@ -313,6 +313,14 @@ fn CountryGrid() -> impl IntoView {
                                 // move along the rows.
                                 let name = c.country.clone();
                                 let stop = move || stop_row.with(|s| s.as_deref() == Some(name.as_str()));
+                                // A row stays as long as its country is listed;
+                                // its cells follow the figures (a share follows a
+                                // new total even when the country's counts stay).
+                                let name = c.country.clone();
+                                let cell = move |text: fn(&CountryFigures) -> String| {
+                                    let name = name.clone();
+                                    move || rows.with(|r| r.iter().find(|(c, _)| c.country == name).map(|(c, _)| text(c)).unwrap_or_default())
+                                };
                                 view! {
                                     <tr class:selected=is_selected tabindex=move || if stop() { "0" } else { "-1" } data-country=c.country.clone()
                                         aria-selected=move || is_selected_aria().to_string()
@@ -323,12 +331,12 @@ fn CountryGrid() -> impl IntoView {
                                             _ => {}
                                         }>
                                         <th scope="row">{shown}{c.iso2.is_none().then(|| view! { <span class="nomap" title=msg("grid.not_on_map")>" *"</span> })}</th>
-                                        <td class="num">{move || format::count(c.customers)}</td>
-                                        <td class="num">{move || format::percent(c.customers_share_pct)}</td>
-                                        <td class="num">{move || format::count_or_unknown(c.active)}</td>
-                                        <td class="num">{move || format::percent(c.active_share_pct)}</td>
-                                        <td class="num">{move || format::count(c.added)}</td>
-                                        <td class="num">{move || format::percent(c.added_share_pct)}</td>
+                                        <td class="num">{cell(|c| format::count(c.customers))}</td>
+                                        <td class="num">{cell(|c| format::percent(c.customers_share_pct))}</td>
+                                        <td class="num">{cell(|c| format::count_or_unknown(c.active))}</td>
+                                        <td class="num">{cell(|c| format::percent(c.active_share_pct))}</td>
+                                        <td class="num">{cell(|c| format::count(c.added))}</td>
+                                        <td class="num">{cell(|c| format::percent(c.added_share_pct))}</td>
                                     </tr>
                                 }
                             }
