@@ -35,11 +35,14 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // drawn by the page as SVG, the low-adoption list a page at a time and
 // workload figures in one walk (issue 25: 5.1 KB; the float formatting the
 // micro charts first used cost 4.5 KB more and was taken out); 565.1 KB with
-// the country grid's cells following the figures (0.4 KB, a defect's fix).
+// the country grid's cells following the figures (0.4 KB, a defect's fix);
+// 565.9 KB after the review: each chart's option made once per change and
+// shared (0.45 KB), and each grid row finding its country once per change
+// rather than once per cell (0.35 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 578_700, wasm: 350_200 };
+export const BUDGET = { total: 579_600, wasm: 351_000 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -31,8 +31,9 @@ pub struct MicroMonth {
     pub width: f64,
     /// The column: its top and height (none for an unknown value or a line).
     pub column: Option<(f64, f64)>,
-    /// "Mar 2026: 1,234", as the chart's tooltip template says.
-    pub title: String,
+    /// "Mar 2026: 1,234", as the chart's tooltip template says, as HTML
+    /// (its names escaped, as the template makes it for ECharts).
+    pub title_html: String,
 }
 
 /// A micro chart: its months, the line through them (an SVG path, for a
@@ -87,9 +88,9 @@ pub fn micro(l: &Locale, option: &Value) -> Micro {
                 value: *v,
                 percent: None,
             };
-            let mut title = super::fill_template(l, template, &item);
+            let mut title_html = super::fill_template(l, template, &item);
             if v.is_none() {
-                title.push_str(l.text("figure.not_available"));
+                title_html.push_str(&super::escape_html(l.text("figure.not_available")));
             }
             MicroMonth {
                 x: i as f64 * slot,
@@ -98,8 +99,7 @@ pub fn micro(l: &Locale, option: &Value) -> Micro {
                     (false, Some(v)) => Some((y(*v), BOX - y(*v))),
                     _ => None,
                 },
-                // The template escapes for ECharts' HTML tooltips; this is text.
-                title: unescape(&title),
+                title_html,
             }
         })
         .collect();
@@ -147,7 +147,7 @@ impl Micro {
         for m in &self.months {
             out.push_str(&format!(
                 r#"<g><title>{}</title><rect class="strip" x="{}" y="0" width="{}" height="{}"/>"#,
-                super::escape_html(&m.title),
+                m.title_html,
                 whole(m.x),
                 whole(m.width),
                 whole(BOX)
@@ -177,14 +177,4 @@ impl Micro {
 #[inline]
 fn whole(v: f64) -> i64 {
     v.round() as i64
-}
-
-/// Undoes [`super::escape_html`]: the hover text of a shape is text.
-#[inline]
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }

@@ -480,8 +480,8 @@ mod tests {
         assert_eq!(shape.months[2].column, Some((80.0, 920.0)));
         assert_eq!(shape.months[0].column, Some((540.0, 460.0)));
         assert_eq!(shape.months[1].column, None);
-        assert_eq!(shape.months[1].title, "févr. 2024: non disponible");
-        assert_eq!(shape.months[2].title, "mars 2024: 10");
+        assert_eq!(shape.months[1].title_html, "févr. 2024: non disponible");
+        assert_eq!(shape.months[2].title_html, "mars 2024: 10");
         assert!((shape.months[1].x - 1000.0 / 3.0).abs() < 1e-9);
         let svg = shape.svg();
         assert_eq!(svg.matches("<path").count(), 2);
@@ -511,7 +511,7 @@ mod tests {
         let shape = micro::micro(en, &line);
         assert!(shape.months.iter().all(|m| m.column.is_none()));
         assert_eq!(shape.line.as_deref(), Some("M125 540L375 80M875 770h0"));
-        assert_eq!(shape.months[0].title, "Jan 2024: 50%");
+        assert_eq!(shape.months[0].title_html, "Jan 2024: 50%");
     }
 
     #[test]

@@ -664,6 +664,10 @@ pub fn EChart(
     #[prop(optional, into)]
     filter: Option<Signal<Option<crate::model::Dimension>>>,
 ) -> impl IntoView {
+    // The option is made once per change and shared: the drawing, the
+    // keyboard's toolbar and the table read it (a derived option would be
+    // made again by each), and an equal one wakes none of them.
+    let option = Memo::new(move |_| option.get());
     let node = NodeRef::<html::Div>::new();
     let custom_tooltip = tooltip.is_some();
     let custom_value = value_formatter.is_some();

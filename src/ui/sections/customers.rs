@@ -16,7 +16,7 @@ use crate::route::{Page, Route};
 
 use crate::bridge::download;
 use crate::state::use_dashboard;
-use crate::widgets::frame::{Pager, Section, SortHeader, PAGE_ROWS};
+use crate::widgets::frame::{page_of, Pager, Section, SortHeader, PAGE_ROWS};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -315,10 +315,9 @@ pub fn CustomerList() -> impl IntoView {
         let p = page.get();
         let lang = language.get();
         order.with(|o| {
-            o.iter()
-                .skip(p * PAGE_ROWS)
-                .take(PAGE_ROWS)
-                .map(|&i| (lang, l.lines[i].clone()))
+            page_of(o, p)
+                .into_iter()
+                .map(|i| (lang, l.lines[i].clone()))
                 .collect::<Vec<_>>()
         })
     };

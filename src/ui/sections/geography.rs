@@ -314,12 +314,13 @@ fn CountryGrid() -> impl IntoView {
                                 let name = c.country.clone();
                                 let stop = move || stop_row.with(|s| s.as_deref() == Some(name.as_str()));
                                 // A row stays as long as its country is listed;
-                                // its cells follow the figures (a share follows a
-                                // new total even when the country's counts stay).
+                                // its cells follow its figures, found once per
+                                // change (a share follows a new total even when
+                                // the country's counts stay).
                                 let name = c.country.clone();
+                                let now = Memo::new(move |_| rows.with(|r| r.iter().find(|(c, _)| c.country == name).map(|(c, _)| c.clone())));
                                 let cell = move |text: fn(&CountryFigures) -> String| {
-                                    let name = name.clone();
-                                    move || rows.with(|r| r.iter().find(|(c, _)| c.country == name).map(|(c, _)| text(c)).unwrap_or_default())
+                                    move || now.with(|c| c.as_ref().map(text).unwrap_or_default())
                                 };
                                 view! {
                                     <tr class:selected=is_selected tabindex=move || if stop() { "0" } else { "-1" } data-country=c.country.clone()

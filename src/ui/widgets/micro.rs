@@ -16,6 +16,8 @@ pub fn MicroChart(
     #[prop(into)]
     label: TextProp,
 ) -> impl IntoView {
+    // Made once per change, for both the shape and the table.
+    let option = Memo::new(move |_| option.get());
     let svg = move || option.with(|o| charts::micro::micro(crate::i18n::current(), o).svg());
     let caption = label.clone();
     let table =
