@@ -394,6 +394,32 @@ proptest! {
     }
 
     #[test]
+    fn product_filters_made_of_parts_equal_a_fresh_report(
+        rows in proptest::collection::vec(row(), 1..60),
+        unique in proptest::bool::ANY,
+        steps in proptest::collection::vec(
+            proptest::sample::subsequence(PRODUCTS.to_vec(), 1..=PRODUCTS.len()),
+            1..10,
+        ),
+    ) {
+        // Customers with one product, with all, and with some: each filter
+        // of products takes some from their set's part and walks the rest.
+        let rows = if unique { unique_subscriptions(rows) } else { rows };
+        let ds = ingest::load_customers(to_csv(&rows).as_bytes()).unwrap().dataset;
+        let first = ds.first_month.unwrap();
+        let mut cache = metrics::PreparedCache::new(2);
+        for products in steps {
+            let filters = Filters::default().with(Dimension::Product, products.iter().map(|p| p.to_string()).collect::<Vec<String>>());
+            let query = Query { from: Some(first), filters, ..Query::default() };
+            let prepared = cache.get(&ds, &query.filters).unwrap();
+            prop_assert_eq!(
+                metrics::report_prepared(&ds, RowCounts::default(), None, &prepared, &query).unwrap(),
+                metrics::report(&ds, RowCounts::default(), None, &query).unwrap()
+            );
+        }
+    }
+
+    #[test]
     fn invariants_hold(rows in proptest::collection::vec(row(), 1..60)) {
         let csv = to_csv(&rows);
         let loaded = ingest::load_customers(csv.as_bytes()).unwrap();

@@ -444,21 +444,33 @@ pub fn run_customers(
     window: Window,
     customers: impl IntoIterator<Item = usize>,
 ) -> Monthly {
-    walk::<true>(ds, filter, window, customers)
+    walk::<true>(ds, filter, window, &mut customers.into_iter())
 }
 
 /// [`run`] without the per-product figures (`product`, `plan` and
 /// `product_seats` stay zero): under a filter of products only, those are
 /// the unfiltered figures of the products kept, which the caller has.
 pub fn run_without_products(ds: &Dataset, filter: &RowFilter, window: Window) -> Monthly {
-    walk::<false>(ds, filter, window, 0..ds.customer_count())
+    walk::<false>(ds, filter, window, &mut (0..ds.customer_count()))
+}
+
+/// [`run_without_products`] over some customers only (each once).
+pub fn run_customers_without_products(
+    ds: &Dataset,
+    filter: &RowFilter,
+    window: Window,
+    customers: impl IntoIterator<Item = usize>,
+) -> Monthly {
+    walk::<false>(ds, filter, window, &mut customers.into_iter())
 }
 
 fn walk<const PRODUCTS: bool>(
     ds: &Dataset,
     filter: &RowFilter,
     window: Window,
-    customers: impl IntoIterator<Item = usize>,
+    // One walk for any order of customers (a `dyn` iterator): each
+    // instance of this loop is a few KB of wasm.
+    customers: &mut dyn Iterator<Item = usize>,
 ) -> Monthly {
     let (first, last, len) = (window.first, window.last, window.len());
     let products = ds.products.len();

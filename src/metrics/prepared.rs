@@ -7,6 +7,12 @@
 //! the other filters, kept per market. Every figure is a sum over customers,
 //! so ticking one more country costs a pass over that country's customers
 //! only, plus the customers who changed market, whom no part holds.
+//!
+//! A filter of products is answered from parts too: the figures without
+//! filters of the customers with the same set of products. A customer all
+//! of whose products are ticked counts as it does without filters, one
+//! with none of them ticked not at all, so only the customers with some
+//! products ticked and some not need a pass.
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -124,8 +130,12 @@ pub struct PreparedCache {
     entries: Vec<Arc<Prepared>>,
     /// Customers by market and by segment, made when first filtered.
     groups: Vec<(Attribute, CustomerGroups)>,
-    /// The figures of one market's (segment's) customers under the other filters, most
-    /// recently used first, within [`PARTS_BUDGET`].
+    /// Customers by their set of products, made when products are first
+    /// filtered.
+    product_sets: Option<ProductSets>,
+    /// The figures of one market's (segment's) customers under the other
+    /// filters, or of one set of products' customers, most recently used
+    /// first, within [`PARTS_BUDGET`].
     parts: Vec<Part>,
     /// The rows the other filters of the last parts select.
     others: Option<Arc<RowFilter>>,
@@ -136,10 +146,23 @@ pub struct PreparedCache {
 
 #[derive(Debug)]
 struct Part {
-    attribute: Attribute,
-    others: Selection,
-    value: usize,
+    of: PartOf,
     monthly: Monthly,
+}
+
+/// Whose figures a part holds.
+#[derive(Debug, PartialEq)]
+enum PartOf {
+    /// The customers whose every row has one value of a market (segment),
+    /// under the other filters.
+    Value {
+        attribute: Attribute,
+        others: Selection,
+        value: usize,
+    },
+    /// The customers whose rows have these products (a bit a product id)
+    /// and no other, without filters.
+    Products(u64),
 }
 
 /// The parts a filter of a customer attribute is made of.
@@ -176,12 +199,47 @@ impl CustomerGroups {
     }
 }
 
+/// Customers grouped by the products of their rows.
+#[derive(Debug)]
+struct ProductSets {
+    /// Each set of products (a bit a product id) and its customers.
+    sets: Vec<(u64, Vec<u32>)>,
+}
+
+impl ProductSets {
+    /// `None` when some product id does not fit a bit of a `u64`.
+    fn of(ds: &Dataset) -> Option<ProductSets> {
+        if ds.products.len() > 64 {
+            return None;
+        }
+        let mut sets: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut index = crate::hash::Map::default();
+        for c in 0..ds.customer_count() {
+            let set = ds
+                .rows_of(c)
+                .fold(0u64, |set, r| set | 1 << ds.product_of(r));
+            let i = *index.entry(set).or_insert_with(|| {
+                sets.push((set, Vec::new()));
+                sets.len() - 1
+            });
+            sets[i].1.push(c as u32);
+        }
+        Some(ProductSets { sets })
+    }
+
+    /// Whether the parts of every set fit the budget together.
+    fn fit(&self, ds: &Dataset, months: Window) -> bool {
+        Monthly::cells(ds, months.len()).saturating_mul(self.sets.len()) <= PARTS_BUDGET
+    }
+}
+
 impl PreparedCache {
     pub fn new(capacity: usize) -> PreparedCache {
         PreparedCache {
             capacity: capacity.max(1),
             entries: Vec::new(),
             groups: Vec::new(),
+            product_sets: None,
             parts: Vec::new(),
             others: None,
             unfiltered: None,
@@ -217,18 +275,69 @@ impl PreparedCache {
         self.entries.iter().position(|p| p.selection == *selection)
     }
 
-    /// The figures without filters, kept once made.
+    /// The figures without filters, kept once made: where they can be,
+    /// the sum of every set of products' part, which filters of products
+    /// then take their parts from.
     fn unfiltered(&mut self, ds: &Dataset) -> Result<Arc<Prepared>, RangeError> {
         if let Some(p) = &self.unfiltered {
             return Ok(p.clone());
         }
-        let p = Arc::new(prepare(ds, &Filters::default())?);
+        let months = check(ds)?;
+        let p = Arc::new(match self.every_product_set(ds, months) {
+            Some(monthly) => Prepared::new(Selection::new(&Filters::default(), ds), None, monthly),
+            None => prepare(ds, &Filters::default())?,
+        });
         self.unfiltered = Some(p.clone());
         Ok(p)
     }
 
+    /// The figures without filters as the sum of the parts of every set of
+    /// products, made in passes that together walk each customer once:
+    /// when parts add up and all of them fit the budget.
+    fn every_product_set(&mut self, ds: &Dataset, months: Window) -> Option<Monthly> {
+        if !ds.unique_subscription_months {
+            return None;
+        }
+        if self.product_sets.is_none() {
+            self.product_sets = ProductSets::of(ds);
+        }
+        let sets = self.product_sets.take()?;
+        let monthly = sets.fit(ds, months).then(|| {
+            let everything = RowFilter::of(Selection::new(&Filters::default(), ds), ds);
+            let mut monthly = Monthly::empty(ds, months);
+            for (set, customers) in &sets.sets {
+                let part = self.part(PartOf::Products(*set), || {
+                    let customers = customers.iter().map(|&c| c as usize);
+                    pass::run_customers(ds, &everything, months, customers)
+                });
+                monthly.add(part);
+            }
+            monthly
+        });
+        self.product_sets = Some(sets);
+        self.trim_parts(ds);
+        monthly
+    }
+
     fn prepare(&mut self, ds: &Dataset, selection: Selection) -> Result<Prepared, RangeError> {
         let months = check(ds)?;
+        // Products only, when parts add up: the customers with some
+        // products ticked and some not are walked, the others come from
+        // their set of products' part.
+        if let Some(kept) = selection
+            .only_products()
+            .filter(|_| ds.unique_subscription_months)
+        {
+            // Made first: it makes the parts of every set of products, and
+            // the pass below takes its per-product figures from it.
+            self.unfiltered(ds)?;
+            if let Some(sets) = self.product_sets.take_if(|sets| sets.fit(ds, months)) {
+                let kept = kept.to_vec();
+                let prepared = self.sum_of_product_parts(ds, &sets, selection, &kept, months);
+                self.product_sets = Some(sets);
+                return prepared;
+            }
+        }
         // Products only: each kept product's own figures are the unfiltered
         // ones (all its rows are selected), so the pass leaves them out. Not
         // with PGA repeats, whose seats depend on which other rows are
@@ -276,45 +385,34 @@ impl PreparedCache {
             others,
             values,
         } = parts;
-        let split = match self.groups.iter().position(|(a, _)| *a == attribute) {
-            Some(i) => &self.groups[i].1,
+        let i = match self.groups.iter().position(|(a, _)| *a == attribute) {
+            Some(i) => i,
             None => {
                 self.groups
                     .push((attribute, CustomerGroups::of(ds, attribute)));
-                &self.groups.last().expect("just pushed").1
+                self.groups.len() - 1
             }
         };
+        let groups = std::mem::take(&mut self.groups);
+        let split = &groups[i].1;
         let mut monthly = Monthly::empty(ds, months);
+        // The rows the other filters select, made when a part is.
+        let mut filter_of_others = self.others.take().filter(|f| *f.selection() == others);
         for &value in values {
-            let i =
-                match self.parts.iter().position(|p| {
-                    p.attribute == attribute && p.value == value && p.others == others
-                }) {
-                    Some(i) => i,
-                    None => {
-                        let filter = match &self.others {
-                            Some(f) if *f.selection() == others => f.clone(),
-                            _ => {
-                                let f = Arc::new(RowFilter::of(others.clone(), ds));
-                                self.others = Some(f.clone());
-                                f
-                            }
-                        };
-                        let customers = split.only[value].iter().map(|&c| c as usize);
-                        let part = pass::run_customers(ds, &filter, months, customers);
-                        self.parts.push(Part {
-                            attribute,
-                            others: others.clone(),
-                            value,
-                            monthly: part,
-                        });
-                        self.parts.len() - 1
-                    }
-                };
-            let part = self.parts.remove(i);
-            monthly.add(&part.monthly);
-            self.parts.insert(0, part);
+            let of = PartOf::Value {
+                attribute,
+                others: others.clone(),
+                value,
+            };
+            let part = self.part(of, || {
+                let filter = filter_of_others
+                    .get_or_insert_with(|| Arc::new(RowFilter::of(others.clone(), ds)));
+                let customers = split.only[value].iter().map(|&c| c as usize);
+                pass::run_customers(ds, filter, months, customers)
+            });
+            monthly.add(part);
         }
+        self.others = filter_of_others;
         let mut filter = None;
         if !split.mixed.is_empty() {
             let f = RowFilter::of(selection.clone(), ds);
@@ -322,7 +420,76 @@ impl PreparedCache {
             monthly.add(&pass::run_customers(ds, &f, months, customers));
             filter = Some(f);
         }
-        // Drop the least recently used parts beyond the budget.
+        self.groups = groups;
+        self.trim_parts(ds);
+        Prepared::new(selection.clone(), filter, monthly)
+    }
+
+    /// The figures of a filter of products (`kept`, by product id): each
+    /// set of products within it from its part, the customers with some
+    /// products ticked and some not by a pass. That pass leaves out the
+    /// per-product figures, which are those without filters for the
+    /// products kept (all their rows are selected); not with PGA repeats,
+    /// whose seats depend on which other rows are selected (spec 1.4).
+    fn sum_of_product_parts(
+        &mut self,
+        ds: &Dataset,
+        sets: &ProductSets,
+        selection: Selection,
+        kept: &[bool],
+        months: Window,
+    ) -> Result<Prepared, RangeError> {
+        let ticked = (0..kept.len())
+            .filter(|&p| kept[p])
+            .fold(0u64, |set, p| set | 1 << p);
+        let mut monthly = Monthly::empty(ds, months);
+        let mut mixed = Vec::new();
+        let everything = RowFilter::of(Selection::new(&Filters::default(), ds), ds);
+        for (set, customers) in &sets.sets {
+            if set & ticked == 0 {
+                continue;
+            }
+            if set & !ticked != 0 {
+                mixed.extend(customers.iter().map(|&c| c as usize));
+                continue;
+            }
+            let part = self.part(PartOf::Products(*set), || {
+                let customers = customers.iter().map(|&c| c as usize);
+                pass::run_customers(ds, &everything, months, customers)
+            });
+            monthly.add(part);
+        }
+        crate::order::sort_by_key(&mut mixed, |&c| c);
+        let filter = RowFilter::of(selection.clone(), ds);
+        if ds.pga_duplicate.is_empty() {
+            let all = self.unfiltered(ds)?;
+            monthly.add(&pass::run_customers_without_products(
+                ds, &filter, months, mixed,
+            ));
+            monthly.products_from(ds, &all.monthly, kept);
+        } else {
+            monthly.add(&pass::run_customers(ds, &filter, months, mixed));
+        }
+        self.trim_parts(ds);
+        Ok(Prepared::new(selection, Some(filter), monthly))
+    }
+
+    /// The part `of`, made now if it is not kept, and marked as the most
+    /// recently used.
+    fn part(&mut self, of: PartOf, make: impl FnOnce() -> Monthly) -> &Monthly {
+        let part = match self.parts.iter().position(|p| p.of == of) {
+            Some(i) => self.parts.remove(i),
+            None => Part {
+                monthly: make(),
+                of,
+            },
+        };
+        self.parts.insert(0, part);
+        &self.parts[0].monthly
+    }
+
+    /// Drops the least recently used parts beyond the budget.
+    fn trim_parts(&mut self, ds: &Dataset) {
         let mut size = 0;
         let keep = self
             .parts
@@ -333,7 +500,6 @@ impl PreparedCache {
             })
             .count();
         self.parts.truncate(keep);
-        Prepared::new(selection.clone(), filter, monthly)
     }
 }
 
