@@ -38,11 +38,15 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // the country grid's cells following the figures (0.4 KB, a defect's fix);
 // 565.9 KB after the review: each chart's option made once per change and
 // shared (0.45 KB), and each grid row finding its country once per change
-// rather than once per cell (0.35 KB).
+// rather than once per cell (0.35 KB); 566.4 KB with filters of products
+// made of per-set parts, the tooltip's view kept across updates and the
+// address written after the frame (issue 25: 0.45 KB, with the pass made
+// one loop for any order of customers, which took back 6 KB the parts'
+// two new instances of it had cost).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 579_600, wasm: 351_000 };
+export const BUDGET = { total: 580_100, wasm: 351_500 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -331,14 +331,14 @@ impl Dashboard {
         let d = self.clone();
         Effect::new(move |_| {
             let state = d.view_state();
-            // The address as it is now, not the route signal: after two
+            // The address as it will be, not the route signal: after two
             // quick changes the signal still holds the address before the
             // first (its hashchange is not in yet), and a second change back
             // to that address would be lost.
-            let current = crate::state::route::current_route();
+            let current = crate::state::route::wanted_route();
             let next = state.write(current.clone());
             if next != current {
-                crate::state::route::navigate(&next);
+                crate::state::route::navigate_after_paint(next);
             }
         });
         let d = self.clone();

@@ -26,6 +26,44 @@ pub fn navigate(route: &Route) {
     let _ = window().location().set_hash(&route.to_fragment());
 }
 
+thread_local! {
+    /// The route a change of the view asked for and not yet written to
+    /// the address (see [`navigate_after_paint`]).
+    static WANTED: std::cell::RefCell<Option<Route>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The route the address will show: the one asked for by a change of the
+/// view not yet written, else the address's.
+pub fn wanted_route() -> Route {
+    WANTED
+        .with(|w| w.borrow().clone())
+        .unwrap_or_else(current_route)
+}
+
+/// [`navigate`] once the frame after this task is painted. Writing the
+/// address is a navigation within the page, which costs the browser a
+/// layout (5 ms with 1.1 M rows on the page): after a filter or a range,
+/// the new figures come first. The changes of one frame make one history
+/// entry, to the last route asked for.
+pub fn navigate_after_paint(route: Route) {
+    let waiting = WANTED.with(|w| w.replace(Some(route)).is_some());
+    if waiting {
+        return;
+    }
+    request_animation_frame(|| {
+        set_timeout(
+            || {
+                if let Some(route) = WANTED.with(|w| w.take()) {
+                    if route != current_route() {
+                        navigate(&route);
+                    }
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+}
+
 /// The route signal follows the URL fragment (links, Back, Forward,
 /// reload); the listener goes with the component that asked for it.
 ///
