@@ -1,6 +1,6 @@
 // Lighthouse (mobile profile, its simulated slow 4G and CPU) over the built
-// app served from a sub-path by scripts/serve.mjs, as a partner's static host
-// would: performance, accessibility and best practices, with the metrics
+// app served from a sub-path by scripts/serve.mjs (compressed), as a
+// partner's static host would: performance, accessibility and best practices, with the metrics
 // behind the performance score.
 //
 //   node bench/lighthouse.mjs [--dist OTHER_BUILD] [--runs 3]
@@ -28,7 +28,8 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const server = await startServer({ dir: BUILD, base: '/partner-insights/' });
+// Compressed, as `make run`'s server and most static hosts send it.
+const server = await startServer({ dir: BUILD, base: '/partner-insights/', compress: true });
 const runs = [];
 try {
   for (let i = 0; i < RUNS; i++) {

@@ -1,11 +1,14 @@
 // A small static file server for the built app: the way any static host
-// serves it, optionally under a sub-path.
+// serves it, optionally under a sub-path. Text and wasm go out compressed
+// (brotli or gzip, as the browser accepts) unless `--compress no`, as most
+// hosts send them: the bundled sample's 21.7 MB of CSV are 3 MB that way.
 //
-//   node scripts/serve.mjs [--dir dist] [--port 8080] [--base /some/path/]
+//   node scripts/serve.mjs [--dir dist] [--port 8080] [--base /some/path/] [--compress no]
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,7 +26,20 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export function serve({ dir = 'dist', port = 8080, base = '/', host = '127.0.0.1' } = {}) {
+// What compresses: everything served but images that are compressed already.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.geojson', '.csv', '.tsv', '.svg', '.webmanifest']);
+
+/** The encoder for a response, by the request's Accept-Encoding, or none. */
+function encoder(req, ext, size) {
+  if (!COMPRESSIBLE.has(ext) || size < 1024) return null;
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  // Quality 5: a streamed 15 MB CSV compresses as fast as the loopback sends it.
+  if (/\bbr\b/.test(accepted)) return ['br', () => createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })];
+  if (/\bgzip\b/.test(accepted)) return ['gzip', () => createGzip()];
+  return null;
+}
+
+export function serve({ dir = 'dist', port = 8080, base = '/', host = '127.0.0.1', compress = true } = {}) {
   const root = resolve(dir);
   if (!base.endsWith('/')) base += '/';
   const server = createServer(async (req, res) => {
@@ -47,12 +63,16 @@ export function serve({ dir = 'dist', port = 8080, base = '/', host = '127.0.0.1
       // leave at once instead of after the whole file is read.
       const body = createReadStream(target);
       await new Promise((opened, failed) => body.once('open', opened).once('error', failed));
-      res.writeHead(200, {
-        'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-        'content-length': size,
-        'cache-control': 'no-cache',
-      });
-      body.pipe(res);
+      const type = TYPES[extname(target)] ?? 'application/octet-stream';
+      const encoding = compress ? encoder(req, extname(target), size) : null;
+      if (encoding) {
+        const [name, make] = encoding;
+        res.writeHead(200, { 'content-type': type, 'content-encoding': name, vary: 'accept-encoding', 'cache-control': 'no-cache' });
+        body.pipe(make()).pipe(res);
+      } else {
+        res.writeHead(200, { 'content-type': type, 'content-length': size, 'cache-control': 'no-cache' });
+        body.pipe(res);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -66,6 +86,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   const port = Number(args.port ?? 8080);
   const base = args.base ?? '/';
-  await serve({ dir: args.dir ?? 'dist', port, base });
+  await serve({ dir: args.dir ?? 'dist', port, base, compress: args.compress !== 'no' });
   console.log(`Partner Insights: http://127.0.0.1:${port}${base.endsWith('/') ? base : base + '/'}`);
 }

@@ -13,9 +13,11 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 export const DIST = process.env.PI_DIST ? resolve(process.env.PI_DIST) : join(ROOT, 'dist');
 export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 
-/** Serves `dir` on a free loopback port; returns { url, close }. */
-export async function startServer({ dir = DIST, base = '/' } = {}) {
-  const server = await serve({ dir, port: 0, base });
+/** Serves `dir` on a free loopback port; returns { url, close }. Uncompressed
+ * unless `compress`: the tests and the browser benchmark time the page, and
+ * on the loopback compressing costs more than it saves. */
+export async function startServer({ dir = DIST, base = '/', compress = false } = {}) {
+  const server = await serve({ dir, port: 0, base, compress });
   const { port } = server.address();
   // Closing drops open connections too: a page's service worker may still be
   // caching the build over a kept-alive one.
