@@ -144,6 +144,28 @@ fn report_streamed(bytes: &[u8], piece: usize) -> serde_json::Value {
     report_of(loader.into_loaded().unwrap())
 }
 
+/// An input that gives at most `piece` bytes a read, as a pipe can.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    piece: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.piece.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// The same, read from an input in pieces as the command reads a file
+/// (opened again from its start when it must be read as Windows-1252).
+fn report_read_from(bytes: &[u8], piece: usize) -> serde_json::Value {
+    let loaded = ingest::load_customers_from(|| Ok(Trickle { bytes, piece })).unwrap();
+    report_of(loaded)
+}
+
 fn rows() -> impl Strategy<Value = Vec<Row>> {
     proptest::collection::vec(
         (
@@ -183,5 +205,6 @@ proptest! {
         let bytes = encode(&write(&rows, delimiter, sep_line, dates), text);
         prop_assert_eq!(&report(&bytes), &baseline);
         prop_assert_eq!(&report_streamed(&bytes, piece), &baseline);
+        prop_assert_eq!(&report_read_from(&bytes, piece), &baseline);
     }
 }

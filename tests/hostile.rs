@@ -190,7 +190,9 @@ fn more_rows_than_the_limit_are_refused_with_the_limit() {
         .into_loaded()
         .unwrap();
     assert_eq!(at_limit.summary.loaded, 1001);
-    assert_eq!(ingest::MAX_ROWS, 5_000_000);
+    // Natively, the most rows a 32-bit row number names (the browser's
+    // limit, 5,000,000, is compiled for wasm32 only).
+    assert_eq!(ingest::MAX_ROWS, u32::MAX as usize - 1);
 }
 
 #[test]

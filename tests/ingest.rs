@@ -483,6 +483,56 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
     assert_eq!(late.dataset.month, whole.dataset.month);
 }
 
+/// An input that gives at most `piece` bytes a read, as a pipe can.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    piece: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.piece.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_file_read_in_pieces_by_the_command_loads_like_the_whole_file() {
+    // The first name is UTF-8 by chance ("K\xC3\xB6ln"), a later one is
+    // not: the whole file is Windows-1252, so the rows read as UTF-8 are
+    // read again, from the start.
+    let mut input = b"Month,CustomerTenantId,CustomerName,Product,AvailableSeats\n2024-01,t1,K\xC3\xB6ln,Azure,5\n".to_vec();
+    for i in 0..200 {
+        // Every seventh row has no number of seats and is rejected.
+        let seats = if i % 7 == 0 { "x".to_string() } else { i.to_string() };
+        input.extend_from_slice(format!("2024-02,t{i},Fabrikam,Azure,{seats}\n").as_bytes());
+    }
+    input.extend_from_slice(b"2024-03,t9,Soci\xE9t\xE9,Office 365,8\n");
+    let whole = ingest::load_customers(&input).unwrap();
+    assert_eq!(whole.summary.reading.encoding, ingest::Encoding::Windows1252);
+    for piece in [1, 9, 64, 4096, usize::MAX] {
+        let opened = std::cell::Cell::new(0);
+        let streamed = ingest::load_customers_from(|| {
+            opened.set(opened.get() + 1);
+            Ok(Trickle { bytes: &input, piece })
+        })
+        .unwrap();
+        let (a, b) = (&streamed.summary, &whole.summary);
+        assert_eq!((a.loaded, a.rejected), (b.loaded, b.rejected), "pieces of {piece}");
+        assert_eq!(problems(&a.errors), problems(&b.errors), "pieces of {piece}");
+        assert_eq!(a.reading.encoding, b.reading.encoding, "pieces of {piece}");
+        assert_eq!(streamed.dataset.name.value(0), "KÃ¶ln", "pieces of {piece}");
+        assert_eq!(streamed.dataset.line, whole.dataset.line, "pieces of {piece}");
+        assert_eq!(streamed.dataset.available, whole.dataset.available);
+        assert_eq!(opened.get(), 2, "read again from its start, pieces of {piece}");
+    }
+    // A file that is not there is named as unreadable, not as a bad table.
+    let missing = ingest::load_customers_from(|| std::fs::File::open("/nonexistent/file.csv"));
+    assert!(matches!(missing, Err(ingest::ReadError::Io(_))));
+}
+
 #[test]
 fn a_file_read_while_it_arrives_is_refused_as_soon_as_its_header_is_in() {
     let mut loader = ingest::customers_streaming(None);

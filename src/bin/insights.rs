@@ -111,6 +111,14 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Why a file gave no table, naming it.
+fn not_loaded(path: &Path, e: ingest::ReadError) -> String {
+    match e {
+        ingest::ReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
+        ingest::ReadError::File(e) => format!("{}: {e}", path.display()),
+    }
+}
+
 fn print_rejections(path: &Path, summary: &LoadSummary) {
     if summary.rejected == 0 {
         return;
@@ -178,8 +186,9 @@ fn asked(command: &str, args: &[String]) -> Result<Asked, String> {
 /// The customers file (with the usage file joined, when given).
 fn load(asked: &Asked) -> Result<(Dataset, RowCounts, Option<UsageData>), String> {
     let data = &asked.data;
-    let loaded =
-        ingest::load_customers(&read(data)?).map_err(|e| format!("{}: {e}", data.display()))?;
+    // Read in pieces: what is held is the dataset, not the file.
+    let loaded = ingest::load_customers_from(|| std::fs::File::open(data))
+        .map_err(|e| not_loaded(data, e))?;
     print_rejections(data, &loaded.summary);
     if loaded.dataset.is_empty() {
         return Err(format!(
@@ -190,8 +199,8 @@ fn load(asked: &Asked) -> Result<(Dataset, RowCounts, Option<UsageData>), String
     let mut dataset = loaded.dataset;
     let usage_data = match &asked.usage {
         Some(path) => {
-            let (usage, summary) =
-                ingest::load_usage(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (usage, summary) = ingest::load_usage_from(|| std::fs::File::open(path))
+                .map_err(|e| not_loaded(path, e))?;
             print_rejections(path, &summary);
             // Active customers count the usage file's activity (spec 1.4).
             dataset.attach_usage(&usage);

@@ -15,10 +15,15 @@ use super::{
 use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
-/// The most rows a file may hold. A 512 MB export of typical width holds
-/// about 2.2 million; beyond this the browser's memory for the dataset
-/// (and a 32-bit WebAssembly address space) would run short.
+/// The most rows a file may hold. In the browser, 5 million: a 512 MB
+/// export of typical width holds about 2.2 million, and beyond this the
+/// memory for the dataset in a 32-bit WebAssembly address space would run
+/// short. Elsewhere, the most rows a 32-bit row number can name: the
+/// figures' passes number rows and customers in 32 bits.
+#[cfg(target_arch = "wasm32")]
 pub const MAX_ROWS: usize = 5_000_000;
+#[cfg(not(target_arch = "wasm32"))]
+pub const MAX_ROWS: usize = u32::MAX as usize - 1;
 
 #[allow(clippy::large_enum_variant)]
 enum Records {
@@ -593,5 +598,75 @@ impl CustomersLoader<'_> {
         let mut dataset = sink.builder.finish();
         dataset.columns = columns;
         Ok(Loaded { dataset, summary })
+    }
+}
+
+/// How much of an input [`read_from`] reads at a time.
+const PIECE: usize = 1 << 22;
+
+/// Why an input read with [`read_from`] gave no table.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The input could not be opened or read.
+    Io(std::io::Error),
+    /// The input is not a table this schema reads.
+    File(FileError),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => e.fmt(f),
+            ReadError::File(e) => e.fmt(f),
+        }
+    }
+}
+
+impl From<FileError> for ReadError {
+    fn from(e: FileError) -> Self {
+        ReadError::File(e)
+    }
+}
+
+/// Reads a whole input in pieces, as it would arrive, into a loader made
+/// by `make` (given the encoding, once it is known to be Windows-1252):
+/// only the rows not yet read are held, so memory grows with the dataset,
+/// not with the file. `open` gives the input from its start; it is called
+/// again when the input turns out not to be UTF-8 after rows were read as
+/// UTF-8, so that the whole of it is read in one encoding (spec 1.4). The
+/// loader is returned with every row read.
+pub fn read_from<S: Sink, R: std::io::Read>(
+    mut open: impl FnMut() -> std::io::Result<R>,
+    make: impl Fn(Option<Encoding>) -> Loader<'static, S>,
+) -> Result<Loader<'static, S>, ReadError> {
+    let mut encoding = None;
+    let mut piece = vec![0u8; PIECE];
+    loop {
+        let mut input = open().map_err(ReadError::Io)?;
+        let mut loader = make(encoding);
+        loop {
+            let n = match input.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ReadError::Io(e)),
+            };
+            loader.push(&piece[..n])?;
+            if loader.needs_reread() {
+                break;
+            }
+            // Every row that has wholly arrived: what is held is then at
+            // most the start of a row and the next piece.
+            loader.step(usize::MAX);
+        }
+        if !loader.needs_reread() {
+            loader.end_of_input()?;
+        }
+        if loader.needs_reread() {
+            encoding = Some(Encoding::Windows1252);
+            continue;
+        }
+        while !loader.step(usize::MAX) {}
+        return Ok(loader);
     }
 }

@@ -19,8 +19,8 @@ mod sinks;
 pub use decode::{head_text, Encoding};
 pub use errors::{FileError, JsonKind, Reason, RowError};
 pub use loader::{
-    customers_loader, customers_streaming, customers_streaming_as, CustomersLoader, Loader,
-    MAX_ROWS,
+    customers_loader, customers_streaming, customers_streaming_as, read_from, CustomersLoader,
+    Loader, ReadError, MAX_ROWS,
 };
 pub use reading::{header_names, infer_product, normalise_id, records, Layout, Reading};
 pub use row::Row;
@@ -67,6 +67,29 @@ pub fn load_customers(bytes: &[u8]) -> Result<Loaded, FileError> {
 /// Loads a workload usage file (spec 1.3).
 pub fn load_usage(bytes: &[u8]) -> Result<(UsageData, LoadSummary), FileError> {
     Loader::new(bytes, &USAGE, UsageData::default())?.finish()
+}
+
+/// [`load_customers`] of an input read in pieces (see [`read_from`]): a
+/// file of any size whose dataset fits in memory.
+pub fn load_customers_from<R: std::io::Read>(
+    open: impl FnMut() -> std::io::Result<R>,
+) -> Result<Loaded, ReadError> {
+    let loader = read_from(open, |encoding| match encoding {
+        Some(encoding) => customers_streaming_as(None, encoding),
+        None => customers_streaming(None),
+    })?;
+    Ok(loader.into_loaded()?)
+}
+
+/// [`load_usage`] of an input read in pieces (see [`read_from`]).
+pub fn load_usage_from<R: std::io::Read>(
+    open: impl FnMut() -> std::io::Result<R>,
+) -> Result<(UsageData, LoadSummary), ReadError> {
+    let loader = read_from(open, |encoding| match encoding {
+        Some(encoding) => Loader::streaming_as(&USAGE, UsageData::default(), None, encoding),
+        None => Loader::streaming(&USAGE, UsageData::default(), None),
+    })?;
+    Ok(loader.finish()?)
 }
 
 #[cfg(test)]
