@@ -28,6 +28,9 @@ BIG="$DATA/c23000/customers.csv"
 echo "## Engine (native), medians in ms"
 cargo bench --locked --bench engine -- "$DATA/c230/customers.csv" "$DATA/c2300/customers.csv" "$BIG"
 
+echo "## insights report at 1 M, 10 M and 50 M rows"
+bench/scale.sh
+
 echo "## insights report against DuckDB"
 python3 bench/native.py "$BIG" --runs 5 --threads 2
 
