@@ -42,11 +42,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // made of per-set parts, the tooltip's view kept across updates and the
 // address written after the frame (issue 25: 0.45 KB, with the pass made
 // one loop for any order of customers, which took back 6 KB the parts'
-// two new instances of it had cost).
+// two new instances of it had cost); 566.6 KB with customers files bounded
+// by the tab's memory instead of 512 MB, judged from their first rows, with
+// 64-bit byte counts (issue 26: 0.2 KB, the refusal's words included).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 580_100, wasm: 351_500 };
+export const BUDGET = { total: 580_300, wasm: 351_700 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

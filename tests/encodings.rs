@@ -127,7 +127,7 @@ fn report_of(loaded: ingest::Loaded) -> serde_json::Value {
 
 /// The same, read a piece at a time as the browser reads it.
 fn report_streamed(bytes: &[u8], piece: usize) -> serde_json::Value {
-    let mut loader = ingest::customers_streaming(Some(bytes.len()));
+    let mut loader = ingest::customers_streaming(Some(bytes.len() as u64));
     for chunk in bytes.chunks(piece) {
         loader.push(chunk).expect("the header is whole");
         loader.read_rows(usize::MAX);
@@ -135,7 +135,7 @@ fn report_streamed(bytes: &[u8], piece: usize) -> serde_json::Value {
     loader.end_of_input().unwrap();
     if loader.needs_reread() {
         let encoding = ingest::Encoding::Windows1252;
-        loader = ingest::customers_streaming_as(Some(bytes.len()), encoding);
+        loader = ingest::customers_streaming_as(Some(bytes.len() as u64), encoding);
         for chunk in bytes.chunks(piece) {
             loader.push(chunk).unwrap();
         }

@@ -384,7 +384,7 @@ fn loading_step_by_step_gives_the_same_data_as_at_once() {
 /// Feeds `input` to a streaming loader in pieces of `piece` bytes, reading
 /// what it can between pieces as the browser does.
 fn load_in_pieces(input: &[u8], piece: usize) -> Result<ingest::Loaded, FileError> {
-    let mut loader = ingest::customers_streaming(Some(input.len()));
+    let mut loader = ingest::customers_streaming(Some(input.len() as u64));
     for chunk in input.chunks(piece.max(1)) {
         loader.push(chunk)?;
         while !loader.step(3) {
@@ -451,7 +451,7 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
         .max()
         .unwrap();
     let piece = 4096;
-    let mut loader = ingest::customers_streaming(Some(customers.len()));
+    let mut loader = ingest::customers_streaming(Some(customers.len() as u64));
     let mut most = 0;
     for chunk in customers.chunks(piece) {
         loader.push(chunk).unwrap();
@@ -462,10 +462,12 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
             "{} bytes held",
             loader.held()
         );
-        while !loader.read_rows(100) && !loader.wants_input() {}
+        // A step of three rows reads less than a piece brings: the loader
+        // wants input only once all that came is read.
+        while !loader.read_rows(3) && !loader.wants_input() {}
     }
     assert!(most >= piece, "the pieces were held until read");
-    assert_eq!(loader.received(), customers.len());
+    assert_eq!(loader.received(), customers.len() as u64);
     let streamed = loader.into_loaded().unwrap();
     assert_eq!(streamed.summary.loaded, whole.summary.loaded);
     assert_eq!(streamed.dataset.month, whole.dataset.month);
@@ -531,6 +533,51 @@ fn a_file_read_in_pieces_by_the_command_loads_like_the_whole_file() {
     // A file that is not there is named as unreadable, not as a bad table.
     let missing = ingest::load_customers_from(|| std::fs::File::open("/nonexistent/file.csv"));
     assert!(matches!(missing, Err(ingest::ReadError::Io(_))));
+}
+
+#[test]
+fn a_file_too_big_for_the_limit_is_told_from_its_first_rows() {
+    let file = |rows: usize| {
+        let mut csv = String::from("Month,CustomerTenantId,CustomerName\n");
+        for i in 0..rows {
+            csv.push_str(&format!("2024-01,c{i},Customer {}\n", i % 97));
+        }
+        csv.into_bytes()
+    };
+    // Five times the limit: told after the first pieces, with about its rows.
+    let big = file(10_000);
+    let mut loader = ingest::customers_streaming(Some(big.len() as u64)).with_max_rows(2_000);
+    let mut told = None;
+    for chunk in big.chunks(8192) {
+        loader.push(chunk).unwrap();
+        while !loader.read_rows(500) && !loader.wants_input() {}
+        told = loader.rows_over_limit();
+        if told.is_some() {
+            break;
+        }
+    }
+    let told = told.expect("told before the end");
+    assert!((9_000..11_000).contains(&told), "{told}");
+    assert!(loader.received() < big.len() as u64 / 2, "{} bytes read", loader.received());
+    // Within a tenth over the limit: not judged early; the limit itself
+    // stops the reading, and the file is refused naming it.
+    let near = file(2_150);
+    let mut loader = ingest::customers_streaming(Some(near.len() as u64)).with_max_rows(2_000);
+    for chunk in near.chunks(8192) {
+        loader.push(chunk).unwrap();
+        while !loader.read_rows(500) && !loader.wants_input() {}
+        assert_eq!(loader.rows_over_limit(), None);
+        if loader.stopped() {
+            break;
+        }
+    }
+    assert!(loader.stopped());
+    assert_eq!(loader.into_loaded().unwrap_err(), FileError::TooManyRows(2_000));
+    // Its length unknown (a compressed download): nothing is judged early.
+    let mut loader = ingest::customers_streaming(None).with_max_rows(2_000);
+    loader.push(&big[..big.len() / 3]).unwrap();
+    while !loader.read_rows(500) && !loader.wants_input() {}
+    assert_eq!(loader.rows_over_limit(), None);
 }
 
 #[test]

@@ -15,13 +15,21 @@ use super::{
 use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
-/// The most rows a file may hold. In the browser, 5 million: a 512 MB
-/// export of typical width holds about 2.2 million, and beyond this the
-/// memory for the dataset in a 32-bit WebAssembly address space would run
-/// short. Elsewhere, the most rows a 32-bit row number can name: the
-/// figures' passes number rows and customers in 32 bits.
+/// What a customers row takes of a browser tab's memory at the peak of a
+/// load: 1.33 GB of WebAssembly memory for 10,080,118 rows (132 bytes a
+/// row, BENCHMARKS.md), with a margin.
+pub const TAB_BYTES_PER_ROW: usize = 140;
+
+/// The WebAssembly memory a tab can address (4 GiB), less room for the
+/// usage file, the figures and the page.
+pub const TAB_MEMORY: usize = 7 << 29;
+
+/// The most rows a file may hold. In the browser, those whose dataset fits
+/// the tab's memory: about 26.8 million. Elsewhere, the most rows a 32-bit
+/// row number can name: the figures' passes number rows and customers in
+/// 32 bits.
 #[cfg(target_arch = "wasm32")]
-pub const MAX_ROWS: usize = 5_000_000;
+pub const MAX_ROWS: usize = TAB_MEMORY / TAB_BYTES_PER_ROW;
 #[cfg(not(target_arch = "wasm32"))]
 pub const MAX_ROWS: usize = u32::MAX as usize - 1;
 
@@ -42,12 +50,14 @@ pub struct Loader<'a, S: Sink> {
     /// read); for input that arrives in pieces, only what follows the rows
     /// already read.
     data: Cow<'a, [u8]>,
-    /// Bytes read and dropped from the front of `data` (streamed CSV).
-    dropped: usize,
+    /// Bytes read and dropped from the front of `data` (streamed CSV). The
+    /// byte counts of an input are 64-bit: a file past 4 GiB streams
+    /// through a 32-bit WebAssembly page.
+    dropped: u64,
     /// Whether `data` is the whole input.
     complete: bool,
     /// The input's length when known before it all arrived, for progress.
-    expected: Option<usize>,
+    expected: Option<u64>,
     records: Records,
     header: Vec<String>,
     columns: Option<Columns>,
@@ -56,11 +66,13 @@ pub struct Loader<'a, S: Sink> {
     summary: LoadSummary,
     sink: S,
     done: bool,
+    /// Every row that has arrived is read: the next step needs more input.
+    starved: bool,
     max_rows: usize,
     /// The encoding of input that arrives in pieces (spec 1.4).
     decoding: decode::Streaming,
     /// Raw bytes received (for progress and the size limit).
-    arrived: usize,
+    arrived: u64,
     /// The file's distinct slash dates, whose order the whole file decides.
     slashes: SlashDates,
     /// Accepted rows whose slash date is valid in one order only.
@@ -85,7 +97,7 @@ impl<'a, S: Sink> Loader<'a, S> {
     ) -> Result<Loader<'a, S>, FileError> {
         let (data, encoding) = decode::whole(bytes);
         let mut loader = Loader::with(data, true, schema, sink);
-        loader.arrived = bytes.len();
+        loader.arrived = bytes.len() as u64;
         loader.summary.reading.encoding = encoding;
         loader.start()?;
         Ok(loader)
@@ -109,6 +121,7 @@ impl<'a, S: Sink> Loader<'a, S> {
             summary: LoadSummary::default(),
             sink,
             done: false,
+            starved: false,
             max_rows: MAX_ROWS,
         }
     }
@@ -218,12 +231,18 @@ impl<'a, S: Sink> Loader<'a, S> {
                 break;
             }
             let more = match &mut self.records {
-                Records::Waiting => return self.done,
+                Records::Waiting => {
+                    self.starved = true;
+                    return self.done;
+                }
                 Records::Csv(reader) => {
                     match reader.read_partial(&self.data, self.complete, &mut self.record) {
                         csv::Read::Record => true,
                         csv::Read::End => false,
-                        csv::Read::More => return self.done,
+                        csv::Read::More => {
+                            self.starved = true;
+                            return self.done;
+                        }
                     }
                 }
                 Records::Json(items) => match items.next() {
@@ -248,12 +267,12 @@ impl<'a, S: Sink> Loader<'a, S> {
         match &self.records {
             Records::Waiting => 0.0,
             Records::Csv(reader) => {
-                let text = self.dropped + self.data.len();
+                let text = self.dropped + self.data.len() as u64;
                 if text == 0 {
                     return 1.0;
                 }
                 // Of the text so far, and of the input so far of the whole.
-                let read = (self.dropped + reader.position()) as f64 / text as f64;
+                let read = (self.dropped + reader.position() as u64) as f64 / text as f64;
                 let arrived = match self.expected {
                     Some(total) if !self.complete && total > 0 => {
                         self.arrived as f64 / total as f64
@@ -352,7 +371,7 @@ impl<S: Sink> Loader<'static, S> {
     /// A loader for input that arrives in pieces ([`Loader::push`]), of
     /// `expected` bytes in all when known. It keeps only the input that
     /// follows the rows already read, so a big file is never held whole.
-    pub fn streaming(schema: &'static Schema, sink: S, expected: Option<usize>) -> Self {
+    pub fn streaming(schema: &'static Schema, sink: S, expected: Option<u64>) -> Self {
         let mut loader = Loader::with(Cow::Owned(Vec::new()), false, schema, sink);
         loader.expected = expected;
         loader
@@ -363,7 +382,7 @@ impl<S: Sink> Loader<'static, S> {
     pub fn streaming_as(
         schema: &'static Schema,
         sink: S,
-        expected: Option<usize>,
+        expected: Option<u64>,
         encoding: Encoding,
     ) -> Self {
         let mut loader = Loader::streaming(schema, sink, expected);
@@ -382,10 +401,11 @@ impl<S: Sink> Loader<'static, S> {
     pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), FileError> {
         if let Records::Csv(reader) = &mut self.records {
             let dropped = drop_read(self.data.to_mut(), reader);
-            self.dropped += dropped;
+            self.dropped += dropped as u64;
             self.decoding.forget(dropped);
         }
-        self.arrived += len;
+        self.arrived += len as u64;
+        self.starved = false;
         let data = self.data.to_mut();
         if self.decoding.decodes() {
             fill(self.decoding.raw(len));
@@ -401,14 +421,38 @@ impl<S: Sink> Loader<'static, S> {
         self.start()
     }
 
-    /// Whether the loader waits for more input (it read all that came).
+    /// Whether the loader waits for more input: it read all that came.
+    /// Until then a caller steps on, so that what is held stays a piece
+    /// or two however short the rows are.
     pub fn wants_input(&self) -> bool {
-        !self.complete && !self.done
+        !self.complete && !self.done && self.starved
     }
 
     /// Bytes received so far.
-    pub fn received(&self) -> usize {
+    pub fn received(&self) -> u64 {
         self.arrived
+    }
+
+    /// The rows of an input too big for this loader, judged from the rows
+    /// read and the share of the input they came from, so that it can be
+    /// refused long before its rows are all read: `None` while it may fit
+    /// (within a tenth over the limit, as row lengths vary), before a
+    /// first thousand rows, or when the input's length was not known
+    /// beforehand. (A limit reached is [`FileError::TooManyRows`].)
+    pub fn rows_over_limit(&self) -> Option<usize> {
+        let rows = self.summary.loaded + self.summary.rejected;
+        if rows < 1000 || self.complete || self.expected.is_none() {
+            return None;
+        }
+        let share = self.progress();
+        let whole = (rows as f64 / share.max(f64::MIN_POSITIVE)) as usize;
+        (whole > self.max_rows.saturating_add(self.max_rows / 10)).then_some(whole)
+    }
+
+    /// Whether the loader stopped before the input's end: it has more rows
+    /// than the limit, and what follows need not be read.
+    pub fn stopped(&self) -> bool {
+        self.done && !self.complete
     }
 
     /// Bytes of input held now: what arrived and has not been read yet.
@@ -559,13 +603,13 @@ pub fn customers_loader(bytes: &[u8]) -> Result<CustomersLoader<'_>, FileError> 
 }
 
 /// Loads a customers file while it arrives (see [`Loader::streaming`]).
-pub fn customers_streaming(expected: Option<usize>) -> CustomersLoader<'static> {
+pub fn customers_streaming(expected: Option<u64>) -> CustomersLoader<'static> {
     Loader::streaming(&CUSTOMERS, CustomerSink::default(), expected)
 }
 
 /// [`customers_streaming`] of input known to be in `encoding`.
 pub fn customers_streaming_as(
-    expected: Option<usize>,
+    expected: Option<u64>,
     encoding: Encoding,
 ) -> CustomersLoader<'static> {
     Loader::streaming_as(&CUSTOMERS, CustomerSink::default(), expected, encoding)
@@ -655,9 +699,7 @@ pub fn read_from<S: Sink, R: std::io::Read>(
             if loader.needs_reread() {
                 break;
             }
-            // Every row that has wholly arrived: what is held is then at
-            // most the start of a row and the next piece.
-            loader.step(usize::MAX);
+            while !loader.step(4096) && !loader.wants_input() {}
         }
         if !loader.needs_reread() {
             loader.end_of_input()?;

@@ -20,7 +20,7 @@ pub use decode::{head_text, Encoding};
 pub use errors::{FileError, JsonKind, Reason, RowError};
 pub use loader::{
     customers_loader, customers_streaming, customers_streaming_as, read_from, CustomersLoader,
-    Loader, ReadError, MAX_ROWS,
+    Loader, ReadError, MAX_ROWS, TAB_BYTES_PER_ROW, TAB_MEMORY,
 };
 pub use reading::{header_names, infer_product, normalise_id, records, Layout, Reading};
 pub use row::Row;

@@ -204,3 +204,37 @@ test('after five language switches a dropped file is read once, not once per swi
   assert.equal(await parses() - before, 1);
   assert.deepEqual(page.errors, []);
 });
+
+test('a file with more rows than a tab holds is refused from its first rows, naming both', async () => {
+  const page = await open();
+  const before = await tiles(page);
+  // 6.7 GB of rows, about 115 million: one 16 MB part repeated (a blob of
+  // parts holds the part once), dropped as one file.
+  const dataTransfer = await page.evaluateHandle(() => {
+    let rows = '';
+    let count = 0;
+    for (; rows.length < 16 << 20; count++) rows += `2024-01,tenant-${count % 50000},Customer ${count % 50000},Azure,Azure plan,5,3,2\n`;
+    window.rowsInFile = count * 400;
+    const part = new Blob([rows]);
+    const parts = [new Blob(['Month,CustomerTenantId,CustomerName,Product,SKU,AvailableSeats,AssignedSeats,ActiveUsers\n'])];
+    for (let i = 0; i < 400; i++) parts.push(part);
+    const dt = new DataTransfer();
+    dt.items.add(new File(parts, 'portfolio.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  const started = Date.now();
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  const refusal = page.locator('[data-testid="validation"] .refused');
+  await refusal.waitFor({ timeout: 60_000 });
+  const text = await refusal.innerText();
+  const [, rows, limit] = text.match(/portfolio\.csv was not loaded: the file has about ([\d,]+) rows, more than the ([\d,]+) a browser tab's memory holds/) ?? [];
+  assert.ok(rows, text);
+  assert.equal(limit, '26,843,545');
+  const about = Number(rows.replaceAll(',', ''));
+  const actual = await page.evaluate(() => window.rowsInFile);
+  // Judged from the first rows, which are shorter here (fewer digits).
+  assert.ok(Math.abs(about - actual) < actual * 0.1, `about ${about} rows of ${actual}`);
+  assert.ok(Date.now() - started < 30_000, 'told from the first rows, not after reading them all');
+  assert.deepEqual(await tiles(page), before, 'the data shown stays');
+});

@@ -16,9 +16,10 @@ pub const SAMPLE_URL: &str = "data/customers.csv";
 
 pub const SAMPLE_USAGE_URL: &str = "data/usage.csv";
 
-/// Larger files are refused before reading, to keep the tab's memory in
-/// bounds: a usage file is held whole while it is read, and a customers
-/// file's dataset grows with its rows (its bytes are dropped once read).
+/// Larger usage files are refused before reading, to keep the tab's
+/// memory in bounds: a usage file is held whole while it is read. A
+/// customers file has no such limit: its bytes are dropped once read, and
+/// its rows are bounded by the tab's memory ([`ingest::MAX_ROWS`]).
 pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
 
 /// Where a load's bytes come from.
@@ -65,8 +66,11 @@ pub fn unreadable(name: &str) -> Said {
 }
 
 /// A successful response for `url`, and the length it announces; refuses
-/// one that announces more than [`MAX_FILE_BYTES`].
-pub async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), Said> {
+/// one that announces more than `limit` bytes.
+pub async fn get(
+    url: &str,
+    limit: Option<f64>,
+) -> Result<(gloo_net::http::Response, Option<f64>), Said> {
     let response = Request::get(url)
         .send()
         .await
@@ -83,14 +87,14 @@ pub async fn get(url: &str) -> Result<(gloo_net::http::Response, Option<f64>), S
         .get("content-length")
         .and_then(|l| l.trim().parse::<u64>().ok())
         .map(|l| l as f64);
-    if let Some(length) = announced.filter(|&l| l > MAX_FILE_BYTES) {
+    if let Some(length) = announced.filter(|&l| limit.is_some_and(|limit| l > limit)) {
         return Err(too_big(url, length));
     }
     Ok((response, announced))
 }
 
 async fn fetch(url: &str) -> Result<Vec<u8>, Said> {
-    let (response, _) = get(url).await?;
+    let (response, _) = get(url, Some(MAX_FILE_BYTES)).await?;
     let bytes = response
         .binary()
         .await
@@ -118,22 +122,17 @@ pub async fn read(input: &Input) -> Result<Vec<u8>, Said> {
 
 /// The bytes of an input as they arrive (a download's body, a file read
 /// from disk), with the total length when it is known beforehand.
-pub async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<usize>), Said> {
+pub async fn open_stream(input: &Input) -> Result<(web_sys::ReadableStream, Option<u64>), Said> {
     match input {
         Input::Url(url) => {
-            let (response, announced) = get(url).await?;
+            let (response, announced) = get(url, None).await?;
             // A compressed response announces fewer bytes than arrive.
             let encoded = response.headers().get("content-encoding").is_some();
-            let expected = announced.filter(|_| !encoded).map(|l| l as usize);
+            let expected = announced.filter(|_| !encoded).map(|l| l as u64);
             let body = response.body().ok_or_else(|| format!("{url}: no body"))?;
             Ok((body, expected))
         }
-        Input::File(file) => {
-            if file.size() > MAX_FILE_BYTES {
-                return Err(too_big(&file.name(), file.size()));
-            }
-            Ok((file.stream(), Some(file.size() as usize)))
-        }
+        Input::File(file) => Ok((file.stream(), Some(file.size() as u64))),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::perf;
 use crate::state::{Model, Usage};
 
 use super::fetch::{
-    next_tick, open_stream, read, too_big, unreadable, Input, Pieces, MAX_FILE_BYTES,
+    next_tick, open_stream, read, unreadable, Input, Pieces,
 };
 
 /// Rows parsed between two looks at the event loop.
@@ -78,18 +78,10 @@ async fn read_customers_as(
         let Some(array) = pieces.next().await.map_err(|_| unreadable())? else {
             break;
         };
-        let pushed = loader.push_with(array.length() as usize, |to| array.copy_to(to));
-        let refused = match pushed {
-            Err(e) => Some(Said::of(e)),
-            Ok(()) if loader.received() as f64 > MAX_FILE_BYTES => {
-                Some(too_big(name, loader.received() as f64))
-            }
-            Ok(()) => None,
-        };
-        if let Some(why) = refused {
+        if let Err(e) = loader.push_with(array.length() as usize, |to| array.copy_to(to)) {
             // The rest is not needed.
             pieces.cancel();
-            return Err(why);
+            return Err(Said::of(e));
         }
         if loader.needs_reread() {
             pieces.cancel();
@@ -97,6 +89,16 @@ async fn read_customers_as(
         }
         while !loader.read_rows(ROWS_PER_STEP) && !loader.wants_input() {
             pause(&mut slice_start, &loader, name, progress).await;
+        }
+        // More rows than the tab's memory holds: refused as soon as the
+        // first rows tell, or where the limit is reached.
+        if let Some(rows) = loader.rows_over_limit() {
+            pieces.cancel();
+            return Err(too_many_rows(rows));
+        }
+        if loader.stopped() {
+            pieces.cancel();
+            break;
         }
         pause(&mut slice_start, &loader, name, progress).await;
     }
@@ -116,6 +118,17 @@ async fn read_customers_as(
     let loaded = loader.into_loaded().map_err(Said::of)?;
     perf::measure("pi:parse", "pi:parse:start");
     Ok(Some((loaded, header)))
+}
+
+/// Why a customers file with more rows than a tab holds is not read.
+fn too_many_rows(rows: usize) -> Said {
+    Said::new(move || {
+        tr!(
+            "files.too_many_rows",
+            rows = crate::format::count(rows as u64),
+            limit = crate::format::count(ingest::MAX_ROWS as u64)
+        )
+    })
 }
 
 /// How long the page may be kept busy between paints while a file loads.

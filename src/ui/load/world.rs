@@ -22,7 +22,7 @@ const WORLD_URL: &str = "world.json";
 /// to zoom to show a country is worked out when one is selected
 /// ([`country_view`]).
 pub async fn world() -> Result<WorldShapes, Said> {
-    let (response, _) = get(WORLD_URL).await?;
+    let (response, _) = get(WORLD_URL, None).await?;
     let not_json = || Said::from(format!("{WORLD_URL}: not JSON"));
     let parsed = web_sys::Response::from(response)
         .json()
