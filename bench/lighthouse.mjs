@@ -43,7 +43,7 @@ try {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     const audit = (id) => report.audits[id]?.numericValue;
     runs.push({
-      performance: report.categories.performance.score * 100,
+      performance: Math.round(report.categories.performance.score * 100),
       accessibility: report.categories.accessibility.score * 100,
       practices: report.categories['best-practices'].score * 100,
       fcp: audit('first-contentful-paint'),
@@ -61,7 +61,7 @@ try {
 const m = (key) => median(runs.map((r) => r[key]));
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Lighthouse 12.2.3, mobile, ${server.url.replace(/^http:\/\/[^/]+/, '')} (median of ${RUNS}):`);
-console.log(`  performance ${m('performance')} (goal >= 95) [runs ${runs.map((r) => r.performance).join(' ')}], accessibility ${m('accessibility')}, best practices ${m('practices')}`);
+console.log(`  performance ${m('performance')} (goal >= 95) [runs ${runs.map((r) => Math.round(r.performance)).join(' ')}], accessibility ${m('accessibility')}, best practices ${m('practices')}`);
 console.log(`  first contentful paint ${s(m('fcp'))}, largest contentful paint ${s(m('lcp'))}, total blocking time ${m('tbt').toFixed(0)} ms,`
   + ` cumulative layout shift ${m('cls').toFixed(3)}, speed index ${s(m('si'))}, time to interactive ${s(m('tti'))}`);
 console.log(`  bytes transferred ${(m('bytes') / 1e6).toFixed(2)} MB`);
