@@ -3,6 +3,9 @@
 //! day-first or dotted dates, dates with times, and tenant ids in any case
 //! or in braces, give the same report as the plain UTF-8 file.
 
+mod common;
+
+use common::Trickle;
 use partner_insights::ingest;
 use partner_insights::metrics::{self, Query, RowCounts};
 use proptest::prelude::*;
@@ -142,21 +145,6 @@ fn report_streamed(bytes: &[u8], piece: usize) -> serde_json::Value {
         loader.end_of_input().unwrap();
     }
     report_of(loader.into_loaded().unwrap())
-}
-
-/// An input that gives at most `piece` bytes a read, as a pipe can.
-struct Trickle<'a> {
-    bytes: &'a [u8],
-    piece: usize,
-}
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.bytes.len());
-        buf[..n].copy_from_slice(&self.bytes[..n]);
-        self.bytes = &self.bytes[n..];
-        Ok(n)
-    }
 }
 
 /// The same, read from an input in pieces as the command reads a file

@@ -485,21 +485,6 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
     assert_eq!(late.dataset.month, whole.dataset.month);
 }
 
-/// An input that gives at most `piece` bytes a read, as a pipe can.
-struct Trickle<'a> {
-    bytes: &'a [u8],
-    piece: usize,
-}
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.piece.min(buf.len()).min(self.bytes.len());
-        buf[..n].copy_from_slice(&self.bytes[..n]);
-        self.bytes = &self.bytes[n..];
-        Ok(n)
-    }
-}
-
 #[test]
 fn a_file_read_in_pieces_by_the_command_loads_like_the_whole_file() {
     // The first name is UTF-8 by chance ("K\xC3\xB6ln"), a later one is

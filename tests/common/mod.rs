@@ -87,3 +87,18 @@ pub fn approx(value: &Value, expected: f64) {
         "expected {expected}, got {got}"
     );
 }
+
+/// An input that gives at most `piece` bytes a read, as a pipe can.
+pub struct Trickle<'a> {
+    pub bytes: &'a [u8],
+    pub piece: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.piece.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
