@@ -493,27 +493,52 @@ fn a_file_read_in_pieces_by_the_command_loads_like_the_whole_file() {
     let mut input = b"Month,CustomerTenantId,CustomerName,Product,AvailableSeats\n2024-01,t1,K\xC3\xB6ln,Azure,5\n".to_vec();
     for i in 0..200 {
         // Every seventh row has no number of seats and is rejected.
-        let seats = if i % 7 == 0 { "x".to_string() } else { i.to_string() };
+        let seats = if i % 7 == 0 {
+            "x".to_string()
+        } else {
+            i.to_string()
+        };
         input.extend_from_slice(format!("2024-02,t{i},Fabrikam,Azure,{seats}\n").as_bytes());
     }
     input.extend_from_slice(b"2024-03,t9,Soci\xE9t\xE9,Office 365,8\n");
     let whole = ingest::load_customers(&input).unwrap();
-    assert_eq!(whole.summary.reading.encoding, ingest::Encoding::Windows1252);
+    assert_eq!(
+        whole.summary.reading.encoding,
+        ingest::Encoding::Windows1252
+    );
     for piece in [1, 9, 64, 4096, usize::MAX] {
         let opened = std::cell::Cell::new(0);
         let streamed = ingest::load_customers_from(|| {
             opened.set(opened.get() + 1);
-            Ok(Trickle { bytes: &input, piece })
+            Ok(Trickle {
+                bytes: &input,
+                piece,
+            })
         })
         .unwrap();
         let (a, b) = (&streamed.summary, &whole.summary);
-        assert_eq!((a.loaded, a.rejected), (b.loaded, b.rejected), "pieces of {piece}");
-        assert_eq!(problems(&a.errors), problems(&b.errors), "pieces of {piece}");
+        assert_eq!(
+            (a.loaded, a.rejected),
+            (b.loaded, b.rejected),
+            "pieces of {piece}"
+        );
+        assert_eq!(
+            problems(&a.errors),
+            problems(&b.errors),
+            "pieces of {piece}"
+        );
         assert_eq!(a.reading.encoding, b.reading.encoding, "pieces of {piece}");
         assert_eq!(streamed.dataset.name.value(0), "KÃ¶ln", "pieces of {piece}");
-        assert_eq!(streamed.dataset.line, whole.dataset.line, "pieces of {piece}");
+        assert_eq!(
+            streamed.dataset.line, whole.dataset.line,
+            "pieces of {piece}"
+        );
         assert_eq!(streamed.dataset.available, whole.dataset.available);
-        assert_eq!(opened.get(), 2, "read again from its start, pieces of {piece}");
+        assert_eq!(
+            opened.get(),
+            2,
+            "read again from its start, pieces of {piece}"
+        );
     }
     // A file that is not there is named as unreadable, not as a bad table.
     let missing = ingest::load_customers_from(|| std::fs::File::open("/nonexistent/file.csv"));
@@ -543,7 +568,11 @@ fn a_file_too_big_for_the_limit_is_told_from_its_first_rows() {
     }
     let told = told.expect("told before the end");
     assert!((9_000..11_000).contains(&told), "{told}");
-    assert!(loader.received() < big.len() as u64 / 2, "{} bytes read", loader.received());
+    assert!(
+        loader.received() < big.len() as u64 / 2,
+        "{} bytes read",
+        loader.received()
+    );
     // Within a tenth over the limit: not judged early; the limit itself
     // stops the reading, and the file is refused naming it.
     let near = file(2_150);
@@ -557,7 +586,10 @@ fn a_file_too_big_for_the_limit_is_told_from_its_first_rows() {
         }
     }
     assert!(loader.stopped());
-    assert_eq!(loader.into_loaded().unwrap_err(), FileError::TooManyRows(2_000));
+    assert_eq!(
+        loader.into_loaded().unwrap_err(),
+        FileError::TooManyRows(2_000)
+    );
     // Its length unknown (a compressed download): nothing is judged early.
     let mut loader = ingest::customers_streaming(None).with_max_rows(2_000);
     loader.push(&big[..big.len() / 3]).unwrap();

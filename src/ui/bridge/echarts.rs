@@ -75,7 +75,15 @@ pub fn register_map(name: &str, geo_json: &JsValue) {
 /// each is replaced whole by the next option's (or removed), as if the
 /// chart were drawn anew.
 const REPLACED: [&str; 10] = [
-    "series", "xAxis", "yAxis", "grid", "legend", "dataZoom", "visualMap", "geo", "axisPointer",
+    "series",
+    "xAxis",
+    "yAxis",
+    "grid",
+    "legend",
+    "dataZoom",
+    "visualMap",
+    "geo",
+    "axisPointer",
     "title",
 ];
 

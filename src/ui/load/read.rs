@@ -14,9 +14,7 @@ use crate::metrics;
 use crate::perf;
 use crate::state::{Model, Usage};
 
-use super::fetch::{
-    next_tick, open_stream, read, unreadable, Input, Pieces,
-};
+use super::fetch::{next_tick, open_stream, read, unreadable, Input, Pieces};
 
 /// Rows parsed between two looks at the event loop.
 const ROWS_PER_STEP: usize = 25_000;
