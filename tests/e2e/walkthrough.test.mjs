@@ -312,6 +312,22 @@ test('two quick changes of the view end on the second, in the page and in the ad
   await settled(page);
   assert.equal(await page.locator('#distribution [role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'partner_location');
   assert.ok(!(await page.evaluate(() => location.hash)).includes('dist=segment'));
+
+  // A change's address is written after the frame that shows it. An input
+  // can overtake the hashchange of an earlier change's address: that late
+  // hashchange (dispatched here while the second change waits to be
+  // written) must not undo the second change.
+  await page.evaluate(async () => {
+    document.querySelector('#distribution [data-tab="segment"]').click();
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50)));
+    document.querySelector('#distribution [data-tab="attribution_type"]').click();
+    dispatchEvent(new HashChangeEvent('hashchange'));
+  });
+  await settled(page);
+  await page.waitForTimeout(200);
+  await settled(page);
+  assert.equal(await page.locator('#distribution [role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'attribution_type');
+  assert.ok((await page.evaluate(() => location.hash)).includes('dist=attribution_type'), await page.evaluate(() => location.hash));
   await page.context().close();
 });
 

@@ -40,6 +40,13 @@ pub fn wanted_route() -> Route {
         .unwrap_or_else(current_route)
 }
 
+/// Whether a change of the view waits to be written to the address. An
+/// address that comes in meanwhile (the hashchange of an earlier change
+/// of ours, which an input can overtake) is older than the view.
+pub fn navigation_pending() -> bool {
+    WANTED.with(|w| w.borrow().is_some())
+}
+
 /// [`navigate`] once the frame after this task is painted. Writing the
 /// address is a navigation within the page, which costs the browser a
 /// layout (5 ms with 1.1 M rows on the page): after a filter or a range,
