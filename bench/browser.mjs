@@ -1,7 +1,7 @@
 // Browser benchmark, in headless Chromium over the built app (dist/):
 //
 //   node bench/browser.mjs CUSTOMERS_CSV [--runs 20] [--loads 3] [--dist OTHER_BUILD]
-//                          [--throughput MB_PER_S]
+//                          [--throughput MB_PER_S] [--huge BIGGER_CSV]
 //
 // 1. Big file: the app loads CUSTOMERS_CSV through `?data=` (fetch + parse + first
 //    full report, from the app's own User Timing marks, see src/ui/perf.rs), and the
@@ -15,7 +15,11 @@
 //    data, and the time from navigation to the fully rendered dashboard, in a new
 //    browser context (empty cache) once it has started, and, for comparison,
 //    right as it starts.
-// 3. The goals of issue 25, each with its measured median.
+// 3. With --huge FILE (10 M rows, issue 26): one load of it through `?data=`, the
+//    page's WebAssembly memory and the renderer's peak resident memory, then
+//    product filters timed as above.
+// 4. The goals of issue 25, each with its measured median.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -29,6 +33,7 @@ const option = (name, fallback) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const huge = args.includes('--huge') ? args[args.indexOf('--huge') + 1] : null;
 const RUNS = option('runs', 20);
 // The usage file beside the customers file, for the Adoption page.
 const usageFile = file && existsSync(join(dirname(resolve(file)), 'usage.csv')) ? join(dirname(resolve(file)), 'usage.csv') : null;
@@ -51,6 +56,7 @@ function site() {
   for (const name of readdirSync(BUILD)) symlinkSync(join(BUILD, name), join(dir, name));
   if (file) symlinkSync(resolve(file), join(dir, 'bench.csv'));
   if (usageFile) symlinkSync(resolve(usageFile), join(dir, 'usage.csv'));
+  if (huge) symlinkSync(resolve(huge), join(dir, 'huge.csv'));
   return dir;
 }
 
@@ -146,6 +152,14 @@ const splitText = (s) => `click to painted ${ms(s.painted)} (max ${ms(s.max)}): 
 const goals = [];
 const goal = (what, measured, target, unit = 'ms') => goals.push({ what, measured, target, unit });
 
+/** Ticks a filter's checkbox in the page; returns the time of the click. */
+const tick = ([dimension, index]) => {
+  const box = document.querySelectorAll(`[data-filter="${dimension}"] input[type=checkbox]`)[index];
+  const t = performance.now();
+  box.click();
+  return t;
+};
+
 async function bigFile(browser, server) {
   const loads = [];
   let page;
@@ -187,12 +201,6 @@ async function bigFile(browser, server) {
   // one by one (from one market's rows upwards). Then untick the last
   // markets again: filters seen a moment ago, whose figures the dashboard
   // keeps.
-  const tick = ([dimension, index]) => {
-    const box = document.querySelectorAll(`[data-filter="${dimension}"] input[type=checkbox]`)[index];
-    const t = performance.now();
-    box.click();
-    return t;
-  };
   // A file has a few products: they are ticked one by one, then unticked
   // one by one from the first (every set on the way is new).
   const products = await page.locator('[data-filter="product"] input[type=checkbox]').count();
@@ -244,6 +252,40 @@ async function bigFile(browser, server) {
   }
 }
 
+/** Resident memory of Chromium's renderer processes, in bytes (Linux). */
+function rendererMemory() {
+  const table = execFileSync('ps', ['-eo', 'rss=,args=']).toString();
+  return table.split('\n').filter((l) => l.includes('--type=renderer'))
+    .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]) * 1024, 0);
+}
+
+/** A file of 10 M rows or more (issue 26): its load, memory and product filters. */
+async function hugeFile(browser, server) {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.piMemory = e.detail.wasm.memory; });
+  });
+  let peak = rendererMemory();
+  const poll = setInterval(() => { peak = Math.max(peak, rendererMemory()); }, 250);
+  try {
+    await page.goto(`${server.url}?data=huge.csv#/`);
+    const drawn = await rendered(page);
+    const [load] = await measures(page, 'pi:load');
+    const rows = await page.locator('[data-testid="source"]').innerText();
+    const memory = await page.evaluate(() => window.piMemory.buffer.byteLength);
+    console.log(`huge file: ${basename(huge)} (${(statSync(huge).size / 1e9).toFixed(1)} GB) ${rows}`);
+    console.log(`  load ${ms(load)}, navigation to the dashboard drawn ${ms(drawn)}, WebAssembly memory ${(memory / 1e6).toFixed(0)} MB`);
+    const products = await page.locator('[data-filter="product"] input[type=checkbox]').count();
+    const byProduct = split(await updates(page, Math.min(RUNS, 2 * products - 1), tick,
+      (i) => ['product', i < products ? i : i - products]));
+    console.log(`  product filter (new filters), median of ${byProduct.n}: ${splitText(byProduct)}`);
+  } finally {
+    clearInterval(poll);
+  }
+  console.log(`  renderer memory at its peak ${(Math.max(peak, rendererMemory()) / 1e6).toFixed(0)} MB`);
+  await page.context().close();
+}
+
 async function firstLoad(browser, server) {
   const rows = firstLoadBytes(BUILD);
   const total = rows.reduce((s, r) => s + r.br, 0);
@@ -283,6 +325,7 @@ const server = await startServer({ dir: site() });
 try {
   await firstLoad(browser, server);
   if (file) await bigFile(browser, server);
+  if (huge) await hugeFile(browser, server);
   console.log('goals (issue 25):');
   for (const g of goals) {
     const value = g.unit === 'KB' ? `${g.measured.toFixed(1)} KB` : ms(g.measured);
