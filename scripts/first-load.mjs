@@ -44,11 +44,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // one loop for any order of customers, which took back 6 KB the parts'
 // two new instances of it had cost); 566.6 KB with customers files bounded
 // by the tab's memory instead of 512 MB, judged from their first rows, with
-// 64-bit byte counts (issue 26: 0.2 KB, the refusal's words included).
+// 64-bit byte counts (issue 26: 0.2 KB, the refusal's words included);
+// 566.9 KB with a late hashchange of our own left alone (0.4 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 580_300, wasm: 351_700 };
+export const BUDGET = { total: 580_700, wasm: 352_100 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

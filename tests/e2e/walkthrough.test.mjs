@@ -315,12 +315,13 @@ test('two quick changes of the view end on the second, in the page and in the ad
 
   // A change's address is written after the frame that shows it. An input
   // can overtake the hashchange of an earlier change's address: that late
-  // hashchange (dispatched here while the second change waits to be
-  // written) must not undo the second change.
+  // hashchange (dispatched here once the second change's effects have run,
+  // while its address waits to be written) must not undo the second change.
   await page.evaluate(async () => {
     document.querySelector('#distribution [data-tab="segment"]').click();
     await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 50)));
     document.querySelector('#distribution [data-tab="attribution_type"]').click();
+    for (let i = 0; i < 50; i += 1) await Promise.resolve();
     dispatchEvent(new HashChangeEvent('hashchange'));
   });
   await settled(page);

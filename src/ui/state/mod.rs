@@ -344,11 +344,6 @@ impl Dashboard {
         let d = self.clone();
         Effect::new(move |_| {
             let wanted = ViewState::read(&d.route.get());
-            // The view has moved on since that address: the newer one is
-            // on its way, and its own hashchange follows.
-            if crate::state::route::navigation_pending() {
-                return;
-            }
             let set = |changed: bool, apply: &dyn Fn()| {
                 if changed {
                     apply()

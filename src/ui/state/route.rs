@@ -43,7 +43,7 @@ pub fn wanted_route() -> Route {
 /// Whether a change of the view waits to be written to the address. An
 /// address that comes in meanwhile (the hashchange of an earlier change
 /// of ours, which an input can overtake) is older than the view.
-pub fn navigation_pending() -> bool {
+fn navigation_pending() -> bool {
     WANTED.with(|w| w.borrow().is_some())
 }
 
@@ -115,6 +115,12 @@ pub fn follow_hash(route: RwSignal<Route>) {
         });
         if number.is_none() {
             mark_entry(ENTRIES.with(|e| e.borrow().current));
+        }
+        // The view has moved on since this address (an input overtook
+        // the hashchange of an earlier change of ours): the newer address
+        // is on its way, and its own hashchange follows.
+        if navigation_pending() {
+            return;
         }
         let next = current_route();
         let new_page = route.with_untracked(|r| r.page != next.page);
