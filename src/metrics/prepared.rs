@@ -303,14 +303,9 @@ impl PreparedCache {
         }
         let sets = self.product_sets.take()?;
         let monthly = sets.fit(ds, months).then(|| {
-            let everything = RowFilter::of(Selection::new(&Filters::default(), ds), ds);
             let mut monthly = Monthly::empty(ds, months);
             for (set, customers) in &sets.sets {
-                let part = self.part(PartOf::Products(*set), || {
-                    let customers = customers.iter().map(|&c| c as usize);
-                    pass::run_customers(ds, &everything, months, customers)
-                });
-                monthly.add(part);
+                monthly.add(self.product_part(ds, *set, customers, months));
             }
             monthly
         });
@@ -444,7 +439,6 @@ impl PreparedCache {
             .fold(0u64, |set, p| set | 1 << p);
         let mut monthly = Monthly::empty(ds, months);
         let mut mixed = Vec::new();
-        let everything = RowFilter::of(Selection::new(&Filters::default(), ds), ds);
         for (set, customers) in &sets.sets {
             if set & ticked == 0 {
                 continue;
@@ -453,11 +447,7 @@ impl PreparedCache {
                 mixed.extend(customers.iter().map(|&c| c as usize));
                 continue;
             }
-            let part = self.part(PartOf::Products(*set), || {
-                let customers = customers.iter().map(|&c| c as usize);
-                pass::run_customers(ds, &everything, months, customers)
-            });
-            monthly.add(part);
+            monthly.add(self.product_part(ds, *set, customers, months));
         }
         crate::order::sort_by_key(&mut mixed, |&c| c);
         let filter = RowFilter::of(selection.clone(), ds);
@@ -472,6 +462,22 @@ impl PreparedCache {
         }
         self.trim_parts(ds);
         Ok(Prepared::new(selection, Some(filter), monthly))
+    }
+
+    /// The part of the customers with the products `set`: their figures
+    /// without filters.
+    fn product_part(
+        &mut self,
+        ds: &Dataset,
+        set: u64,
+        customers: &[u32],
+        months: Window,
+    ) -> &Monthly {
+        self.part(PartOf::Products(set), || {
+            let everything = RowFilter::of(Selection::new(&Filters::default(), ds), ds);
+            let customers = customers.iter().map(|&c| c as usize);
+            pass::run_customers(ds, &everything, months, customers)
+        })
     }
 
     /// The part `of`, made now if it is not kept, and marked as the most
