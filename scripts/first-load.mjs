@@ -45,11 +45,15 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // two new instances of it had cost); 566.6 KB with customers files bounded
 // by the tab's memory instead of 512 MB, judged from their first rows, with
 // 64-bit byte counts (issue 26: 0.2 KB, the refusal's words included);
-// 566.9 KB with a late hashchange of our own left alone (0.4 KB).
+// 566.9 KB with a late hashchange of our own left alone (0.4 KB); 582.1 KB
+// with a report JSON opened as a read-only dashboard (issue 26: 15.2 KB, of
+// which reading the report is 10.9 KB: serde's derived readers would have
+// been 18); 583.0 KB with the usage file streamed as the customers file is
+// (0.9 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 580_700, wasm: 352_100 };
+export const BUDGET = { total: 597_100, wasm: 368_500 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

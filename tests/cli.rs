@@ -535,3 +535,39 @@ fn report_prints_retention_and_every_distribution_trend() {
         assert_eq!(trend[5]["values"], r["distribution"][key], "{key}");
     }
 }
+
+/// Memory that runs out while a file is read ends with a message that says
+/// so and status 3, not with an abort. The address space is limited with
+/// the shell's `ulimit -v` (12 MB: the command starts, the data set of
+/// 109,000 rows does not fit).
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_that_runs_out_is_said_in_words() {
+    let dir = temp_dir("oom");
+    generate(&dir, "2300", "36", "7");
+    let data = dir.join("customers.csv");
+    let run = |limit_kb: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {limit_kb} && exec \"$0\" report --data \"$1\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_insights"))
+            .arg(&data)
+            .output()
+            .expect("sh runs")
+    };
+    let out = run("12000");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("insights: out of memory: the machine could not give "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("about 85 bytes a row"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // The same file with room enough.
+    let out = succeeded(run("unlimited"));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["rows"]["loaded"], 108_954);
+}

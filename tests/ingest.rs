@@ -616,3 +616,34 @@ fn a_file_read_while_it_arrives_is_refused_as_soon_as_its_header_is_in() {
         Err(FileError::Empty)
     ));
 }
+
+#[test]
+fn a_usage_file_read_while_it_arrives_is_not_held_whole_and_reads_as_whole() {
+    let mut usage = Vec::new();
+    let options = partner_insights::generate::Options {
+        customers: 60,
+        months: 12,
+        seed: 3,
+        last_month: partner_insights::model::Month::new(2025, 6).unwrap(),
+    };
+    partner_insights::generate::generate(&options, &mut Vec::new(), &mut usage).unwrap();
+    let (whole, whole_summary) = ingest::load_usage(&usage).unwrap();
+    assert!(whole_summary.loaded > 500, "{}", whole_summary.loaded);
+    let longest = usage.split(|&b| b == b'\n').map(<[u8]>::len).max().unwrap();
+    let piece = 4096;
+    let mut loader = ingest::usage_streaming(Some(usage.len() as u64));
+    for chunk in usage.chunks(piece) {
+        loader.push(chunk).unwrap();
+        assert!(
+            loader.held() <= piece + longest,
+            "{} bytes held",
+            loader.held()
+        );
+        while !loader.read_rows(3) && !loader.wants_input() {}
+    }
+    let (streamed, summary) = loader.finish().unwrap();
+    assert_eq!(summary.loaded, whole_summary.loaded);
+    assert_eq!(streamed.rows(), whole.rows());
+    assert_eq!(streamed.active_users, whole.active_users);
+    assert_eq!(streamed.month, whole.month);
+}

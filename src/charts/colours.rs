@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::PALETTE;
 use crate::dataset::Dataset;
-use crate::metrics::Facets;
+use crate::metrics::{Entry, Facets, Report};
 use crate::model::Dimension;
 
 /// The grey of "Other".
@@ -22,6 +22,14 @@ pub const OTHER: &str = "#9aa3ad";
 pub enum Breakdown {
     Of(Dimension),
     PricingModel,
+}
+
+/// Value names, most customers first (then by name).
+fn by_rank(mut values: Vec<(String, u64)>) -> Vec<String> {
+    crate::order::sort_by(&mut values, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
+    values.into_iter().map(|(name, _)| name).collect()
 }
 
 /// The colour of every value of a dataset, per breakdown.
@@ -35,12 +43,6 @@ pub struct Colours {
 impl Colours {
     #[inline]
     pub fn of(ds: &Dataset, facets: &Facets) -> Colours {
-        let by_rank = |mut values: Vec<(String, u64)>| {
-            crate::order::sort_by(&mut values, |a, b| {
-                b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
-            });
-            values.into_iter().map(|(name, _)| name).collect::<Vec<_>>()
-        };
         let mut ranked: Vec<Vec<String>> = Dimension::ALL
             .iter()
             .map(|&d| by_rank(facets[d].clone()))
@@ -66,6 +68,32 @@ impl Colours {
                 .map(|(id, name)| (name.to_string(), counts[id as usize]))
                 .collect(),
         ));
+        Colours { ranked }
+    }
+
+    /// The colours of a report opened in the page, which has no rows:
+    /// each dimension's values ranked by the customers the report counts
+    /// under them (its range and filters, not the whole file's).
+    pub fn of_report(report: &Report) -> Colours {
+        let entries = |list: &[Entry]| -> Vec<(String, u64)> {
+            list.iter().map(|e| (e.key.clone(), e.value)).collect()
+        };
+        let d = &report.distribution;
+        let of = |dim: Dimension| match dim {
+            Dimension::Product => entries(&report.summary.customers_by_product),
+            Dimension::Segment => entries(&d.segment),
+            Dimension::Market => report
+                .geography
+                .iter()
+                .map(|c| (c.country.clone(), c.customers))
+                .collect(),
+            Dimension::PartnerLocation => entries(&d.partner_location),
+            Dimension::AttributionType => entries(&d.attribution_type),
+            Dimension::SalesChannel => entries(&d.sales_channel),
+        };
+        let mut ranked: Vec<Vec<String>> =
+            Dimension::ALL.iter().map(|&dim| by_rank(of(dim))).collect();
+        ranked.push(by_rank(entries(&d.pricing_model)));
         Colours { ranked }
     }
 

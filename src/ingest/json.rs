@@ -94,3 +94,55 @@ pub fn records(bytes: &[u8]) -> Result<(Vec<String>, Vec<Record>), FileError> {
     }
     Ok((header, records))
 }
+
+/// The keys of a report object (spec section 7); its first key is one of
+/// them in whatever order it was written. A file of records starts with
+/// an array, or with the APIs' envelope (`"Value"`, `"@odata..."`).
+const REPORT_KEYS: &[&str] = &[
+    "range",
+    "data_months",
+    "rows",
+    "filters",
+    "thresholds",
+    "summary",
+    "geography",
+    "adds_churns",
+    "distribution",
+    "products",
+    "distribution_trend",
+    "active_trend",
+    "retention",
+    "licenses",
+    "workloads",
+];
+
+/// Whether the head of a file is a report JSON rather than data: a JSON
+/// object whose first key is one of a report's.
+pub fn is_report(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let mut rest = head.trim_ascii_start();
+    let Some(after) = rest.strip_prefix(b"{") else {
+        return false;
+    };
+    rest = after.trim_ascii_start();
+    let Some(after) = rest.strip_prefix(b"\"") else {
+        return false;
+    };
+    let key = after.split(|&b| b == b'"').next().unwrap_or_default();
+    after.len() > key.len() && REPORT_KEYS.iter().any(|k| k.as_bytes() == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_report;
+
+    #[test]
+    fn a_report_is_told_from_records_by_its_first_key() {
+        assert!(is_report(b"{\n  \"range\": {\"from\": \"2024-01\""));
+        assert!(is_report(b"\xEF\xBB\xBF {\"summary\": {}}"));
+        assert!(!is_report(b"[{\"range\": 1}]"));
+        assert!(!is_report(b"{\"Value\": [{\"range\": 1}]}"));
+        assert!(!is_report(b"{\"range"));
+        assert!(!is_report(b"customer_id,month\n"));
+    }
+}

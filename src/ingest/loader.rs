@@ -6,12 +6,13 @@ use std::borrow::Cow;
 
 use super::dates::SlashDates;
 use super::row::{is_blank, quoted, trim};
-use super::schema::{Columns, Schema, CUSTOMERS};
+use super::schema::{Columns, Schema, CUSTOMERS, USAGE};
 use super::{csv, decode, json};
 use super::{
     CustomerSink, Encoding, FileError, LoadSummary, Loaded, Reason, RejectedRow, Row, RowError,
     Sink,
 };
+use crate::dataset::UsageData;
 use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
@@ -613,6 +614,38 @@ pub fn customers_streaming_as(
     encoding: Encoding,
 ) -> CustomersLoader<'static> {
     Loader::streaming_as(&CUSTOMERS, CustomerSink::default(), expected, encoding)
+}
+
+/// Loads a workload usage file a step at a time (see [`Loader`]).
+pub type UsageLoader<'a> = Loader<'a, UsageData>;
+
+/// The most rows a usage file may hold. In the browser, those that fit in
+/// what [`TAB_MEMORY`] leaves of the tab's 4 GiB (half a GiB) at 32 bytes
+/// a row (24 natively, BENCHMARKS.md): about 16.8 million. Elsewhere, as
+/// [`MAX_ROWS`].
+#[cfg(target_arch = "wasm32")]
+pub const MAX_USAGE_ROWS: usize = (1 << 29) / 32;
+#[cfg(not(target_arch = "wasm32"))]
+pub const MAX_USAGE_ROWS: usize = MAX_ROWS;
+
+/// Loads a usage file while it arrives (see [`Loader::streaming`]).
+pub fn usage_streaming(expected: Option<u64>) -> UsageLoader<'static> {
+    Loader::streaming(&USAGE, UsageData::default(), expected).with_max_rows(MAX_USAGE_ROWS)
+}
+
+/// [`usage_streaming`] of input known to be in `encoding`.
+pub fn usage_streaming_as(expected: Option<u64>, encoding: Encoding) -> UsageLoader<'static> {
+    Loader::streaming_as(&USAGE, UsageData::default(), expected, encoding)
+        .with_max_rows(MAX_USAGE_ROWS)
+}
+
+impl UsageLoader<'_> {
+    /// [`Loader::step`] for a usage file, compiled with the engine (see
+    /// [`CustomersLoader::read_rows`]).
+    #[inline(never)]
+    pub fn read_rows(&mut self, rows: usize) -> bool {
+        self.step(rows)
+    }
 }
 
 impl CustomersLoader<'_> {

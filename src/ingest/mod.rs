@@ -18,12 +18,16 @@ mod sinks;
 
 pub use decode::{head_text, Encoding};
 pub use errors::{FileError, JsonKind, Reason, RowError};
+pub use json::is_report;
 pub use loader::{
-    customers_loader, customers_streaming, customers_streaming_as, read_from, CustomersLoader,
-    Loader, ReadError, MAX_ROWS, TAB_BYTES_PER_ROW, TAB_MEMORY,
+    customers_loader, customers_streaming, customers_streaming_as, read_from, usage_streaming,
+    usage_streaming_as, CustomersLoader, Loader, ReadError, UsageLoader, MAX_ROWS, MAX_USAGE_ROWS,
+    TAB_BYTES_PER_ROW, TAB_MEMORY,
 };
-pub use reading::{header_names, infer_product, normalise_id, records, Layout, Reading};
-pub use row::Row;
+pub use reading::{
+    header_names, infer_product, normalise_id, records, Layout, Reading, PRODUCT_PREFIXES,
+};
+pub use row::{Row, TRUE_VALUES};
 pub use schema::{Schema, CUSTOMERS, USAGE};
 pub use sinks::{CustomerSink, Sink};
 
@@ -86,8 +90,8 @@ pub fn load_usage_from<R: std::io::Read>(
     open: impl FnMut() -> std::io::Result<R>,
 ) -> Result<(UsageData, LoadSummary), ReadError> {
     let loader = read_from(open, |encoding| match encoding {
-        Some(encoding) => Loader::streaming_as(&USAGE, UsageData::default(), None, encoding),
-        None => Loader::streaming(&USAGE, UsageData::default(), None),
+        Some(encoding) => usage_streaming_as(None, encoding),
+        None => usage_streaming(None),
     })?;
     Ok(loader.finish()?)
 }

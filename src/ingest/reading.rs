@@ -232,17 +232,8 @@ pub fn normalise_id(id: &str) -> Cow<'_, str> {
 /// The product a SKU's name tells, for a file without a Product column
 /// (spec 1.4); `""` (shown as Unknown) when it tells none.
 pub fn infer_product(sku: &str) -> &'static str {
-    const PREFIXES: &[(&str, &str)] = &[
-        ("AZURE", "Azure"),
-        ("DYNAMICS 365", "Dynamics 365"),
-        ("POWER BI", "Power BI"),
-        ("ENTERPRISE MOBILITY + SECURITY", "EMS"),
-        ("EMS", "EMS"),
-        ("MICROSOFT 365", "Microsoft 365"),
-        ("OFFICE 365", "Microsoft 365"),
-    ];
     let sku = sku.trim();
-    for (prefix, product) in PREFIXES {
+    for (prefix, product) in PRODUCT_PREFIXES {
         let Some(head) = sku.get(..prefix.len()) else {
             continue;
         };
@@ -257,6 +248,17 @@ pub fn infer_product(sku: &str) -> &'static str {
     }
     ""
 }
+
+/// The SKU name prefixes [`infer_product`] reads a product from, in order.
+pub const PRODUCT_PREFIXES: &[(&str, &str)] = &[
+    ("AZURE", "Azure"),
+    ("DYNAMICS 365", "Dynamics 365"),
+    ("POWER BI", "Power BI"),
+    ("ENTERPRISE MOBILITY + SECURITY", "EMS"),
+    ("EMS", "EMS"),
+    ("MICROSOFT 365", "Microsoft 365"),
+    ("OFFICE 365", "Microsoft 365"),
+];
 
 /// The column names of a file's header, from its first bytes, whatever
 /// its encoding, delimiter or `sep=` line (to tell a usage file from a

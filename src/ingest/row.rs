@@ -121,11 +121,13 @@ impl<'r> Row<'r> {
     /// A yes/no field: `true/yes/y/1`, and `Free` (FreeVsPaidSKU, spec 1.4).
     pub fn flag(&self, field: Field) -> bool {
         let text = self.text(field);
-        ["true", "yes", "y", "1", "free"]
-            .iter()
-            .any(|t| text.eq_ignore_ascii_case(t))
+        TRUE_VALUES.iter().any(|t| text.eq_ignore_ascii_case(t))
     }
 }
+
+/// The values of a flag column (IsTrial, IsDuplicateRowForPGA) that are
+/// true, in any case.
+pub const TRUE_VALUES: &[&str] = &["true", "yes", "y", "1", "free"];
 
 /// A value for an error message: quoted, and cut short when long.
 pub(super) fn quoted(text: &str) -> String {

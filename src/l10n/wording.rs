@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::{reference, Locale};
 use crate::ingest::{FileError, JsonKind, Reason, RowError};
-use crate::metrics::{Advice, RangeError};
+use crate::metrics::{Advice, RangeError, ReportError};
 use crate::{tr, trn};
 
 impl Locale {
@@ -91,6 +91,19 @@ impl Locale {
             .join("; ")
     }
 
+    /// Why a file is not a report JSON.
+    pub fn report_error(&self, e: &ReportError) -> String {
+        match e {
+            ReportError::Json(why) => tr!(self, "report_file.not_json", why = why),
+            ReportError::Value { at, expected } => tr!(
+                self,
+                "report_file.value",
+                at = at,
+                expected = self.text(expected.key())
+            ),
+        }
+    }
+
     /// Why a range cannot be reported.
     pub fn range_error(&self, e: &RangeError) -> String {
         match e {
@@ -130,6 +143,12 @@ impl fmt::Display for RowError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&reference().file_error(self))
+    }
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&reference().report_error(self))
     }
 }
 

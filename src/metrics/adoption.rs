@@ -10,7 +10,8 @@ use crate::model::Month;
 use super::filters::RowFilter;
 use super::pass::{self, CustomerSeats, Seats};
 use super::report::{
-    usage_customers, workload_figures, CustomerAdoption, MonthSpan, SeatFigures, WorkloadFigures,
+    usage_customers, workload_figures, CustomerAdoption, MonthSpan, Report, SeatFigures,
+    WorkloadFigures,
 };
 use super::{resolve_range, Query, RangeError, Thresholds};
 
@@ -96,6 +97,69 @@ fn product_rank(name: &str) -> u8 {
         1
     } else {
         2
+    }
+}
+
+impl Adoption {
+    /// The adoption figures a report holds: those of its last month only
+    /// (the report's `licenses` and `workloads`), for a report opened in
+    /// the page. The trend of each figure is that one month. Each
+    /// customer's low adoption is judged again by `thresholds` (its
+    /// figures are all it takes).
+    pub fn of_report(report: &Report, thresholds: Thresholds) -> Adoption {
+        let l = &report.licenses;
+        let chosen = &report.filters[crate::model::Dimension::Product];
+        let workloads_apply = chosen.is_empty() || chosen.iter().any(|p| has_workloads(p));
+        let seated = |f: &SeatFigures| {
+            [f.entitlements, f.assigned, f.active_users]
+                .iter()
+                .any(|v| v.is_some_and(|v| v > 0))
+        };
+        let mut products: Vec<ProductAdoption> = l
+            .by_product
+            .iter()
+            .map(|p| ProductAdoption {
+                product: p.key.clone(),
+                trend: vec![p.figures],
+            })
+            .collect();
+        crate::order::sort_by(&mut products, |x, y| {
+            product_rank(&x.product)
+                .cmp(&product_rank(&y.product))
+                .then_with(|| x.product.cmp(&y.product))
+        });
+        Adoption {
+            range: MonthSpan {
+                from: l.month,
+                to: l.month,
+            },
+            months: vec![l.month],
+            portfolio: vec![l.portfolio],
+            seated: seated(&l.portfolio) || l.by_product.iter().any(|p| seated(&p.figures)),
+            products,
+            workloads: report
+                .workloads
+                .iter()
+                .flatten()
+                .filter(|_| workloads_apply)
+                .map(|w| WorkloadTrend {
+                    workload: w.workload.clone(),
+                    trend: vec![w.clone()],
+                })
+                .collect(),
+            workloads_apply,
+            customers: l
+                .customers
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|c| CustomerAdoption {
+                    low_adoption: c.figures.is_low_adoption(thresholds),
+                    ..c.clone()
+                })
+                .collect(),
+            thresholds,
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod pass;
 mod prepared;
 mod range;
 mod raw;
+mod read;
 mod report;
 
 pub use adoption::{
@@ -24,6 +25,7 @@ pub use prepared::{
 };
 pub use range::{resolve as resolve_range, RangeError, DEFAULT_MONTHS};
 pub use raw::raw_rows;
+pub use read::{read_report, Expected, ReportError};
 pub use report::*;
 
 use crate::dataset::{Dataset, UsageData};
@@ -84,6 +86,7 @@ pub fn report(
         &monthly,
         Some(customers.into()),
         range,
+        query,
     ))
 }
 

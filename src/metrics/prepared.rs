@@ -557,5 +557,6 @@ fn assemble_prepared(
         &prepared.monthly,
         customers,
         range,
+        query,
     ))
 }

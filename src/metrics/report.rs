@@ -13,6 +13,12 @@ pub struct Report {
     pub range: MonthSpan,
     pub data_months: DataMonths,
     pub rows: RowCounts,
+    /// The filters the report was asked for, every dimension by its key
+    /// (an empty list: no filter), so a report read back says what it
+    /// shows (docs/decisions.md).
+    pub filters: super::Filters,
+    /// The low-adoption thresholds of `licenses`.
+    pub thresholds: Thresholds,
     pub summary: Summary,
     pub geography: Vec<CountryFigures>,
     pub adds_churns: Vec<AddsChurns>,
@@ -337,6 +343,7 @@ pub(super) fn assemble(
     m: &Monthly,
     customers: Option<std::sync::Arc<[CustomerAdoption]>>,
     range: Window,
+    query: &super::Query,
 ) -> Report {
     // `range` is in data months; the figures are indexed by their place in
     // the pass's window: `shown` is the range there, `end` its last month.
@@ -576,6 +583,8 @@ pub(super) fn assemble(
             last: ds.last_month().expect("a report needs rows"),
         },
         rows,
+        filters: query.filters.clone(),
+        thresholds: query.thresholds,
         summary,
         geography,
         adds_churns,

@@ -104,6 +104,7 @@ fn Shell() -> impl IntoView {
             rejected = trn!("source.rejected", rejected)
         )
     };
+    let fixed = d.model.fixed.clone();
     let route = d.route;
     let page = Memo::new(move |_| route.with(|r| r.page.clone()));
     // The tab's title names the page (a customer's page sets its own).
@@ -119,10 +120,13 @@ fn Shell() -> impl IntoView {
                 <crate::load::view::OpenFiles/>
                 <crate::load::view::KeptFiles/>
             </div>
-            <crate::widgets::controls::RangeControl/>
+            {fixed.is_none().then(|| view! { <crate::widgets::controls::RangeControl/> })}
         </div>
         <crate::load::view::ValidationReport/>
-        <crate::widgets::controls::FilterBar/>
+        {match fixed {
+            Some(report) => view! { <crate::widgets::controls::FixedQuery report/> }.into_any(),
+            None => view! { <crate::widgets::controls::FilterBar/> }.into_any(),
+        }}
         {move || match page.get() {
             Page::Dashboard => view! { <crate::pages::dashboard::DashboardPage/> }.into_any(),
             Page::Adoption => view! { <crate::pages::adoption::AdoptionPage/> }.into_any(),

@@ -95,6 +95,12 @@ impl Worded for partner_insights::metrics::RangeError {
     }
 }
 
+impl Worded for partner_insights::metrics::ReportError {
+    fn worded(&self) -> String {
+        current().report_error(self)
+    }
+}
+
 impl Worded for partner_insights::ingest::Reason {
     fn worded(&self) -> String {
         current().reason(self)

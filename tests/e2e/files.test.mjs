@@ -238,3 +238,40 @@ test('a file with more rows than a tab holds is refused from its first rows, nam
   assert.ok(Date.now() - started < 30_000, 'told from the first rows, not after reading them all');
   assert.deepEqual(await tiles(page), before, 'the data shown stays');
 });
+
+test('a usage file is read as it arrives, and one with more rows than a tab holds is refused from its first rows', async () => {
+  const page = await open();
+  const before = await tiles(page);
+  // 1.6 GB of usage rows, about 33 million (the limit of a file read whole
+  // was 512 MB): one 16 MB part repeated, dropped alone to join the data.
+  const dataTransfer = await page.evaluateHandle(() => {
+    let rows = '';
+    let count = 0;
+    for (; rows.length < 16 << 20; count++) rows += `2025-0${1 + (count % 9)}-01,tenant-${count % 90000},Exchange,25,12\n`;
+    window.rowsInFile = count * 100;
+    const part = new Blob([rows]);
+    const parts = [new Blob(['Month,CustomerTenantId,WorkloadName,PaidAvailableUnits,MonthlyActiveUsers\n'])];
+    for (let i = 0; i < 100; i++) parts.push(part);
+    const dt = new DataTransfer();
+    dt.items.add(new File(parts, 'usage-all.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  const started = Date.now();
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  const refusal = page.locator('[data-testid="validation"] .refused');
+  await refusal.waitFor({ timeout: 60_000 });
+  const text = await refusal.innerText();
+  const [, rows, limit] = text.match(/usage-all\.csv was not loaded: the file has about ([\d,]+) rows, more than the ([\d,]+) a browser tab's memory holds/) ?? [];
+  assert.ok(rows, text);
+  assert.equal(limit, '16,777,216');
+  const about = Number(rows.replaceAll(',', ''));
+  const actual = await page.evaluate(() => window.rowsInFile);
+  assert.ok(Math.abs(about - actual) < actual * 0.1, `about ${about} rows of ${actual}`);
+  assert.ok(Date.now() - started < 30_000, 'told from the first rows, not after reading them all');
+  assert.deepEqual(await tiles(page), before, 'the data shown stays');
+  // The Adoption page still has the sample's usage file.
+  await page.goto(`${ctx.server.url}#/adoption`);
+  await page.waitForSelector('[data-testid="workloads"] tbody tr');
+  assert.deepEqual(page.errors, []);
+});

@@ -121,7 +121,7 @@ fn print_context() -> String {
     let Some(d) = use_context::<crate::state::Dashboard>() else {
         return String::new();
     };
-    let (from, to) = d.range.get_untracked().months(&d.model.dataset);
+    let (from, to) = d.model.months(d.range.get_untracked());
     let mut parts = vec![crate::format::months(from, to)];
     for (dim, values) in d.filters.get_untracked().iter() {
         if !values.is_empty() {

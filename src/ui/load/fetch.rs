@@ -16,10 +16,10 @@ pub const SAMPLE_URL: &str = "data/customers.csv";
 
 pub const SAMPLE_USAGE_URL: &str = "data/usage.csv";
 
-/// Larger usage files are refused before reading, to keep the tab's
-/// memory in bounds: a usage file is held whole while it is read. A
-/// customers file has no such limit: its bytes are dropped once read, and
-/// its rows are bounded by the tab's memory ([`ingest::MAX_ROWS`]).
+/// Larger files read whole (a report JSON) are refused before reading, to
+/// keep the tab's memory in bounds. Data files have no such limit: they are
+/// streamed, their bytes dropped once read, and their rows bounded by the
+/// tab's memory ([`ingest::MAX_ROWS`], [`ingest::MAX_USAGE_ROWS`]).
 pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
 
 /// Where a load's bytes come from.

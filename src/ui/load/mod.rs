@@ -80,6 +80,10 @@ impl AppState {
                 }
             };
             self.world.set(Some(world));
+            if let Some(url) = sources::url_report() {
+                self.load_report(Input::Url(url.clone()), url, true).await;
+                return;
+            }
             match sources::url_sources() {
                 (Some(url), usage) => {
                     self.load(Input::Url(url.clone()), usage.map(Input::Url), url, true)
@@ -111,6 +115,16 @@ impl AppState {
     /// Loads opened files (customers file first, then the usage file) and
     /// remembers them for "Keep these files on this device".
     async fn load_files(self, mut files: Vec<web_sys::File>, first: bool) {
+        if let Some(report) = sources::report_among(&files).await {
+            // A report is opened alone; kept like any opened file.
+            let loaded = self
+                .load_report(Input::File(report.clone()), report.name(), first)
+                .await;
+            if loaded {
+                self.opened_now(vec![report], first).await;
+            }
+            return;
+        }
         let Some(customers) = (!files.is_empty()).then(|| files.remove(0)) else {
             return;
         };
@@ -123,14 +137,28 @@ impl AppState {
             .load(Input::File(customers), usage.map(Input::File), label, first)
             .await;
         if loaded {
-            self.last_opened.set(Vec::new());
-            kept::opened(&kept_files);
-            if self.kept.get_untracked() && !first {
-                // Kept files are replaced by the ones opened now.
-                let _ = kept::keep(&kept_files).await;
-            }
-            self.opened.set_value(kept_files);
+            self.opened_now(kept_files, first).await;
         }
+    }
+
+    /// Remembers the files now shown (and keeps them when files are kept).
+    async fn opened_now(self, files: Vec<web_sys::File>, first: bool) {
+        self.last_opened.set(Vec::new());
+        kept::opened(&files);
+        if self.kept.get_untracked() && !first {
+            // Kept files are replaced by the ones opened now.
+            let _ = kept::keep(&files).await;
+        }
+        self.opened.set_value(files);
+    }
+
+    /// Opens a report JSON as a dashboard of fixed figures; whether it could.
+    async fn load_report(self, input: Input, label: String, first: bool) -> bool {
+        let world = self.world.get_untracked().unwrap_or_default();
+        let (model, reports) = read::load_report(input, label, world, self.progress).await;
+        let loaded = model.is_some();
+        self.finish(model, reports, first, true);
+        loaded
     }
 
     async fn load_sample(self, first: bool) {
@@ -207,6 +235,10 @@ impl AppState {
             return;
         }
         spawn_local(async move {
+            if sources::report_among(&files).await.is_some() {
+                self.load_files(files, false).await;
+                return;
+            }
             let (customers, usage) = sources::sort_files(files).await;
             match (customers, usage) {
                 (Some(customers), usage) => {
@@ -222,7 +254,10 @@ impl AppState {
                     if let Some(current) = &current {
                         current.usage.set(Usage::Loading);
                     }
-                    let loaded = read::load_usage(&Input::File(usage.clone()), &mut reports).await;
+                    let loaded =
+                        read::load_usage(&Input::File(usage.clone()), &mut reports, self.progress)
+                            .await;
+                    self.progress.set(None);
                     if let (Some(current), Some(before)) = (current, before) {
                         match loaded {
                             Some(loaded) => {

@@ -14,17 +14,22 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
+/// `?report=<url>` of the page's own address: a report JSON to open as it is.
+pub fn url_report() -> Option<String> {
+    url_param("report")
+}
+
+fn url_param(key: &str) -> Option<String> {
+    let search = window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get(key))
+        .filter(|v| !v.trim().is_empty())
+}
+
 /// `?data=<url>&usage=<url>` of the page's own address.
 pub fn url_sources() -> (Option<String>, Option<String>) {
-    let search = window().location().search().unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let get = |key: &str| {
-        params
-            .as_ref()
-            .and_then(|p| p.get(key))
-            .filter(|v| !v.trim().is_empty())
-    };
-    (get("data"), get("usage"))
+    (url_param("data"), url_param("usage"))
 }
 
 /// Takes `data` and `usage` out of the page's address, keeping the rest
@@ -37,6 +42,7 @@ pub fn forget_url_sources() {
     };
     params.delete("data");
     params.delete("usage");
+    params.delete("report");
     let query = String::from(params.to_string());
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
@@ -72,16 +78,7 @@ pub async fn sort_files(
 ) -> (Option<web_sys::File>, Option<web_sys::File>) {
     let (mut customers, mut usage) = (None, None);
     for file in files {
-        // The head's bytes, not its text: the file may be UTF-16 or
-        // Windows-1252, which the engine decodes.
-        let head = file.slice_with_i32_and_i32(0, 4096).ok();
-        let bytes = match head {
-            Some(blob) => JsFuture::from(blob.array_buffer())
-                .await
-                .map(|b| Uint8Array::new(&b).to_vec())
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let bytes = head_of(&file).await;
         if is_usage_file(&bytes) {
             usage = Some(file);
         } else {
@@ -89,6 +86,28 @@ pub async fn sort_files(
         }
     }
     (customers, usage)
+}
+
+/// The first bytes of a file: its bytes, not its text, for the file may
+/// be UTF-16 or Windows-1252, which the engine decodes.
+async fn head_of(file: &web_sys::File) -> Vec<u8> {
+    match file.slice_with_i32_and_i32(0, 4096) {
+        Ok(blob) => JsFuture::from(blob.array_buffer())
+            .await
+            .map(|b| Uint8Array::new(&b).to_vec())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The first of `files` that is a report JSON rather than data.
+pub async fn report_among(files: &[web_sys::File]) -> Option<web_sys::File> {
+    for file in files {
+        if ingest::is_report(&head_of(file).await) {
+            return Some(file.clone());
+        }
+    }
+    None
 }
 
 /// Which kind of file a header belongs to: the usage file has a workload

@@ -47,7 +47,18 @@ fn pct_view(p: Option<f64>) -> impl IntoView {
 
 /// Which percentages the file can tell at all (spec 1.4).
 pub fn known_pcts() -> crate::dataset::KnownPcts {
-    use_dashboard().model.dataset.measures().known_pcts()
+    let d = use_dashboard();
+    match &d.model.fixed {
+        // A report has no columns: a figure it writes as null is unknown.
+        Some(report) => {
+            let f = report.licenses.portfolio;
+            crate::dataset::KnownPcts {
+                deployment: f.entitlements.is_some() && f.assigned.is_some(),
+                usage: f.assigned.is_some() && f.active_users.is_some(),
+            }
+        }
+        None => d.model.dataset.measures().known_pcts(),
+    }
 }
 
 fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
@@ -60,6 +71,9 @@ fn pct_cell(p: Option<f64>, known: bool) -> impl IntoView {
 fn adoption_memo(d: &Dashboard) -> Memo<Result<Arc<Adoption>, String>> {
     let d = d.clone();
     Memo::new(move |_| {
+        if let Some(report) = &d.model.fixed {
+            return Ok(Arc::new(Adoption::of_report(report, d.thresholds.get())));
+        }
         let query = d.query();
         let usage = d.model.usage.get();
         crate::perf::mark("pi:adoption:start");
@@ -77,11 +91,20 @@ pub fn AdoptionPage() -> impl IntoView {
     let adoption = adoption_memo(&d);
     let usage = d.model.usage.clone();
     move || {
-        let (loading, has_usage) = usage.with(|u| (u.is_loading(), u.data().is_some()));
+        let (loading, mut has_usage) = usage.with(|u| (u.is_loading(), u.data().is_some()));
+        if let Some(report) = &d.model.fixed {
+            has_usage = report.workloads.is_some();
+        }
         if loading {
             return view! { <UsageLoading/> }.into_any();
         }
+        let one_month = d.model.fixed.as_ref().map(|r| r.licenses.month);
         view! {
+            {one_month.map(|month| view! {
+                <aside class="note" role="note" data-testid="report-month">
+                    {move || tr!("report_file.adoption_month", month = format::month(month))}
+                </aside>
+            })}
             {move || adoption.get().err().map(|e| view! { <div class="state error" role="alert">{e}</div> })}
             <Portfolio adoption/>
             <ByProduct adoption/>

@@ -19,6 +19,12 @@ use crate::widgets::frame::Section;
 #[component]
 pub fn CustomerPage(id: String) -> impl IntoView {
     let d = use_dashboard();
+    if d.model.fixed.is_some() {
+        return view! {
+            <crate::pages::dashboard::NoRows id="customer-trend" title="customer.insights" description="customer.trend_description"/>
+        }
+        .into_any();
+    }
     let route = d.route;
     let tenant = id.clone();
     let model = d.model.clone();
@@ -63,6 +69,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             Ok(Some(c)) => view! { <Insights c/> }.into_any(),
         }}
     }
+    .into_any()
 }
 
 #[component]

@@ -11,6 +11,7 @@ pub fn DashboardPage() -> impl IntoView {
     let d = use_dashboard();
     let report = d.report;
     let filters = d.filters;
+    let fixed = d.model.fixed.is_some();
     // Sections are created once and follow the report; only a change of
     // status (error, nothing selected, figures) rebuilds the page body.
     let status = Memo::new(move |_| match report.get() {
@@ -41,9 +42,23 @@ pub fn DashboardPage() -> impl IntoView {
                 <crate::sections::trends::DistributionTrend/>
                 <crate::sections::trends::ActiveTrend/>
                 <crate::sections::retention::Retention/>
-                <crate::sections::customers::CustomerList/>
+                {if fixed {
+                    view! { <NoRows id="customer-list" title="list.title" description="list.description"/> }.into_any()
+                } else {
+                    view! { <crate::sections::customers::CustomerList/> }.into_any()
+                }}
             }.into_any(),
         }}
+    }
+}
+
+/// A section that needs the rows, for a report opened as it is.
+#[component]
+pub fn NoRows(id: &'static str, title: &'static str, description: &'static str) -> impl IntoView {
+    view! {
+        <crate::widgets::frame::Section id title=msg(title) description=msg(description)>
+            <p class="state empty" data-testid="no-rows">{msg("report_file.no_rows")}</p>
+        </crate::widgets::frame::Section>
     }
 }
 

@@ -30,6 +30,10 @@ pub struct Model {
     /// One colour per value in every chart.
     pub colours: Arc<crate::charts::colours::Colours>,
     pub world: WorldShapes,
+    /// A report computed elsewhere (`insights report`, the Spark job),
+    /// opened as it is: its figures are shown, its range and filters are
+    /// fixed, and there are no rows (the dataset is empty).
+    pub fixed: Option<Arc<Report>>,
 }
 
 impl Model {
@@ -45,6 +49,16 @@ impl Model {
             facets: self.facets.clone(),
             colours: self.colours.clone(),
             world: self.world.clone(),
+            fixed: self.fixed.clone(),
+        }
+    }
+
+    /// The first and last month a range choice shows: a report opened as
+    /// it is shows its own range, whatever is chosen.
+    pub fn months(&self, range: RangeChoice) -> (Month, Month) {
+        match &self.fixed {
+            Some(report) => (report.range.from, report.range.to),
+            None => range.months(&self.dataset),
         }
     }
 }
@@ -249,7 +263,15 @@ impl<T> PartialEq for Shared<T> {
 
 impl Dashboard {
     pub fn new(model: Arc<Model>, route: RwSignal<Route>) -> Dashboard {
-        let initial = ViewState::read(&route.get_untracked());
+        let mut initial = ViewState::read(&route.get_untracked());
+        if let Some(fixed) = &model.fixed {
+            // The address says what a report opened as it is shows.
+            initial.range = RangeChoice::Custom {
+                from: fixed.range.from,
+                to: fixed.range.to,
+            };
+            initial.filters = fixed.filters.clone();
+        }
         let range = RwSignal::new(initial.range);
         let filters = RwSignal::new(initial.filters.clone());
         // Every month's figures for the current filters: a change of range
@@ -258,7 +280,12 @@ impl Dashboard {
         // again, or Back, costs no pass over the rows.
         let for_prepare = model.clone();
         let cache = Arc::new(Mutex::new(metrics::PreparedCache::new(PREPARED_KEPT)));
+        let no_rows = for_prepare.fixed.is_some();
+        let fixed_thresholds = model.fixed.as_ref().map(|r| r.thresholds);
         let prepared = Memo::new(move |_| {
+            if no_rows {
+                return Err(crate::i18n::t("report_file.no_rows").to_string());
+            }
             perf::mark("pi:prepare:start");
             let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
             let prepared = cache.get(&for_prepare.dataset, &filters.get()).map(Shared);
@@ -267,6 +294,10 @@ impl Dashboard {
         });
         let for_report = model.clone();
         let report = Memo::new(move |_| {
+            if let Some(fixed) = &for_report.fixed {
+                perf::report_ready();
+                return Ok(fixed.clone());
+            }
             let (from, to) = range.get().months(&for_report.dataset);
             let query = Query {
                 from: Some(from),
@@ -305,7 +336,11 @@ impl Dashboard {
             country: RwSignal::new(initial.country.clone()),
             product: RwSignal::new(initial.product.clone()),
             route,
-            thresholds: Memo::new(move |_| thresholds_of(&route.get())),
+            thresholds: {
+                // A report opened as it is starts from its own thresholds.
+                let defaults = fixed_thresholds.unwrap_or_default();
+                Memo::new(move |_| thresholds_of(&route.get(), defaults))
+            },
             distribution_tab: RwSignal::new(initial.distribution_tab),
             trend_tab: RwSignal::new(initial.trend_tab),
         };
@@ -350,8 +385,12 @@ impl Dashboard {
                 }
             };
             let now = d.view_state_untracked();
-            set(now.range != wanted.range, &|| d.range.set(wanted.range));
-            set(now.filters != wanted.filters, &|| {
+            // A report opened as it is keeps its own range and filters.
+            let free = d.model.fixed.is_none();
+            set(free && now.range != wanted.range, &|| {
+                d.range.set(wanted.range)
+            });
+            set(free && now.filters != wanted.filters, &|| {
                 d.filters.set(wanted.filters.clone())
             });
             set(now.map_figure != wanted.map_figure, &|| {
@@ -386,7 +425,7 @@ impl Dashboard {
 
     /// The same as [`Dashboard::query`], read without subscribing.
     pub fn query_untracked(&self) -> Query {
-        let (from, to) = self.range.get_untracked().months(&self.model.dataset);
+        let (from, to) = self.model.months(self.range.get_untracked());
         Query {
             from: Some(from),
             to: Some(to),
@@ -404,7 +443,7 @@ impl Dashboard {
 
     /// The query of the current range and filters, with the thresholds.
     pub fn query(&self) -> Query {
-        let (from, to) = self.range.get().months(&self.model.dataset);
+        let (from, to) = self.model.months(self.range.get());
         Query {
             from: Some(from),
             to: Some(to),
@@ -414,15 +453,15 @@ impl Dashboard {
     }
 }
 
-/// Thresholds kept in the URL as `deployment` and `usage` (percent).
-pub fn thresholds_of(route: &Route) -> Thresholds {
+/// Thresholds kept in the URL as `deployment` and `usage` (percent);
+/// `d` where the URL has none.
+pub fn thresholds_of(route: &Route, d: Thresholds) -> Thresholds {
     let read = |key: &str, default: f64| {
         route
             .param(key)
             .and_then(crate::format::parse_threshold)
             .unwrap_or(default)
     };
-    let d = Thresholds::default();
     Thresholds {
         deployment_pct: read("deployment", d.deployment_pct),
         usage_pct: read("usage", d.usage_pct),

@@ -19,7 +19,7 @@ pub fn RangeControl() -> impl IntoView {
         (0..ds.month_count).map(|i| ds.month_at(i)).collect()
     };
     let model = d.model.clone();
-    let current = Memo::new(move |_| range.get().months(&model.dataset));
+    let current = Memo::new(move |_| model.months(range.get()));
     let preset = move || match range.get() {
         RangeChoice::Last(n) => n.to_string(),
         RangeChoice::All => "all".into(),
@@ -87,6 +87,56 @@ pub fn RangeControl() -> impl IntoView {
                 </select>
             </label>
         </div>
+    }
+}
+
+/// In place of the range and filters, for a report opened as it is: what
+/// it was computed for, fixed, and that it was computed elsewhere.
+#[component]
+pub fn FixedQuery(report: std::sync::Arc<crate::metrics::Report>) -> impl IntoView {
+    let (from, to) = (report.range.from, report.range.to);
+    let filters = report.filters.clone();
+    let range = move || {
+        tr!(
+            "report_file.range",
+            from = format::month(from),
+            to = format::month(to)
+        )
+    };
+    let filters = move || {
+        let parts: Vec<String> = filters
+            .iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(dim, values)| {
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| match (dim, crate::model::lookup_country(v)) {
+                        // Named as the page names a market ("US" in a
+                        // filter is United States).
+                        (Dimension::Market, Some(c)) => format::country(c.name, Some(c.alpha2)),
+                        _ => v.clone(),
+                    })
+                    .collect();
+                tr!(
+                    "report_file.filter",
+                    dimension = t(dim.label_key()),
+                    values = shown.join(", ")
+                )
+            })
+            .collect();
+        if parts.is_empty() {
+            t("report_file.no_filters").to_string()
+        } else {
+            tr!("report_file.filters", filters = parts.join(" · "))
+        }
+    };
+    view! {
+        <aside class="note fixed-query" role="note" data-testid="fixed-query">
+            <strong>{msg("report_file.title")}</strong>
+            <p>{msg("report_file.note")}</p>
+            <p data-testid="fixed-range">{range}</p>
+            <p data-testid="fixed-filters">{filters}</p>
+        </aside>
     }
 }
 
@@ -167,7 +217,7 @@ fn MultiSelect(dim: Dimension, options: Vec<(String, u64)>) -> impl IntoView {
     let open = RwSignal::new(false);
     let model = d.model.clone();
     let range = d.range;
-    let last_month = Memo::new(move |_| range.get().months(&model.dataset).1);
+    let last_month = Memo::new(move |_| model.months(range.get()).1);
     let model = d.model.clone();
     let counts = Memo::new(move |_| {
         if !open.get() {

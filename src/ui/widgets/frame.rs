@@ -88,7 +88,12 @@ pub fn FilterTo(
 ) -> impl IntoView {
     let d = use_dashboard();
     let filters = d.filters;
+    // A report opened as it is has fixed filters.
+    let fixed = d.model.fixed.is_some();
     move || {
+        if fixed {
+            return None;
+        }
         let value = value.get()?;
         let already = filters.with(|f| f[dim] == [value.clone()]);
         (!already).then(|| {
