@@ -6,12 +6,12 @@
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: run test build setup setup-test test-native test-size test-browser sample bench
+.PHONY: run test build setup setup-test test-native test-size test-browser test-spark sample bench
 
 run: setup build
 	node scripts/serve.mjs --dir dist --port $(PORT)
 
-test: setup-test test-native build test-size test-browser
+test: setup-test test-native build test-size test-browser test-spark
 
 setup:
 	@scripts/setup.sh
@@ -39,6 +39,14 @@ test-size:
 test-browser:
 	cargo build --locked --bin insights
 	node --test --test-concurrency=1 tests/e2e/
+
+# The Spark job (spark/) against `insights report` on the fixtures and the
+# sample, in Spark's local mode (installs a Java runtime and pyspark when
+# missing). Needs the native command from test-native.
+test-spark:
+	@scripts/setup.sh spark
+	cargo build --locked --bin insights
+	target/spark-env/bin/python -W ignore::ResourceWarning -m unittest tests/spark/test_report.py
 
 # Regenerates the bundled sample from its recipe.
 sample:

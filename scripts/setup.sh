@@ -5,6 +5,8 @@
 #
 #   scripts/setup.sh         what `make run` needs
 #   scripts/setup.sh test    that, plus what `make test` needs
+#   scripts/setup.sh spark   only what the Spark job's tests need: a Java
+#                            runtime and pyspark in target/spark-env
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -24,6 +26,22 @@ apt_install() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# The Spark job's tests (tests/spark/): Spark's local mode needs a Java
+# runtime (Debian's OpenJDK 17) and pyspark, in a virtual environment of
+# its own so that nothing of the machine's Python changes.
+PYSPARK_VERSION=4.0.1
+if [ "${1:-}" = spark ]; then
+  command -v java >/dev/null || apt_install openjdk-17-jre-headless
+  command -v python3 >/dev/null || apt_install python3 python3-venv
+  if ! target/spark-env/bin/python -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" 2>/dev/null; then
+    step "installing pyspark $PYSPARK_VERSION into target/spark-env (about a minute, once)"
+    rm -rf target/spark-env
+    python3 -m venv target/spark-env || { apt_install python3-venv && python3 -m venv target/spark-env; }
+    target/spark-env/bin/pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+  fi
+  exit 0
+fi
 
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 

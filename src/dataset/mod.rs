@@ -11,7 +11,7 @@ mod usage;
 
 pub use crate::hash::FxHasher;
 pub use dict::Dict;
-pub use usage::{workload_name, UsageData};
+pub use usage::{workload_name, UsageData, WORKLOAD_NAMES};
 
 use crate::model::{Field, Month, MonthCode, MonthResolver};
 

@@ -116,22 +116,6 @@ impl UsageData {
 /// and OneDrive (for Business) / ODB are SharePoint; Microsoft Teams is
 /// Teams; SFB is Skype for Business. Other names stay as written.
 pub fn workload_name(raw: &str) -> &str {
-    const NAMES: &[(&str, &str)] = &[
-        ("exchange", "Exchange"),
-        ("exchange online", "Exchange"),
-        ("exo", "Exchange"),
-        ("sharepoint", "SharePoint"),
-        ("sharepoint online", "SharePoint"),
-        ("spo", "SharePoint"),
-        ("onedrive", "SharePoint"),
-        ("onedrive for business", "SharePoint"),
-        ("odb", "SharePoint"),
-        ("teams", "Teams"),
-        ("microsoft teams", "Teams"),
-        ("skype for business", "Skype for Business"),
-        ("sfb", "Skype for Business"),
-        ("yammer", "Yammer"),
-    ];
     let name = raw.trim();
     if name
         .get(..8)
@@ -139,11 +123,30 @@ pub fn workload_name(raw: &str) -> &str {
     {
         return "SharePoint";
     }
-    NAMES
+    WORKLOAD_NAMES
         .iter()
         .find(|(written, _)| name.eq_ignore_ascii_case(written))
         .map_or(raw, |(_, workload)| workload)
 }
+
+/// The workload names [`workload_name`] reads, in lower case, with the
+/// workload each is (a name starting with "onedrive" is SharePoint too).
+pub const WORKLOAD_NAMES: &[(&str, &str)] = &[
+    ("exchange", "Exchange"),
+    ("exchange online", "Exchange"),
+    ("exo", "Exchange"),
+    ("sharepoint", "SharePoint"),
+    ("sharepoint online", "SharePoint"),
+    ("spo", "SharePoint"),
+    ("onedrive", "SharePoint"),
+    ("onedrive for business", "SharePoint"),
+    ("odb", "SharePoint"),
+    ("teams", "Teams"),
+    ("microsoft teams", "Teams"),
+    ("skype for business", "Skype for Business"),
+    ("sfb", "Skype for Business"),
+    ("yammer", "Yammer"),
+];
 
 #[cfg(test)]
 mod tests {

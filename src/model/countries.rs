@@ -190,6 +190,30 @@ fn index() -> &'static Map<String, usize> {
     })
 }
 
+/// Every name a market is found by, as its comparison key, with its
+/// country: what the Spark job (`spark/`) matches markets with, so that
+/// it normalises them as the engine does (`tests/spark.rs` keeps its copy
+/// equal).
+pub fn name_index() -> Vec<(String, &'static Country)> {
+    let mut names: Vec<(String, &'static Country)> = index()
+        .iter()
+        .map(|(key, &i)| (key.clone(), &ISO_3166_1[i]))
+        .chain(["kosovo", "xk", "xkx"].map(|k| (k.to_string(), &KOSOVO)))
+        .collect();
+    crate::order::sort_by(&mut names, |a, b| a.0.cmp(&b.0));
+    names
+}
+
+/// The letters the comparison key reads as others (`é` as `e`), for the
+/// same purpose as [`name_index`].
+pub fn unaccented() -> Vec<(char, char)> {
+    ('\u{80}'..='\u{24f}')
+        .chain(['\u{2019}'])
+        .filter(|&c| unaccent(c) != c)
+        .map(|c| (c, unaccent(c)))
+        .collect()
+}
+
 /// The comparison key: lower case, Latin accents removed, `&` read as
 /// "and", a leading "the" dropped, and only letters and digits kept.
 fn fold(text: &str) -> String {

@@ -11,7 +11,9 @@ pub mod field;
 pub mod month;
 pub mod window;
 
-pub use countries::{all as all_countries, lookup as lookup_country, Country};
+pub use countries::{
+    all as all_countries, lookup as lookup_country, name_index, unaccented, Country,
+};
 pub use dimension::Dimension;
 pub use field::Field;
 pub use month::{DateOrder, Month, MonthCode, MonthResolver};
