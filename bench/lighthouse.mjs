@@ -3,23 +3,36 @@
 // partner's static host would: performance, accessibility and best practices, with the metrics
 // behind the performance score.
 //
-//   node bench/lighthouse.mjs [--dist OTHER_BUILD] [--runs 3]
+//   node bench/lighthouse.mjs [--dist OTHER_BUILD] [--runs 3] [--report]
+//
+// --report opens the sample's report JSON (`insights report` on the bundled
+// sample, written beside the app) with ?report= instead of the sample's rows:
+// what drawing the first view from figures computed at build time would
+// score, before any row is read.
 //
 // Lighthouse 12.2.3 is installed by scripts/bench.sh under target/bench-tools
 // (version 13 wants Node 22); Chromium is Debian's.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+import { distWithout, startServer, DIST, ROOT } from '../tests/e2e/helpers.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const BUILD = args.includes('--dist') ? resolve(option('dist')) : DIST;
+const REPORT = args.includes('--report');
+let BUILD = args.includes('--dist') ? resolve(option('dist')) : DIST;
+if (REPORT) {
+  BUILD = distWithout();
+  const data = join(ROOT, 'public', 'data');
+  const json = execFileSync(join(ROOT, 'target', 'release', 'insights'),
+    ['report', '--data', join(data, 'customers.csv'), '--usage', join(data, 'usage.csv')], { maxBuffer: 1 << 28 });
+  writeFileSync(join(BUILD, 'data', 'report.json'), json);
+}
 const RUNS = Number(option('runs', 3));
 const BIN = join(ROOT, 'target', 'bench-tools', 'node_modules', '.bin', 'lighthouse');
 
@@ -35,7 +48,8 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const out = join(mkdtempSync(join(tmpdir(), 'pi-lighthouse-')), 'report.json');
     // Asynchronously: the server answering Lighthouse runs in this process.
-    await promisify(execFile)(BIN, [server.url, '--quiet', '--output=json', `--output-path=${out}`,
+    const url = REPORT ? `${server.url}?report=data/report.json` : server.url;
+    await promisify(execFile)(BIN, [url, '--quiet', '--output=json', `--output-path=${out}`,
       '--only-categories=performance,accessibility,best-practices',
       '--chrome-path=/usr/bin/chromium',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
@@ -60,7 +74,7 @@ try {
 }
 const m = (key) => median(runs.map((r) => r[key]));
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`Lighthouse 12.2.3, mobile, ${server.url.replace(/^http:\/\/[^/]+/, '')} (median of ${RUNS}):`);
+console.log(`Lighthouse 12.2.3, mobile, ${server.url.replace(/^http:\/\/[^/]+/, '')}${REPORT ? '?report=data/report.json' : ''} (median of ${RUNS}):`);
 console.log(`  performance ${m('performance')} (goal >= 95) [runs ${runs.map((r) => Math.round(r.performance)).join(' ')}], accessibility ${m('accessibility')}, best practices ${m('practices')}`);
 console.log(`  first contentful paint ${s(m('fcp'))}, largest contentful paint ${s(m('lcp'))}, total blocking time ${m('tbt').toFixed(0)} ms,`
   + ` cumulative layout shift ${m('cls').toFixed(3)}, speed index ${s(m('si'))}, time to interactive ${s(m('tti'))}`);
