@@ -647,3 +647,24 @@ fn a_usage_file_read_while_it_arrives_is_not_held_whole_and_reads_as_whole() {
     assert_eq!(streamed.active_users, whole.active_users);
     assert_eq!(streamed.month, whole.month);
 }
+
+/// A file whose length is known grows its columns to its rows at once
+/// (judged after its first 20,000 rows), not by doubling past them: the
+/// sample's 67,331 rows would take room for 131,072.
+#[test]
+fn a_file_of_known_length_makes_room_for_its_rows_once() {
+    let bytes = std::fs::read("public/data/customers.csv").unwrap();
+    let mut loader = ingest::customers_streaming(Some(bytes.len() as u64));
+    for chunk in bytes.chunks(1 << 16) {
+        loader.push(chunk).unwrap();
+        while !loader.read_rows(5000) && !loader.wants_input() {}
+    }
+    loader.end_of_input().unwrap();
+    while !loader.read_rows(5000) {}
+    let (rows, room) = (67_331, loader.row_capacity());
+    assert!(
+        room >= rows && room <= rows * 105 / 100,
+        "room for {room} rows"
+    );
+    assert_eq!(loader.into_loaded().unwrap().summary.loaded, rows);
+}

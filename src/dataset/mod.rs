@@ -293,6 +293,38 @@ fn or_unknown(value: &str) -> &str {
 }
 
 impl DatasetBuilder {
+    /// Room for `rows` more rows in every column.
+    pub fn reserve(&mut self, rows: usize) {
+        let d = &mut self.data;
+        self.months.reserve_exact(rows);
+        self.customer.reserve_exact(rows);
+        for column in [
+            &mut d.line,
+            &mut d.name.ids,
+            &mut d.market,
+            &mut d.segment.ids,
+            &mut d.plan,
+            &mut d.subscription.ids,
+            &mut d.status.ids,
+            &mut d.partner_location.ids,
+            &mut d.attribution.ids,
+            &mut d.channel.ids,
+            &mut d.pricing.ids,
+            &mut d.available,
+            &mut d.assigned,
+            &mut d.active_users,
+        ] {
+            column.reserve_exact(rows);
+        }
+        d.active.reserve_exact(rows);
+        d.trial.reserve_exact(rows);
+    }
+
+    /// Rows the columns hold room for (to test [`DatasetBuilder::reserve`]).
+    pub fn capacity(&self) -> usize {
+        self.months.capacity()
+    }
+
     /// Registers a normalised market and returns its id.
     pub fn market_id(&mut self, market: Market) -> u32 {
         if let Some(i) = self.data.markets.iter().position(|m| *m == market) {

@@ -17,16 +17,17 @@ use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
 /// What a customers row takes of a browser tab's memory at the peak of a
-/// load: 1.33 GB of WebAssembly memory for 10,080,118 rows (132 bytes a
-/// row, BENCHMARKS.md), with a margin.
-pub const TAB_BYTES_PER_ROW: usize = 140;
+/// load: 883 MB of WebAssembly memory for 10,080,118 rows (88 bytes a row,
+/// BENCHMARKS.md, with the columns grown to the file's rows at once), with
+/// a margin.
+pub const TAB_BYTES_PER_ROW: usize = 100;
 
 /// The WebAssembly memory a tab can address (4 GiB), less room for the
 /// usage file, the figures and the page.
 pub const TAB_MEMORY: usize = 7 << 29;
 
 /// The most rows a file may hold. In the browser, those whose dataset fits
-/// the tab's memory: about 26.8 million. Elsewhere, the most rows a 32-bit
+/// the tab's memory: about 37.6 million. Elsewhere, the most rows a 32-bit
 /// row number can name: the figures' passes number rows and customers in
 /// 32 bits.
 #[cfg(target_arch = "wasm32")]
@@ -78,7 +79,13 @@ pub struct Loader<'a, S: Sink> {
     slashes: SlashDates,
     /// Accepted rows whose slash date is valid in one order only.
     deferred: Vec<Deferred>,
+    /// The sink was asked to make room for the file's rows.
+    reserved: bool,
 }
+
+/// After how many rows the loader judges how many the file holds, and has
+/// the sink make room for them ([`Sink::reserve`]).
+const RESERVE_AT: usize = 20_000;
 
 /// An accepted row that the file's date order may still reject.
 struct Deferred {
@@ -110,6 +117,7 @@ impl<'a, S: Sink> Loader<'a, S> {
             arrived: 0,
             slashes: SlashDates::default(),
             deferred: Vec::new(),
+            reserved: false,
             data,
             dropped: 0,
             complete,
@@ -259,8 +267,27 @@ impl<'a, S: Sink> Loader<'a, S> {
                 break;
             }
             self.process();
+            if !self.reserved && self.summary.loaded >= RESERVE_AT {
+                self.reserved = true;
+                self.reserve_for_the_file();
+            }
         }
         self.done
+    }
+
+    /// The rows the whole input holds, judged from the rows read and the
+    /// share of the input they came from (2 % over, for rows that vary in
+    /// length), and room made for them. Input whose length is not known
+    /// judges from what arrived so far, so it makes room for less.
+    fn reserve_for_the_file(&mut self) {
+        let rows = self.summary.loaded + self.summary.rejected;
+        let share = self.progress();
+        if share <= 0.0 || share >= 1.0 {
+            return;
+        }
+        let whole = ((rows as f64 / share) * 1.02) as usize;
+        let more = whole.min(self.max_rows).saturating_sub(self.summary.loaded);
+        self.sink.reserve(more);
     }
 
     /// Share of the input read, 0 to 1.
@@ -649,6 +676,11 @@ impl UsageLoader<'_> {
 }
 
 impl CustomersLoader<'_> {
+    /// Rows the dataset's columns have room for now.
+    pub fn row_capacity(&self) -> usize {
+        self.sink.builder.capacity()
+    }
+
     /// [`Loader::step`] for a customers file. Not generic, so that the row
     /// reader is compiled here, with the engine (for speed), even when
     /// called from the browser app, which is compiled for size: a generic

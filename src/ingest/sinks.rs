@@ -16,6 +16,11 @@ pub trait Sink {
     /// dropping the rows whose month the file's date order makes invalid
     /// (the loader reports them).
     fn resolve_months(&mut self, months: &MonthResolver);
+
+    /// Room for about `rows` more rows, once the loader can tell how many
+    /// the file holds: columns grown to their size at once instead of
+    /// doubling past it (issue 26: a tab's memory).
+    fn reserve(&mut self, _rows: usize) {}
 }
 
 #[derive(Default)]
@@ -55,6 +60,10 @@ impl CustomerSink {
 }
 
 impl Sink for CustomerSink {
+    fn reserve(&mut self, rows: usize) {
+        self.builder.reserve(rows);
+    }
+
     fn resolve_months(&mut self, months: &MonthResolver) {
         self.builder.resolve_months(months.clone());
     }
