@@ -49,11 +49,16 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // with a report JSON opened as a read-only dashboard (issue 26: 15.2 KB, of
 // which reading the report is 10.9 KB: serde's derived readers would have
 // been 18); 583.0 KB with the usage file streamed as the customers file is
-// (0.9 KB); 583.2 KB with columns grown to a file's rows at once (0.15 KB).
+// (0.9 KB); 583.2 KB with columns grown to a file's rows at once (0.15 KB);
+// 587.3 KB with narrow columns (issue 26: 3.8 KB, each column read at one of
+// three widths, for half the memory a row: 47 bytes instead of 88).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
-// here; issue 25 wants the whole under 500 KB.
-export const BUDGET = { total: 597_300, wasm: 368_700 };
+// here; issue 25 wants the whole under 500 KB. The lines sit about 0.5 KB
+// above the build measured: one commit measured 288 B more in CI's fresh
+// clone than in the checkout it was made in, and a budget that fails on that
+// says nothing about a change.
+export const BUDGET = { total: 601_900, wasm: 373_350 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

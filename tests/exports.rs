@@ -187,3 +187,29 @@ fn retention_downloads_a_cohort_per_row_with_counts_and_shares() {
         "Cohort,Size,Month 0,Month 0 %,Month 1,Month 1 %\r\n2024-01,8,8,100.0,6,75.0\r\n2024-02,3,3,100.0,,\r\n"
     );
 }
+
+#[test]
+fn raw_rows_come_month_by_month_then_customer_then_file_order() {
+    // Months out of order, customers named first in a later month, two
+    // rows of one customer-month: what a re-sorted file may hold.
+    let file = "\
+Month,CustomerTenantId,CustomerName,CustomerMarket,Product,SKU,SubscriptionId,AvailableSeats
+2024-02,b,Beta,US,Office 365,E3,s3,7
+2024-01,a,Alpha,DE,Office 365,E3,s1,1
+2024-02,a,Alpha,DE,Office 365,E3,s1,2
+2024-01,b,Beta,US,Office 365,E3,s3,6
+2024-01,a,Alpha,DE,Microsoft 365,E5,s2,3
+";
+    let loaded = ingest::load_customers(file.as_bytes()).unwrap();
+    let (header, rows) = metrics::raw_rows(&loaded.dataset, &Query::default()).unwrap();
+    assert_eq!(header[0], "Month");
+    let seats: Vec<&str> = rows.iter().map(|r| r[7].as_str()).collect();
+    // January: b (named first in the file), then a's two rows as written;
+    // then February the same way.
+    assert_eq!(seats, ["6", "1", "3", "7", "2"]);
+    let months: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        months,
+        ["2024-01", "2024-01", "2024-01", "2024-02", "2024-02"]
+    );
+}

@@ -279,7 +279,7 @@ fn a_sep_line_sets_the_delimiter_and_is_not_the_header() {
     assert!(loaded.summary.reading.sep_line);
     assert_eq!(loaded.summary.reading.delimiter, Some(';'));
     // "3,0": a count with a zero fraction.
-    assert_eq!(loaded.dataset.available, [3, 2]);
+    assert_eq!(loaded.dataset.available.iter().collect::<Vec<_>>(), [3, 2]);
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn slash_dates_are_read_in_one_order_for_the_whole_file() {
         let loaded = ingest::load_customers(file.as_bytes()).unwrap();
         let ds = &loaded.dataset;
         let mut months: Vec<String> = (0..ds.rows())
-            .map(|r| ds.month_at(ds.month[r] as usize).to_string())
+            .map(|r| ds.month_at(ds.month.get(r) as usize).to_string())
             .collect();
         #[allow(clippy::disallowed_methods)] // test code, not in the wasm
         months.sort();
@@ -421,7 +421,7 @@ fn free_marks_a_trial_under_any_alias_and_paid_does_not() {
         let loaded = ingest::load_customers(file.as_bytes()).unwrap();
         // Free and yes are trials, Paid is not.
         assert_eq!(
-            loaded.dataset.trial.iter().filter(|t| **t).count(),
+            loaded.dataset.trial.iter().filter(|&t| t).count(),
             2,
             "{column}"
         );

@@ -85,7 +85,7 @@ fn every_month_format_is_read() {
     assert_eq!(ds.first_month.unwrap().to_string(), "2024-03");
     assert_eq!(ds.month_count, 6);
     let months: Vec<String> = (0..ds.rows())
-        .map(|r| ds.month_at(ds.month[r] as usize).to_string())
+        .map(|r| ds.month_at(ds.month.get(r) as usize).to_string())
         .collect();
     assert_eq!(
         months,
@@ -422,7 +422,7 @@ fn a_file_read_while_it_arrives_loads_like_the_whole_file() {
         let (s, w) = (&streamed.dataset, &whole.dataset);
         assert_eq!(s.month, w.month);
         assert_eq!(s.available, w.available);
-        assert_eq!(s.line, w.line);
+        assert_eq!(s.subscription.ids, w.subscription.ids);
         assert_eq!(s.columns, w.columns);
         let names = |d: &partner_insights::dataset::Dataset| {
             (0..d.rows())
@@ -481,7 +481,10 @@ fn a_file_read_while_it_arrives_is_not_held_whole() {
     }
     let late = loader.into_loaded().unwrap();
     assert_eq!(late.summary.loaded, whole.summary.loaded);
-    assert_eq!(late.dataset.line, whole.dataset.line);
+    assert_eq!(
+        late.dataset.subscription.ids,
+        whole.dataset.subscription.ids
+    );
     assert_eq!(late.dataset.month, whole.dataset.month);
 }
 
@@ -530,7 +533,7 @@ fn a_file_read_in_pieces_by_the_command_loads_like_the_whole_file() {
         assert_eq!(a.reading.encoding, b.reading.encoding, "pieces of {piece}");
         assert_eq!(streamed.dataset.name.value(0), "KÃ¶ln", "pieces of {piece}");
         assert_eq!(
-            streamed.dataset.line, whole.dataset.line,
+            streamed.dataset.subscription.ids, whole.dataset.subscription.ids,
             "pieces of {piece}"
         );
         assert_eq!(streamed.dataset.available, whole.dataset.available);

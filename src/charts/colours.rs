@@ -52,7 +52,7 @@ impl Colours {
         let mut last = vec![u32::MAX; counts.len()];
         for c in 0..ds.customer_count() {
             for r in ds.rows_of(c) {
-                let v = ds.pricing.ids[r];
+                let v = ds.pricing.id(r);
                 if let Some(slot) = last.get_mut(v as usize) {
                     if *slot != c as u32 {
                         *slot = c as u32;

@@ -77,12 +77,92 @@ impl Dict {
         self.values.is_empty()
     }
 
+    /// About the bytes the dictionary holds on the heap: its values, their
+    /// shared counts and its hash table.
+    pub fn heap_bytes(&self) -> usize {
+        let values: usize = self
+            .values
+            .iter()
+            .map(|v| 16 + v.len().next_multiple_of(8))
+            .sum();
+        let buckets = (self.index.capacity() * 8 / 7).next_power_of_two();
+        self.values.capacity() * std::mem::size_of::<Arc<str>>() + values + buckets * 5
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
         self.values
             .iter()
             .enumerate()
             .map(|(i, v)| (i as u32, &**v))
     }
+}
+
+/// A distinct-string table like [`Dict`] for values that are many and never
+/// shared (subscription ids): the values are kept end to end in one buffer,
+/// about 30 bytes a value less than a [`Dict`] holds (BENCHMARKS.md).
+#[derive(Default, Debug, Clone)]
+pub struct Strings {
+    text: String,
+    /// Where each value ends in `text`; the value before ends where it starts.
+    ends: Vec<u32>,
+    index: HashTable<u32>,
+    last: Option<u32>,
+}
+
+impl Strings {
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let value = text.as_bytes();
+        if let Some(last) = self.last {
+            if same(self.name(last).as_bytes(), value) {
+                return last;
+            }
+        }
+        let h = hash(value);
+        let id = match self
+            .index
+            .find(h, |&id| same(self.name(id).as_bytes(), value))
+        {
+            Some(&id) => id,
+            None => {
+                let id = self.ends.len() as u32;
+                self.text.push_str(text);
+                let end = u32::try_from(self.text.len())
+                    .expect("the distinct subscription ids of a file take less than 4 GB");
+                self.ends.push(end);
+                let Strings {
+                    text, ends, index, ..
+                } = self;
+                index.insert_unique(h, id, |&id| hash(value_of(text, ends, id).as_bytes()));
+                id
+            }
+        };
+        self.last = Some(id);
+        id
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        value_of(&self.text, &self.ends, id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// About the bytes the table holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        let buckets = (self.index.capacity() * 8 / 7).next_power_of_two();
+        self.text.capacity() + self.ends.capacity() * 4 + buckets * 5
+    }
+}
+
+fn value_of<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    &text[start..ends[i] as usize]
 }
 
 /// Byte-wise equality, eight bytes at a time and inlined: in WebAssembly
@@ -153,5 +233,19 @@ mod tests {
         assert_eq!(d.get("azure"), None);
         assert_eq!(d.name(1), "Office 365");
         assert_eq!(d.len(), 3);
+    }
+
+    #[test]
+    fn strings_intern_like_a_dict() {
+        let mut s = Strings::default();
+        let mut d = Dict::default();
+        let values = ["a", "", "bc", "a", "bc", "bc", "", "def", "a"];
+        for v in values {
+            assert_eq!(s.intern(v), d.intern(v), "{v:?}");
+        }
+        assert_eq!(s.len(), 4);
+        for (id, name) in d.iter() {
+            assert_eq!(s.name(id), name);
+        }
     }
 }

@@ -6,11 +6,13 @@
 //! customer's months in one pass and "the last row in file order" is the
 //! last row of its group.
 
+mod codes;
 mod dict;
 mod usage;
 
 pub use crate::hash::FxHasher;
-pub use dict::Dict;
+pub use codes::{Codes, CodesRef, Flags};
+pub use dict::{Dict, Strings};
 pub use usage::{workload_name, UsageData, WORKLOAD_NAMES};
 
 use crate::model::{Field, Month, MonthCode, MonthResolver};
@@ -21,18 +23,126 @@ pub const UNKNOWN: &str = "Unknown";
 /// A dictionary-encoded text column.
 #[derive(Default, Debug, Clone)]
 pub struct TextColumn {
-    pub ids: Vec<u32>,
+    pub ids: Codes,
     pub dict: Dict,
 }
 
 impl TextColumn {
+    #[inline]
+    pub fn id(&self, row: usize) -> u32 {
+        self.ids.get(row)
+    }
+
     pub fn value(&self, row: usize) -> &str {
-        self.dict.name(self.ids[row])
+        self.dict.name(self.ids.get(row))
+    }
+
+    fn push(&mut self, value: &str) {
+        self.ids.push(self.dict.intern(value));
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.heap_bytes() + self.dict.heap_bytes()
+    }
+}
+
+/// A dictionary-encoded text column that changes seldom from one row to
+/// the next (a customer's name): stored as runs of rows with one value,
+/// a few bytes a customer instead of some a row.
+#[derive(Default, Debug, Clone)]
+pub struct TextRuns {
+    /// The first row of each run, ascending from 0.
+    starts: Vec<u32>,
+    /// Each run's value id.
+    ids: Codes,
+    pub dict: Dict,
+}
+
+impl TextRuns {
+    /// The rows' value ids, one a row, made into runs.
+    fn of_rows(ids: &Codes, dict: Dict) -> TextRuns {
+        let mut runs = TextRuns {
+            dict,
+            ..TextRuns::default()
+        };
+        for (row, id) in ids.iter().enumerate() {
+            if runs.ids.is_empty() || runs.ids.get(runs.ids.len() - 1) != id {
+                runs.starts.push(row as u32);
+                runs.ids.push(id);
+            }
+        }
+        runs.starts.shrink_to_fit();
+        runs
+    }
+
+    pub fn id(&self, row: usize) -> u32 {
+        let run = self.starts.partition_point(|&start| start as usize <= row) - 1;
+        self.ids.get(run)
+    }
+
+    pub fn value(&self, row: usize) -> &str {
+        self.dict.name(self.id(row))
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * 4 + self.ids.heap_bytes() + self.dict.heap_bytes()
+    }
+}
+
+/// A text column of many distinct values that are never shared out
+/// (subscription ids), kept end to end ([`Strings`]).
+#[derive(Default, Debug, Clone)]
+pub struct KeyColumn {
+    pub ids: Codes,
+    pub dict: Strings,
+}
+
+impl KeyColumn {
+    #[inline]
+    pub fn id(&self, row: usize) -> u32 {
+        self.ids.get(row)
+    }
+
+    pub fn value(&self, row: usize) -> &str {
+        self.dict.name(self.ids.get(row))
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.heap_bytes() + self.dict.heap_bytes()
     }
 }
 
 /// Pricing models are counted only where present: this id marks "none".
 pub const NO_VALUE: u32 = u32::MAX;
+
+/// A dictionary-encoded text column whose rows may have no value (pricing
+/// models). Ids are stored one up, 0 for none, so that a column of few
+/// values stays narrow.
+#[derive(Default, Debug, Clone)]
+pub struct OptionalText {
+    ids: Codes,
+    pub dict: Dict,
+}
+
+impl OptionalText {
+    /// The row's value id, or [`NO_VALUE`].
+    #[inline]
+    pub fn id(&self, row: usize) -> u32 {
+        self.ids.get(row).wrapping_sub(1)
+    }
+
+    fn push(&mut self, value: &str) {
+        self.ids.push(if value.is_empty() {
+            0
+        } else {
+            self.dict.intern(value) + 1
+        });
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.heap_bytes() + self.dict.heap_bytes()
+    }
+}
 
 /// A customer market after ISO 3166-1 normalisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,32 +172,34 @@ pub struct Dataset {
     /// per-customer list (sorted once here instead of in each report).
     pub customers_by_id: Vec<u32>,
 
-    pub month: Vec<u16>,
-    /// Line of the source file each row came from.
-    pub line: Vec<u32>,
-    pub name: TextColumn,
-    pub market: Vec<u32>,
+    // The rows' columns, each as narrow as its values allow ([`Codes`]).
+    /// Offsets from `first_month`.
+    pub month: Codes,
+    pub name: TextRuns,
+    /// Ids into `markets`.
+    pub market: Codes,
     pub markets: Vec<Market>,
     pub segment: TextColumn,
-    pub plan: Vec<u32>,
+    /// Ids into `plans`.
+    pub plan: Codes,
     pub plans: Vec<Plan>,
     pub products: Dict,
     pub skus: Dict,
-    pub subscription: TextColumn,
-    pub active: Vec<bool>,
+    pub subscription: KeyColumn,
+    pub active: Flags,
     /// SubscriptionStatus as written (empty when the file has no such column).
     pub status: TextColumn,
-    pub trial: Vec<bool>,
+    pub trial: Flags,
     pub partner_location: TextColumn,
     pub attribution: TextColumn,
     pub channel: TextColumn,
     /// [`NO_VALUE`] where the row has no pricing model.
-    pub pricing: TextColumn,
-    pub available: Vec<u32>,
-    pub assigned: Vec<u32>,
-    pub active_users: Vec<u32>,
+    pub pricing: OptionalText,
+    pub available: Codes,
+    pub assigned: Codes,
+    pub active_users: Codes,
     /// Rows flagged IsDuplicateRowForPGA (spec 1.4); empty when none is.
-    pub pga_duplicate: Vec<bool>,
+    pub pga_duplicate: Flags,
     /// (customer, data month) pairs where the usage file shows an active
     /// user, as bits (`customer * month_count + month`); empty without a
     /// usage file ([`Dataset::attach_usage`]).
@@ -105,6 +217,69 @@ pub struct Dataset {
 impl Dataset {
     pub fn rows(&self) -> usize {
         self.month.len()
+    }
+
+    /// About the bytes the dataset holds on the heap: its columns and
+    /// dictionaries (not a usage file's activity bits).
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes_by_column().iter().map(|(_, bytes)| bytes).sum()
+    }
+
+    /// [`Dataset::heap_bytes`] by column (each with its dictionary), and
+    /// the grouping of rows by customer.
+    pub fn bytes_by_column(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("month", self.month.heap_bytes()),
+            ("customer", self.customers.heap_bytes()),
+            (
+                "customer rows",
+                (self.customer_rows.capacity() + self.customers_by_id.capacity()) * 4,
+            ),
+            ("name", self.name.heap_bytes()),
+            ("market", self.market.heap_bytes()),
+            ("segment", self.segment.heap_bytes()),
+            (
+                "product and SKU",
+                self.plan.heap_bytes()
+                    + self.plans.capacity() * std::mem::size_of::<Plan>()
+                    + self.products.heap_bytes()
+                    + self.skus.heap_bytes(),
+            ),
+            ("subscription", self.subscription.heap_bytes()),
+            ("status", self.status.heap_bytes()),
+            ("partner location", self.partner_location.heap_bytes()),
+            ("attribution", self.attribution.heap_bytes()),
+            ("sales channel", self.channel.heap_bytes()),
+            ("pricing model", self.pricing.heap_bytes()),
+            ("available seats", self.available.heap_bytes()),
+            ("assigned seats", self.assigned.heap_bytes()),
+            ("active users", self.active_users.heap_bytes()),
+            (
+                "active, trial, PGA duplicate",
+                self.active.heap_bytes()
+                    + self.trial.heap_bytes()
+                    + self.pga_duplicate.heap_bytes(),
+            ),
+        ]
+    }
+
+    /// Every row column of numbers and ids but the month (which the
+    /// builder makes last).
+    fn codes_mut(&mut self) -> [&mut Codes; 12] {
+        [
+            &mut self.market,
+            &mut self.segment.ids,
+            &mut self.plan,
+            &mut self.subscription.ids,
+            &mut self.status.ids,
+            &mut self.partner_location.ids,
+            &mut self.attribution.ids,
+            &mut self.channel.ids,
+            &mut self.pricing.ids,
+            &mut self.available,
+            &mut self.assigned,
+            &mut self.active_users,
+        ]
     }
 
     /// Whether the input had a column for `field` (under any alias).
@@ -191,8 +366,9 @@ impl Dataset {
             .then_some(i as usize)
     }
 
+    #[inline]
     pub fn product_of(&self, row: usize) -> u32 {
-        self.plans[self.plan[row] as usize].product
+        self.plans[self.plan.get(row) as usize].product
     }
 
     pub fn rows_of(&self, customer: usize) -> std::ops::Range<usize> {
@@ -209,9 +385,10 @@ impl Dataset {
 
     /// [`Dataset::display_name`], shared.
     pub fn display_name_shared(&self, row: usize, customer: usize) -> std::sync::Arc<str> {
-        match self.name.value(row) {
+        let id = self.name.id(row);
+        match self.name.dict.name(id) {
             "" => self.customers.shared(customer as u32),
-            _ => self.name.dict.shared(self.name.ids[row]),
+            _ => self.name.dict.shared(id),
         }
     }
 }
@@ -249,7 +426,6 @@ impl Measures {
 
 /// One accepted row, as ingest hands it over (text already trimmed).
 pub struct RowValues<'a> {
-    pub line: u64,
     /// Resolved once the whole file is read ([`DatasetBuilder::resolve_months`]).
     pub month: MonthCode,
     pub customer: &'a str,
@@ -278,6 +454,8 @@ pub struct DatasetBuilder {
     data: Dataset,
     months: Vec<i32>,
     customer: Vec<u32>,
+    /// Name ids a row, made into runs once the rows are grouped.
+    names: Codes,
     plan_index: crate::hash::Map<Plan, u32>,
     last_plan: Option<u32>,
     key: String,
@@ -297,23 +475,9 @@ impl DatasetBuilder {
     pub fn reserve(&mut self, rows: usize) {
         let d = &mut self.data;
         self.months.reserve_exact(rows);
+        self.names.reserve_exact(rows);
         self.customer.reserve_exact(rows);
-        for column in [
-            &mut d.line,
-            &mut d.name.ids,
-            &mut d.market,
-            &mut d.segment.ids,
-            &mut d.plan,
-            &mut d.subscription.ids,
-            &mut d.status.ids,
-            &mut d.partner_location.ids,
-            &mut d.attribution.ids,
-            &mut d.channel.ids,
-            &mut d.pricing.ids,
-            &mut d.available,
-            &mut d.assigned,
-            &mut d.active_users,
-        ] {
+        for column in d.codes_mut() {
             column.reserve_exact(rows);
         }
         d.active.reserve_exact(rows);
@@ -338,12 +502,9 @@ impl DatasetBuilder {
         let d = &mut self.data;
         self.months.push(row.month);
         self.customer.push(d.customers.intern(row.customer));
-        d.line.push(row.line.min(u64::from(u32::MAX)) as u32);
-        d.name.ids.push(d.name.dict.intern(row.name));
+        self.names.push(d.name.dict.intern(row.name));
         d.market.push(row.market);
-        d.segment
-            .ids
-            .push(d.segment.dict.intern(or_unknown(row.segment)));
+        d.segment.push(or_unknown(row.segment));
         let plan = Plan {
             product: d.products.intern(or_unknown(row.product)),
             sku: d.skus.intern(or_unknown(row.sku)),
@@ -372,29 +533,17 @@ impl DatasetBuilder {
         };
         d.subscription.ids.push(subscription);
         d.active.push(row.active);
-        d.status.ids.push(d.status.dict.intern(row.status));
+        d.status.push(row.status);
         d.trial.push(row.trial);
-        d.partner_location.ids.push(
-            d.partner_location
-                .dict
-                .intern(or_unknown(row.partner_location)),
-        );
-        d.attribution
-            .ids
-            .push(d.attribution.dict.intern(or_unknown(row.attribution)));
-        d.channel
-            .ids
-            .push(d.channel.dict.intern(or_unknown(row.channel)));
-        d.pricing.ids.push(if row.pricing.is_empty() {
-            NO_VALUE
-        } else {
-            d.pricing.dict.intern(row.pricing)
-        });
+        d.partner_location.push(or_unknown(row.partner_location));
+        d.attribution.push(or_unknown(row.attribution));
+        d.channel.push(or_unknown(row.channel));
+        d.pricing.push(row.pricing);
         d.available.push(row.available);
         d.assigned.push(row.assigned);
         d.active_users.push(row.active_users);
         if row.pga_duplicate && d.pga_duplicate.is_empty() {
-            d.pga_duplicate = vec![false; d.available.len() - 1];
+            d.pga_duplicate = Flags::unset(d.available.len() - 1);
         }
         if !d.pga_duplicate.is_empty() {
             d.pga_duplicate.push(row.pga_duplicate);
@@ -411,6 +560,7 @@ impl DatasetBuilder {
             mut data,
             months,
             mut customer,
+            mut names,
             resolver,
             ..
         } = self;
@@ -430,6 +580,7 @@ impl DatasetBuilder {
         if invalid > 0 {
             let kept: Vec<bool> = months.iter().map(|&m| m != i32::MIN).collect();
             months.retain(|&m| m != i32::MIN);
+            names.keep(&kept);
             drop_rows(&mut data, &mut customer, &kept);
         }
         let n = months.len();
@@ -463,33 +614,25 @@ impl DatasetBuilder {
                 .sort_by_key(|&r| months[r as usize]);
         }
         data.customer_rows = offsets;
-        data.month = order
-            .iter()
-            .map(|&r| (months[r as usize] - min) as u16)
-            .collect();
+        let mut month = Codes::default();
+        month.reserve_exact(n);
+        for &r in &order {
+            month.push((months[r as usize] - min) as u32);
+        }
+        drop(months);
+        data.month = month;
 
-        fn permute<T: Copy>(v: &mut Vec<T>, order: &[u32]) {
-            *v = order.iter().map(|&r| v[r as usize]).collect();
+        for column in data.codes_mut() {
+            column.permute(&order);
         }
-        permute(&mut data.line, &order);
-        permute(&mut data.name.ids, &order);
-        permute(&mut data.market, &order);
-        permute(&mut data.segment.ids, &order);
-        permute(&mut data.plan, &order);
-        permute(&mut data.subscription.ids, &order);
-        permute(&mut data.active, &order);
-        permute(&mut data.status.ids, &order);
-        permute(&mut data.trial, &order);
-        permute(&mut data.partner_location.ids, &order);
-        permute(&mut data.attribution.ids, &order);
-        permute(&mut data.channel.ids, &order);
-        permute(&mut data.pricing.ids, &order);
-        permute(&mut data.available, &order);
-        permute(&mut data.assigned, &order);
-        permute(&mut data.active_users, &order);
+        for flags in [&mut data.active, &mut data.trial] {
+            flags.permute(&order);
+        }
         if !data.pga_duplicate.is_empty() {
-            permute(&mut data.pga_duplicate, &order);
+            data.pga_duplicate.permute(&order);
         }
+        names.permute(&order);
+        data.name = TextRuns::of_rows(&names, std::mem::take(&mut data.name.dict));
         data.unique_subscription_months = unique_subscription_months(&data);
         let mut by_id: Vec<u32> = (0..customers as u32).collect();
         crate::order::sort_by(&mut by_id, |&x, &y| {
@@ -514,23 +657,15 @@ fn drop_rows(data: &mut Dataset, customer: &mut Vec<u32>, kept: &[bool]) {
         }
     }
     keep(customer, kept);
-    keep(&mut data.line, kept);
-    keep(&mut data.name.ids, kept);
-    keep(&mut data.market, kept);
-    keep(&mut data.segment.ids, kept);
-    keep(&mut data.plan, kept);
-    keep(&mut data.subscription.ids, kept);
-    keep(&mut data.active, kept);
-    keep(&mut data.status.ids, kept);
-    keep(&mut data.trial, kept);
-    keep(&mut data.partner_location.ids, kept);
-    keep(&mut data.attribution.ids, kept);
-    keep(&mut data.channel.ids, kept);
-    keep(&mut data.pricing.ids, kept);
-    keep(&mut data.available, kept);
-    keep(&mut data.assigned, kept);
-    keep(&mut data.active_users, kept);
-    keep(&mut data.pga_duplicate, kept);
+    for column in data.codes_mut() {
+        column.keep(kept);
+    }
+    for flags in [&mut data.active, &mut data.trial] {
+        flags.keep(kept);
+    }
+    if !data.pga_duplicate.is_empty() {
+        data.pga_duplicate.keep(kept);
+    }
     // Customer ids in order of first appearance among the rows kept.
     let mut ids = Dict::default();
     let mut renumber = vec![u32::MAX; data.customers.len()];
@@ -551,8 +686,8 @@ fn unique_subscription_months(data: &Dataset) -> bool {
     let mut month = vec![u32::MAX; subscriptions];
     for c in 0..data.customer_count() {
         for r in data.rows_of(c) {
-            let s = data.subscription.ids[r] as usize;
-            let m = u32::from(data.month[r]);
+            let s = data.subscription.id(r) as usize;
+            let m = data.month.get(r);
             if owner[s] == u32::MAX {
                 owner[s] = c as u32;
             } else if owner[s] != c as u32 || month[s] == m {
@@ -573,6 +708,22 @@ mod tests {
         ingest::load_customers(csv.as_bytes())
             .expect("a file")
             .dataset
+    }
+
+    #[test]
+    fn names_are_kept_a_row_as_runs() {
+        let csv = "Month,CustomerTenantId,CustomerName,CustomerMarket,Product\n\
+                   2024-02,a,New,US,P\n2024-01,b,Bee,US,P\n2024-01,a,Old,US,P\n\
+                   2024-03,a,New,US,Q\n2024-02,b,,US,P\n";
+        let ds = ingest::load_customers(csv.as_bytes())
+            .expect("a file")
+            .dataset;
+        let names: Vec<&str> = (0..ds.rows()).map(|r| ds.name.value(r)).collect();
+        // Grouped by customer (a, then b), then month.
+        assert_eq!(names, ["Old", "New", "New", "Bee", ""]);
+        assert_eq!(ds.name.starts, [0, 1, 3, 4]);
+        assert_eq!(ds.display_name(4, 1), "b");
+        assert_eq!(&*ds.display_name_shared(2, 0), "New");
     }
 
     #[test]

@@ -17,17 +17,17 @@ use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
 /// What a customers row takes of a browser tab's memory at the peak of a
-/// load: 883 MB of WebAssembly memory for 10,080,118 rows (88 bytes a row,
-/// BENCHMARKS.md, with the columns grown to the file's rows at once), with
-/// a margin.
-pub const TAB_BYTES_PER_ROW: usize = 100;
+/// load: 478 MB of WebAssembly memory for 10,080,118 rows (47 bytes a row,
+/// BENCHMARKS.md: narrow columns, grown to the file's rows at once), with a
+/// margin.
+pub const TAB_BYTES_PER_ROW: usize = 60;
 
 /// The WebAssembly memory a tab can address (4 GiB), less room for the
 /// usage file, the figures and the page.
 pub const TAB_MEMORY: usize = 7 << 29;
 
 /// The most rows a file may hold. In the browser, those whose dataset fits
-/// the tab's memory: about 37.6 million. Elsewhere, the most rows a 32-bit
+/// the tab's memory: about 62.6 million. Elsewhere, the most rows a 32-bit
 /// row number can name: the figures' passes number rows and customers in
 /// 32 bits.
 #[cfg(target_arch = "wasm32")]

@@ -146,7 +146,7 @@ mod tests {
         assert!(loaded.summary.errors.is_empty());
         assert_eq!(loaded.summary.reading.encoding, Encoding::Windows1252);
         assert_eq!(
-            loaded.dataset.name.dict.name(loaded.dataset.name.ids[0]),
+            loaded.dataset.name.dict.name(loaded.dataset.name.id(0)),
             "Ã"
         );
     }

@@ -88,7 +88,6 @@ impl Sink for CustomerSink {
             infer_product(sku)
         };
         self.builder.push(RowValues {
-            line: row.line,
             month,
             customer: &customer,
             name: row.text(Field::CustomerName),

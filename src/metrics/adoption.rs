@@ -328,7 +328,7 @@ pub fn customer_insights(
     let rows = ds.rows_of(c);
     let known = ds.measures();
     for r in rows.clone() {
-        let m = ds.month[r] as usize;
+        let m = ds.month.get(r) as usize;
         if m > b || !filter.selects(r) {
             continue;
         }
@@ -336,13 +336,14 @@ pub fn customer_insights(
         if m < a {
             continue;
         }
-        let group_start =
-            rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) < m);
-        let group_end = rows.start + ds.month[rows.clone()].partition_point(|&x| (x as usize) <= m);
+        let group_start = ds.month.partition_point(rows.clone(), |x| (x as usize) < m);
+        let group_end = ds
+            .month
+            .partition_point(rows.clone(), |x| (x as usize) <= m);
         seats[m - a].merge(Seats::of_counted(ds, &filter, r, group_start..group_end));
         if m == b {
-            is_customer |= ds.active[r];
-            let plan = ds.plans[ds.plan[r] as usize];
+            is_customer |= ds.active.get(r);
+            let plan = ds.plans[ds.plan.get(r) as usize];
             let id = ds.subscription.value(r);
             subscriptions.push(SubscriptionLine {
                 // A key made of tenant, product and SKU is no id to show.
@@ -354,11 +355,13 @@ pub fn customer_insights(
                 product: ds.products.name(plan.product).to_string(),
                 sku: ds.skus.name(plan.sku).to_string(),
                 status: ds.status.value(r).to_string(),
-                active: ds.active[r],
-                trial: ds.trial[r],
-                available_seats: known.entitlements.then(|| u64::from(ds.available[r])),
-                assigned_seats: known.assigned.then(|| u64::from(ds.assigned[r])),
-                active_users: known.active_users.then(|| u64::from(ds.active_users[r])),
+                active: ds.active.get(r),
+                trial: ds.trial.get(r),
+                available_seats: known.entitlements.then(|| u64::from(ds.available.get(r))),
+                assigned_seats: known.assigned.then(|| u64::from(ds.assigned.get(r))),
+                active_users: known
+                    .active_users
+                    .then(|| u64::from(ds.active_users.get(r))),
                 partner_location: ds.partner_location.value(r).to_string(),
                 attribution_type: ds.attribution.value(r).to_string(),
                 sales_channel: ds.channel.value(r).to_string(),
@@ -375,7 +378,7 @@ pub fn customer_insights(
     let workloads = usage
         .map(|u| workload_figures(u, &usage_customers(ds, u), |x| x == c && present, to))
         .unwrap_or_default();
-    let market = &ds.markets[ds.market[attr] as usize];
+    let market = &ds.markets[ds.market.get(attr) as usize];
     Ok(Some(CustomerInsights {
         customer_id: tenant.to_string(),
         name: ds.display_name(attr, c).to_string(),

@@ -113,12 +113,12 @@ pub fn customer_list(ds: &Dataset, filter: &RowFilter, range: Window) -> Vec<Cus
         let mut attribute_row = None;
         let mut r = rows.start;
         while r < rows.end {
-            let m = ds.month[r] as usize;
+            let m = ds.month.get(r) as usize;
             if m > last {
                 break;
             }
             let mut end = r + 1;
-            while end < rows.end && ds.month[end] as usize == m {
+            while end < rows.end && ds.month.get(end) as usize == m {
                 end += 1;
             }
             let mut state = 0u8;
@@ -130,7 +130,7 @@ pub fn customer_list(ds: &Dataset, filter: &RowFilter, range: Window) -> Vec<Cus
                 attribute_row = Some(s);
                 if m >= first {
                     users |= Seats::of_counted(ds, filter, s, r..end).active_users > 0;
-                    if ds.active[s] {
+                    if ds.active.get(s) {
                         state |= CUSTOMER;
                     }
                 }
@@ -186,9 +186,9 @@ pub fn customer_list(ds: &Dataset, filter: &RowFilter, range: Window) -> Vec<Cus
             customer_id: ds.customers.shared(c as u32),
             name: ds.display_name_shared(attribute_row, c),
             standing,
-            market: markets[ds.market[attribute_row] as usize].clone(),
-            iso2: ds.markets[ds.market[attribute_row] as usize].iso2,
-            segment: ds.segment.dict.shared(ds.segment.ids[attribute_row]),
+            market: markets[ds.market.get(attribute_row) as usize].clone(),
+            iso2: ds.markets[ds.market.get(attribute_row) as usize].iso2,
+            segment: ds.segment.dict.shared(ds.segment.id(attribute_row)),
             products: products
                 .into_iter()
                 .map(|p| ds.products.shared(p))
@@ -218,9 +218,9 @@ fn holdings(
             continue;
         }
         seats.merge(Seats::of_counted(ds, filter, s, rows.clone()));
-        if ds.active[s] {
+        if ds.active.get(s) {
             products.push(ds.product_of(s));
-            subscriptions.push(ds.subscription.ids[s]);
+            subscriptions.push(ds.subscription.id(s));
         }
     }
     crate::order::sort_by_key(&mut subscriptions, |&s| s);

@@ -86,10 +86,14 @@ pub fn facet_counts(
     for c in 0..ds.customer_count() {
         let rows = ds.rows_of(c);
         // Rows are sorted by month within a customer.
-        let start = rows.start + ds.month[rows.clone()].partition_point(|&m| (m as usize) < month);
-        let end = start + ds.month[start..rows.end].partition_point(|&m| m as usize == month);
+        let start = ds
+            .month
+            .partition_point(rows.clone(), |m| (m as usize) < month);
+        let end = ds
+            .month
+            .partition_point(start..rows.end, |m| m as usize == month);
         for r in start..end {
-            if ds.active[r] && filter.selects(r) {
+            if ds.active.get(r) && filter.selects(r) {
                 let v = id_of(r) as usize;
                 if last[v] != c as u32 {
                     last[v] = c as u32;

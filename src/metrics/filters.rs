@@ -5,7 +5,7 @@ use std::ops::{Index, IndexMut};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::dataset::{Dataset, Dict, TextColumn, UNKNOWN};
+use crate::dataset::{Codes, CodesRef, Dataset, Dict, TextColumn, UNKNOWN};
 use crate::model::{lookup_country, Dimension};
 
 /// Allowed values per dimension; an empty list means no filter. Indexed
@@ -110,11 +110,11 @@ pub(crate) fn values_of(
         ),
         Column::Market => (
             ds.markets.iter().map(|m| m.name.clone()).collect(),
-            Box::new(move |r| ds.market[r]),
+            Box::new(move |r| ds.market.get(r)),
         ),
         Column::Text(c) => (
             c.dict.iter().map(|(_, n)| n.to_string()).collect(),
-            Box::new(move |r| c.ids[r]),
+            Box::new(move |r| c.id(r)),
         ),
     }
 }
@@ -146,7 +146,7 @@ impl Attribute {
     }
 
     /// Each row's value id.
-    pub fn ids(self, ds: &Dataset) -> &[u32] {
+    pub fn ids(self, ds: &Dataset) -> &Codes {
         match self {
             Attribute::Market => &ds.market,
             Attribute::Segment => &ds.segment.ids,
@@ -332,7 +332,7 @@ fn select(selection: &Selection, ds: &Dataset) -> Vec<u64> {
         };
         // Products are read through the plan: a mask of plans.
         let plans: Vec<bool>;
-        let (mask, ids): (&[bool], &[u32]) = match column(ds, d) {
+        let (mask, ids): (&[bool], &Codes) = match column(ds, d) {
             Column::Product => {
                 plans = ds
                     .plans
@@ -344,15 +344,25 @@ fn select(selection: &Selection, ds: &Dataset) -> Vec<u64> {
             Column::Market => (allowed, &ds.market),
             Column::Text(c) => (allowed, &c.ids),
         };
-        for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
-            let mut allowed = 0u64;
-            for (i, &id) in ids.iter().enumerate() {
-                allowed |= u64::from(mask[id as usize]) << i;
-            }
-            *word &= allowed;
+        match ids.as_ref() {
+            CodesRef::U8(ids) => and_allowed(&mut bits, mask, ids),
+            CodesRef::U16(ids) => and_allowed(&mut bits, mask, ids),
+            CodesRef::U32(ids) => and_allowed(&mut bits, mask, ids),
         }
     }
     bits
+}
+
+/// Clears the bits of rows whose id `mask` does not allow: one tight loop
+/// for each width of ids.
+fn and_allowed<T: Copy + Into<u32>>(bits: &mut [u64], mask: &[bool], ids: &[T]) {
+    for (word, ids) in bits.iter_mut().zip(ids.chunks(64)) {
+        let mut allowed = 0u64;
+        for (i, &id) in ids.iter().enumerate() {
+            allowed |= u64::from(mask[id.into() as usize]) << i;
+        }
+        *word &= allowed;
+    }
 }
 
 #[cfg(test)]

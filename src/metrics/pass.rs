@@ -57,9 +57,12 @@ impl Seats {
     /// One row's contribution.
     #[inline]
     pub(super) fn of(ds: &Dataset, row: usize) -> Seats {
-        let (available, assigned, users) =
-            (ds.available[row], ds.assigned[row], ds.active_users[row]);
-        let counts = ds.active[row] && !ds.trial[row];
+        let (available, assigned, users) = (
+            ds.available.get(row),
+            ds.assigned.get(row),
+            ds.active_users.get(row),
+        );
+        let counts = ds.active.get(row) && !ds.trial.get(row);
         Seats {
             entitlements: if counts { u64::from(available) } else { 0 },
             assigned: if counts { u64::from(assigned) } else { 0 },
@@ -105,15 +108,15 @@ pub(super) fn adds_to_sums(
     row: usize,
     group: std::ops::Range<usize>,
 ) -> bool {
-    if ds.pga_duplicate.is_empty() || !ds.pga_duplicate[row] {
+    if ds.pga_duplicate.is_empty() || !ds.pga_duplicate.get(row) {
         return true;
     }
-    let key = ds.subscription.ids[row];
+    let key = ds.subscription.id(row);
     !group.into_iter().any(|t| {
         t != row
-            && ds.subscription.ids[t] == key
+            && ds.subscription.id(t) == key
             && filter.selects(t)
-            && (!ds.pga_duplicate[t] || t < row)
+            && (!ds.pga_duplicate.get(t) || t < row)
     })
 }
 
@@ -485,10 +488,10 @@ fn walk<const PRODUCTS: bool>(
     };
     let mut flags = vec![0u8; len];
     let mut last_row = vec![NONE; len];
-    let (month, active) = (&ds.month[..], &ds.active[..]);
-    let (plan, subscription) = (&ds.plan[..], &ds.subscription.ids[..]);
-    let (location, attribution) = (&ds.partner_location.ids[..], &ds.attribution.ids[..]);
-    let (channel, pricing) = (&ds.channel.ids[..], &ds.pricing.ids[..]);
+    let (month, active) = (&ds.month, &ds.active);
+    let (plan, subscription) = (&ds.plan, &ds.subscription.ids);
+    let (location, attribution) = (&ds.partner_location.ids, &ds.attribution.ids);
+    let (channel, pricing) = (&ds.channel.ids, &ds.pricing);
     let mut product_values = Distinct::new(products);
     let mut plans = Distinct::new(ds.plans.len());
     let mut locations = Distinct::new(ds.partner_location.dict.len());
@@ -510,12 +513,12 @@ fn walk<const PRODUCTS: bool>(
         let (mut lo, mut hi) = (usize::MAX, 0);
         let mut r = rows.start;
         while r < rows.end {
-            let m = month[r] as usize;
+            let m = month.get(r) as usize;
             if m > last {
                 break;
             }
             let mut end = r + 1;
-            while end < rows.end && month[end] as usize == m {
+            while end < rows.end && month.get(end) as usize == m {
                 end += 1;
             }
             if m < first {
@@ -524,7 +527,7 @@ fn walk<const PRODUCTS: bool>(
                         carried = s as u32;
                     }
                 }
-                customer_before |= (r..end).any(|s| active[s] && filter.selects(s));
+                customer_before |= (r..end).any(|s| active.get(s) && filter.selects(s));
                 r = end;
                 continue;
             }
@@ -551,10 +554,10 @@ fn walk<const PRODUCTS: bool>(
                         out.product_seats[w * products + product as usize].merge(row);
                     }
                 }
-                if active[s] {
+                if active.get(s) {
                     state |= CUSTOMER;
                     if repeats {
-                        let bit = subscription[s] as usize * len + w;
+                        let bit = subscription.get(s) as usize * len + w;
                         if counted[bit / 64] & (1 << (bit % 64)) == 0 {
                             counted[bit / 64] |= 1 << (bit % 64);
                             subscriptions += 1;
@@ -564,12 +567,12 @@ fn walk<const PRODUCTS: bool>(
                     }
                     if PRODUCTS {
                         product_values.add(product, group, w, &mut out.product);
-                        plans.add(plan[s], group, w, &mut out.plan);
+                        plans.add(plan.get(s), group, w, &mut out.plan);
                     }
-                    locations.add(location[s], group, w, &mut out.partner_location);
-                    attributions.add(attribution[s], group, w, &mut out.attribution);
-                    channels.add(channel[s], group, w, &mut out.channel);
-                    pricings.add(pricing[s], group, w, &mut out.pricing);
+                    locations.add(location.get(s), group, w, &mut out.partner_location);
+                    attributions.add(attribution.get(s), group, w, &mut out.attribution);
+                    channels.add(channel.get(s), group, w, &mut out.channel);
+                    pricings.add(pricing.id(s), group, w, &mut out.pricing);
                 }
             }
             r = end;
@@ -665,11 +668,11 @@ fn tally_customer(
         if is_customer {
             let r = attr as usize;
             out.customers[w] += 1;
-            out.market_customers.bump(w, ds.market[r]);
-            out.segment_customers.bump(w, ds.segment.ids[r]);
+            out.market_customers.bump(w, ds.market.get(r));
+            out.segment_customers.bump(w, ds.segment.id(r));
             if flags[w] & USERS != 0 {
                 out.active[w] += 1;
-                out.market_active.bump(w, ds.market[r]);
+                out.market_active.bump(w, ds.market.get(r));
             }
         }
         if w == 0 {
@@ -683,7 +686,7 @@ fn tally_customer(
         match (was_customer, is_customer) {
             (false, true) => {
                 out.new[w] += 1;
-                out.market_new.bump(w, ds.market[attr as usize]);
+                out.market_new.bump(w, ds.market.get(attr as usize));
             }
             (true, false) => out.churned[w] += 1,
             (true, true) => out.existing[w] += 1,
@@ -704,8 +707,12 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
     for &c in &ds.customers_by_id {
         let c = c as usize;
         let rows = ds.rows_of(c);
-        let start = rows.start + ds.month[rows.clone()].partition_point(|&m| (m as usize) < month);
-        let end = start + ds.month[start..rows.end].partition_point(|&m| m as usize == month);
+        let start = ds
+            .month
+            .partition_point(rows.clone(), |m| (m as usize) < month);
+        let end = ds
+            .month
+            .partition_point(start..rows.end, |m| m as usize == month);
         let mut seats = Seats::default();
         let mut last = NONE;
         for r in start..end {

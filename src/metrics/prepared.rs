@@ -189,9 +189,9 @@ impl CustomerGroups {
         let mut mixed = Vec::new();
         let ids = attribute.ids(ds);
         for c in 0..ds.customer_count() {
-            let values = &ids[ds.rows_of(c)];
-            match values.first() {
-                Some(&v) if values.iter().all(|&x| x == v) => only[v as usize].push(c as u32),
+            let mut values = ds.rows_of(c).map(|r| ids.get(r));
+            match values.next() {
+                Some(v) if values.all(|x| x == v) => only[v as usize].push(c as u32),
                 _ => mixed.push(c as u32),
             }
         }
