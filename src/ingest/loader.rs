@@ -17,7 +17,7 @@ use crate::model::field::FIELD_COUNT;
 use crate::model::{Field, MonthCode};
 
 /// What a customers row takes of a browser tab's memory at the peak of a
-/// load: 478 MB of WebAssembly memory for 10,080,118 rows (47 bytes a row,
+/// load: 465 MB of WebAssembly memory for 10,080,118 rows (46 bytes a row,
 /// BENCHMARKS.md: narrow columns, grown to the file's rows at once), with a
 /// margin.
 pub const TAB_BYTES_PER_ROW: usize = 60;
