@@ -375,6 +375,19 @@ impl Dataset {
         self.customer_rows[customer] as usize..self.customer_rows[customer + 1] as usize
     }
 
+    /// A customer's rows in data month `month` (an offset): a binary search,
+    /// since a customer's rows are sorted by month.
+    pub fn rows_in_month(&self, customer: usize, month: usize) -> std::ops::Range<usize> {
+        let rows = self.rows_of(customer);
+        let start = self
+            .month
+            .partition_point(rows.clone(), |m| (m as usize) < month);
+        start
+            ..self
+                .month
+                .partition_point(start..rows.end, |m| m as usize == month)
+    }
+
     /// The display name of a customer on a row: its name, or its id when empty.
     pub fn display_name(&self, row: usize, customer: usize) -> &str {
         match self.name.value(row) {

@@ -84,15 +84,7 @@ pub fn facet_counts(
     let mut counts = vec![0u64; names.len()];
     let mut last = vec![u32::MAX; names.len()];
     for c in 0..ds.customer_count() {
-        let rows = ds.rows_of(c);
-        // Rows are sorted by month within a customer.
-        let start = ds
-            .month
-            .partition_point(rows.clone(), |m| (m as usize) < month);
-        let end = ds
-            .month
-            .partition_point(start..rows.end, |m| m as usize == month);
-        for r in start..end {
+        for r in ds.rows_in_month(c, month) {
             if ds.active.get(r) && filter.selects(r) {
                 let v = id_of(r) as usize;
                 if last[v] != c as u32 {

@@ -706,13 +706,10 @@ pub fn customer_seats(ds: &Dataset, filter: &RowFilter, month: usize) -> Vec<Cus
     let mut out = Vec::new();
     for &c in &ds.customers_by_id {
         let c = c as usize;
-        let rows = ds.rows_of(c);
-        let start = ds
-            .month
-            .partition_point(rows.clone(), |m| (m as usize) < month);
-        let end = ds
-            .month
-            .partition_point(start..rows.end, |m| m as usize == month);
+        let (start, end) = {
+            let rows = ds.rows_in_month(c, month);
+            (rows.start, rows.end)
+        };
         let mut seats = Seats::default();
         let mut last = NONE;
         for r in start..end {
