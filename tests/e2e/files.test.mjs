@@ -259,6 +259,10 @@ test('a file with more rows than a tab holds is refused from its first rows, nam
     parts: 400,
     limit: '62,634,939',
   });
+  const validation = page.locator('[data-testid="validation"]');
+  await validation.screenshot({ path: join(SHOTS, 'refused-size-1280.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await validation.screenshot({ path: join(SHOTS, 'refused-size-390.png') });
 });
 
 test('a usage file is read as it arrives, and one with more rows than a tab holds is refused from its first rows', async () => {
