@@ -96,11 +96,18 @@ fn Shell() -> impl IntoView {
         d.model.summary.loaded,
         d.model.summary.rejected,
     );
+    // A report opened as it is was computed elsewhere: its rows were not
+    // loaded here.
+    let computed = d.model.fixed.is_some();
     let source = move || {
         tr!(
             "source.line",
             name = crate::load::source_name(&name),
-            loaded = trn!("source.loaded", loaded),
+            loaded = if computed {
+                trn!("source.computed", loaded)
+            } else {
+                trn!("source.loaded", loaded)
+            },
             rejected = trn!("source.rejected", rejected)
         )
     };
