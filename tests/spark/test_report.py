@@ -62,6 +62,12 @@ class SparkReport(unittest.TestCase):
                      .config("spark.sql.shuffle.partitions", "4")
                      .config("spark.ui.enabled", "false")
                      .config("spark.ui.showConsoleProgress", "false")
+                     # The tests' files are small: compiling each query's
+                     # code and re-planning it as it runs cost more than they
+                     # save (a report of the sample: 142 s against 160-165 s
+                     # on a slow afternoon, the same JSON).
+                     .config("spark.sql.codegen.wholeStage", "false")
+                     .config("spark.sql.adaptive.enabled", "false")
                      .getOrCreate())
         cls.spark.sparkContext.setLogLevel("ERROR")
         cls.spark.conf.set("spark.sql.ansi.enabled", "false")
