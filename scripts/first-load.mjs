@@ -51,14 +51,19 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // been 18); 583.0 KB with the usage file streamed as the customers file is
 // (0.9 KB); 583.2 KB with columns grown to a file's rows at once (0.15 KB);
 // 587.3 KB with narrow columns (issue 26: 3.8 KB, each column read at one of
-// three widths, for half the memory a row: 47 bytes instead of 88).
+// three widths, for half the memory a row: 47 bytes instead of 88);
+// 590.8 KB with the dashboard's first view written at build time in
+// index.html and the script that shows it (issue 25: 3.5 KB, of which the
+// view's markup is 2.9 KB: a phone sees the figures before the wasm comes);
+// 591.4 KB with files read in slices of 10 ms that give way through a
+// message channel, the progress bar moved every 100 ms (0.4 KB).
 // The app's own wasm has its own line, so that a growth there is named as
 // such. A change that must grow them says so in its commit and moves the line
 // here; issue 25 wants the whole under 500 KB. The lines sit about 0.5 KB
 // above the build measured: the line before them was 185 B short of what
 // CI's fresh build of its own commit measured, and failed it. (A fresh clone
 // and an incremental build of f2300de measured the same, 372,492 B.)
-export const BUDGET = { total: 601_900, wasm: 373_350 };
+export const BUDGET = { total: 606_150, wasm: 373_700 };
 
 /** Every file of `dist` served on first load, largest (compressed) first. */
 export function firstLoadBytes(dist) {

@@ -5,6 +5,11 @@
 use gloo_net::http::Request;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -38,10 +43,45 @@ impl Input {
     }
 }
 
+/// The page's own message channel for giving way between slices: a message
+/// posted to itself comes back as an ordinary task, after whatever the page
+/// had waiting (a paint, a tap, a network callback), without the 4 ms that
+/// browsers add to nested zero timeouts. (`scheduler.yield()` was tried: its
+/// continuations go ahead of the page's other tasks, which then waited for
+/// the whole file.) The resolvers wait in order; one handler serves them all.
+struct Turns {
+    channel: web_sys::MessageChannel,
+    waiting: Rc<RefCell<VecDeque<js_sys::Function>>>,
+    _handler: Closure<dyn Fn()>,
+}
+
+thread_local! {
+    static TURNS: Option<Turns> = web_sys::MessageChannel::new().ok().map(|channel| {
+        let waiting = Rc::new(RefCell::new(VecDeque::<js_sys::Function>::new()));
+        let queue = waiting.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            if let Some(resolve) = queue.borrow_mut().pop_front() {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        });
+        channel.port1().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        Turns { channel, waiting, _handler: handler }
+    });
+}
+
 /// Lets the browser paint and handle input before the next slice.
 pub async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
+        let posted = TURNS.with(|turns| match turns {
+            Some(t) => {
+                t.waiting.borrow_mut().push_back(resolve.clone());
+                t.channel.port2().post_message(&JsValue::UNDEFINED).is_ok()
+            }
+            None => false,
+        });
+        if !posted {
+            let _ = window().set_timeout_with_callback(&resolve);
+        }
     });
     let _ = JsFuture::from(promise).await;
 }
