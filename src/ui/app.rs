@@ -73,12 +73,15 @@ pub fn App() -> impl IntoView {
                         view! { <Shell/> }.into_any()
                     }
                     // Nothing to show: the reason, and what can be loaded instead.
-                    (None, Some(message)) => view! {
+                    (None, Some(message)) => {
+                        Effect::new(|_| end_first_view());
+                        view! {
                         <div class="state error">
                             <p role="alert">{move || tr!("app.load_failed", message = message.text())}</p>
                             <crate::load::view::OpenFiles/>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     (None, None) => view! {
                         <div class="state loading" role="status"><span class="spinner" aria-hidden="true"></span>{msg("app.loading")}</div>
                     }.into_any(),
@@ -87,9 +90,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Ends the first view written at build time, if the page shows it
+/// (`#first-view` in index.html, shown by public/first-view.js while the app
+/// loads): the app's own view, mounted by then, takes its place in the same
+/// frame, so nothing moves.
+fn end_first_view() {
+    let document = document();
+    if let Some(root) = document.document_element() {
+        let _ = root.remove_attribute("data-first-view");
+    }
+    if let Some(first) = document.get_element_by_id("first-view") {
+        first.remove();
+    }
+}
+
 /// Source, range and filters above whichever page is open.
 #[component]
 fn Shell() -> impl IntoView {
+    // Runs once the shell and its page are in the document.
+    Effect::new(|_| end_first_view());
     let d = use_dashboard();
     let (name, loaded, rejected) = (
         d.model.name.clone(),

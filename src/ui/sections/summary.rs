@@ -141,7 +141,7 @@ pub fn Summary() -> impl IntoView {
                     }
                     basis=Basis::Flow direction=Direction::UpIsBad color=charts::CHURNED
                     extra=|r| tr!("summary.churn", pct = format::percent(r.summary.customers_churned.churn_pct))/>
-                <article class="tile" data-kpi="customers_by_product">
+                <article class="tile wide" data-kpi="customers_by_product">
                     <h3>{msg("kpi.customers_by_product")}</h3>
                     <ul class="by-product">
                         <For each=by_product key=|e| (e.key.clone(), e.value) let:entry>
