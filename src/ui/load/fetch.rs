@@ -72,12 +72,15 @@ thread_local! {
 /// Lets the browser paint and handle input before the next slice.
 pub async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
+        // Queued only once posted: the message comes back in a later task,
+        // and a resolver left behind by a failed post would answer the next
+        // message in place of its own.
         let posted = TURNS.with(|turns| match turns {
-            Some(t) => {
+            Some(t) if t.channel.port2().post_message(&JsValue::UNDEFINED).is_ok() => {
                 t.waiting.borrow_mut().push_back(resolve.clone());
-                t.channel.port2().post_message(&JsValue::UNDEFINED).is_ok()
+                true
             }
-            None => false,
+            _ => false,
         });
         if !posted {
             let _ = window().set_timeout_with_callback(&resolve);
