@@ -187,3 +187,27 @@ test('a rejected row is explained in the chosen language', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="rejections"] td.reason')?.textContent.includes('is not a month'));
   await context.close();
 });
+
+test('on a phone the source line never leaves one word alone on its last line, in any language', async () => {
+  const { openAt } = await import('./helpers.mjs');
+  for (const code of Object.keys(LOCALES)) {
+    const page = await openAt(ctx, `#/?lang=${code}`, { width: 390, height: 844 });
+    // The words of the source line, each with the top of the line it is on.
+    const lines = await page.evaluate(() => {
+      const node = document.querySelector('[data-testid="source"]').firstChild;
+      const tops = new Map();
+      for (const m of node.textContent.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const top = Math.round(range.getBoundingClientRect().top);
+        tops.set(top, [...(tops.get(top) ?? []), m[0]]);
+      }
+      return [...tops.values()];
+    });
+    assert.ok(lines.length >= 2, `${code}: the line wraps at 390 px (${JSON.stringify(lines)})`);
+    const last = lines.at(-1).filter((w) => w !== '·');
+    assert.ok(last.length >= 2, `${code}: the last line is ${JSON.stringify(lines.at(-1))}`);
+    await page.close();
+  }
+});
