@@ -97,3 +97,9 @@ test('the first view is not shown when the app will open another view', async ()
   assert.equal((await withoutApp(french, ctx.server.url)).shown, false, 'a French browser');
   await context.close();
 });
+
+test('the built ECharts asks the browser to compile it while it downloads', () => {
+  // V8's explicit compile hint must be the file's first line to count.
+  const text = readFileSync(join(DIST, 'echarts.min.js'), 'utf8');
+  assert.ok(text.startsWith('//# allFunctionsCalledOnLoad\n'), text.slice(0, 60));
+});
