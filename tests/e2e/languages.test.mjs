@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, insightsReport, suite, words } from './helpers.mjs';
+import { ROOT, SHOTS, insightsReport, openAt, suite, words } from './helpers.mjs';
 
 const ctx = suite();
 const report = insightsReport();
@@ -189,7 +189,6 @@ test('a rejected row is explained in the chosen language', async () => {
 });
 
 test('on a phone the source line never leaves one word alone on its last line, in any language', async () => {
-  const { openAt } = await import('./helpers.mjs');
   for (const code of Object.keys(LOCALES)) {
     const page = await openAt(ctx, `#/?lang=${code}`, { width: 390, height: 844 });
     // The words of the source line, each with the top of the line it is on.
