@@ -14,7 +14,7 @@ fn world() -> Value {
 fn every_country_of_the_map_has_a_view() {
     let world = world();
     assert_eq!(world["UTF8Encoding"], true);
-    assert_eq!(encoding_scale(&world), 100.0);
+    assert_eq!(encoding_scale(&world), 20.0);
     let shapes = WorldShapes::from_geojson(&world);
     let features = world["features"].as_array().unwrap();
     let points = world["points"].as_object().unwrap();
