@@ -244,6 +244,26 @@ test('filters that leave nothing show an empty state with a way out', async () =
   }
 });
 
+test('on a phone a country picked in the grid is marked along its whole row, its name kept in view included', async () => {
+  const page = await open(390);
+  await page.locator('[data-testid="country-grid"] tbody tr').nth(3).click();
+  await waitFor(page, () => document.querySelectorAll('[data-testid="country-grid"] tbody tr')[3].getAttribute('aria-selected') === 'true');
+  const cells = await page.evaluate(() => {
+    const rows = document.querySelectorAll('[data-testid="country-grid"] tbody tr');
+    const style = (el) => getComputedStyle(el);
+    return {
+      position: style(rows[3].querySelector('th')).position,
+      name: style(rows[3].querySelector('th')).backgroundColor,
+      row: style(rows[3]).backgroundColor,
+      other: style(rows[4].querySelector('th')).backgroundColor,
+    };
+  });
+  // The name column stays in view while the figures scroll: it has a background of its own.
+  assert.equal(cells.position, 'sticky');
+  assert.equal(cells.name, cells.row, "the selected row's name cell shows the selection");
+  assert.notEqual(cells.other, cells.row, "another row's name cell does not");
+});
+
 for (const [width, name] of [[1280, 'desktop'], [390, 'phone']]) {
   test(`screenshots of every section at ${name} width`, async () => {
     const page = await open(width);
