@@ -5,7 +5,7 @@
 // page's Content-Security-Policy allows no inline script at all. The file also
 // registers the service worker.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
@@ -95,6 +95,18 @@ if (existsSync(firstView)) {
   } else if (!built.includes('id=first-view')) {
     writeFileSync(html, built.replace('<body>', `<body><div id=first-view inert>${markup}</div>`));
   }
+}
+
+// Every language but English, which the wasm holds, as a file of its own
+// that the page fetches when that language is asked for (src/ui/i18n.rs): a
+// partner downloads the words of one language, not four. Comment lines go,
+// as build.rs leaves them out of the wasm (blank, so line numbers hold).
+const locales = new URL('../src/l10n/locales/', import.meta.url).pathname;
+mkdirSync(join(dir, 'locales'), { recursive: true });
+for (const name of readdirSync(locales).filter((n) => n.endsWith('.txt') && n !== 'en.txt')) {
+  const text = readFileSync(join(locales, name), 'utf8');
+  const stripped = text.split('\n').map((line) => (line.trimStart().startsWith('#') ? '' : line)).join('\n');
+  writeFileSync(join(dir, 'locales', name), stripped);
 }
 
 // Hooks of one stage run side by side, so the service worker, which lists

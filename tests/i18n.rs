@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use partner_insights::l10n::{self as i18n, arguments, Locale, SOURCES};
+use partner_insights::l10n::{self as i18n, arguments, Locale, LANGUAGES, SOURCES};
 
 fn locales() -> Vec<Locale> {
     SOURCES
@@ -22,6 +22,47 @@ fn the_four_languages_are_built_in() {
         assert!(codes.contains(&code), "{code} is missing from {codes:?}");
     }
     assert_eq!(i18n::all().len(), SOURCES.len(), "every file parses");
+}
+
+#[test]
+fn every_language_is_listed_by_its_own_name_whether_its_words_are_here_or_not() {
+    // The browser build holds English only and the picker lists the rest
+    // from this list, so each entry must name its file's language.
+    let names: Vec<(&str, &str)> = locales()
+        .iter()
+        .map(|l| (l.code, l.text("language.name")))
+        .collect();
+    assert_eq!(LANGUAGES, names.as_slice());
+    assert_eq!(
+        LANGUAGES,
+        &[
+            ("en", "English"),
+            ("fr", "Français"),
+            ("nl", "Nederlands"),
+            ("sv", "Svenska")
+        ]
+    );
+    for (asked, code) in [
+        ("nl-BE", Some("nl")),
+        ("SV", Some("sv")),
+        ("fr_CA", Some("fr")),
+        ("de", None),
+        ("", None),
+    ] {
+        assert_eq!(i18n::code_of(asked), code, "{asked}");
+    }
+}
+
+#[test]
+fn words_added_for_a_language_are_those_of_its_file_and_an_unknown_code_is_refused() {
+    // Natively every file is compiled in: adding gives the language as it is.
+    let fr = i18n::find("fr").unwrap();
+    let again = i18n::add("fr", "language.name = autre chose").unwrap();
+    assert!(std::ptr::eq(fr, again));
+    assert_eq!(again.name(), "Français");
+    let refused = i18n::add("de", "language.name = Deutsch").unwrap_err();
+    assert_eq!((refused.code.as_str(), refused.line), ("de", 0));
+    assert!(i18n::find("de").is_none());
 }
 
 #[test]

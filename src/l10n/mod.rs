@@ -107,22 +107,72 @@ fn leak_key(key: &str) -> &'static str {
     Box::leak(key.to_string().into_boxed_str())
 }
 
-/// Every language, in code order. A file that does not parse is left out
-/// (a test reports it).
-pub fn all() -> &'static [Locale] {
-    static ALL: OnceLock<Vec<Locale>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .filter_map(|(code, source)| Locale::parse(code, source).ok())
-            .collect()
-    })
+/// Each language of [`LANGUAGES`], once it is read: from its file compiled
+/// in ([`SOURCES`]) on first use, or from the words the page fetched
+/// ([`add`]).
+static READ: [OnceLock<Option<Locale>>; LANGUAGES.len()] =
+    [const { OnceLock::new() }; LANGUAGES.len()];
+
+/// The code of a language the app speaks, as in [`LANGUAGES`], for a code
+/// such as `nl`, `nl-BE` or `NL`; whether its words are here yet or not.
+pub fn code_of(code: &str) -> Option<&'static str> {
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    LANGUAGES
+        .iter()
+        .map(|(code, _)| *code)
+        .find(|known| known.eq_ignore_ascii_case(primary))
 }
 
-/// The language of a code such as `nl`, `nl-BE` or `NL`.
+fn slot(code: &str) -> Option<(&'static str, &'static OnceLock<Option<Locale>>)> {
+    let code = code_of(code)?;
+    let i = LANGUAGES.iter().position(|(c, _)| *c == code)?;
+    Some((code, &READ[i]))
+}
+
+/// The language of a code such as `nl`, `nl-BE` or `NL`, when its words are
+/// here: compiled in (every language natively, English in the browser) or
+/// added since ([`add`]). A file that does not parse gives none (a test
+/// reports it).
 pub fn find(code: &str) -> Option<&'static Locale> {
-    let primary = code.split(['-', '_']).next().unwrap_or("");
-    all().iter().find(|l| l.code.eq_ignore_ascii_case(primary))
+    let (code, slot) = slot(code)?;
+    match slot.get() {
+        Some(read) => read.as_ref(),
+        None => {
+            let (_, source) = SOURCES.iter().find(|(c, _)| *c == code)?;
+            slot.get_or_init(|| Locale::parse(code, source).ok())
+                .as_ref()
+        }
+    }
+}
+
+/// Reads the words of a language whose file is not compiled in (the page
+/// fetched it) and makes it one [`find`] gives; the language as it was when
+/// its words were already here. A code the app does not speak is an error
+/// of line 0.
+pub fn add(code: &str, source: &'static str) -> Result<&'static Locale, SyntaxError> {
+    let Some((code, slot)) = slot(code) else {
+        return Err(SyntaxError {
+            code: code.to_string(),
+            line: 0,
+            text: "not a language of the app".to_string(),
+        });
+    };
+    if let Some(locale) = find(code) {
+        return Ok(locale);
+    }
+    let locale = Locale::parse(code, source)?;
+    Ok(slot
+        .get_or_init(|| Some(locale))
+        .as_ref()
+        .expect("just read"))
+}
+
+/// Every language whose words are here, in code order.
+pub fn all() -> Vec<&'static Locale> {
+    LANGUAGES
+        .iter()
+        .filter_map(|(code, _)| find(code))
+        .collect()
 }
 
 /// English.

@@ -42,6 +42,38 @@ pub fn set(code: &str) -> bool {
     true
 }
 
+/// Brings the words of a language the app speaks: at once when they are
+/// here (English is compiled in), else from `locales/<code>.txt` beside the
+/// app, which the build writes and the service worker keeps for offline
+/// use. False when they could not be had (the network, or a file that does
+/// not read); the language in force is then left as it is.
+pub async fn load(code: &str) -> bool {
+    if l10n::find(code).is_some() {
+        return true;
+    }
+    let Some(code) = l10n::code_of(code) else {
+        return false;
+    };
+    let url = format!("locales/{code}.txt");
+    let text = match gloo_net::http::Request::get(&url).send().await {
+        Ok(response) if response.ok() => response.text().await.ok(),
+        _ => None,
+    };
+    let Some(text) = text else {
+        web_sys::console::warn_1(&format!("{url} could not be loaded").into());
+        return false;
+    };
+    // Read once a language and kept for the page's life, as the words
+    // compiled in are.
+    match l10n::add(code, Box::leak(text.into_boxed_str())) {
+        Ok(_) => true,
+        Err(e) => {
+            web_sys::console::warn_1(&format!("{url}: line {} does not read", e.line).into());
+            false
+        }
+    }
+}
+
 /// The language signal (its code), for a control that shows it.
 pub fn signal() -> RwSignal<&'static str> {
     if SIGNAL.with(Cell::get).is_none() {

@@ -20,5 +20,17 @@ use partner_insights::{charts, dataset, export, ingest, metrics, model, route};
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // The page opens in its language: one not compiled in (English is) is
+    // fetched first, a file of a few kilobytes (a round trip on a first
+    // visit, the service worker's copy after).
+    let code = state::lang::initial(&state::route::current_route());
+    if partner_insights::l10n::find(code).is_some() {
+        leptos::mount::mount_to_body(app::App);
+    } else {
+        // Leptos' own executor starts with the mount: the browser's, until then.
+        wasm_bindgen_futures::spawn_local(async move {
+            i18n::load(code).await;
+            leptos::mount::mount_to_body(app::App);
+        });
+    }
 }

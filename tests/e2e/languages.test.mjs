@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, insightsReport, openAt, suite, words } from './helpers.mjs';
+import { ROOT, SHOTS, distWithout, insightsReport, openAt, startServer, suite, words } from './helpers.mjs';
 
 const ctx = suite();
 const report = insightsReport();
@@ -133,6 +133,66 @@ test('the picker switches language, keeps it in the address and remembers it', a
   assert.equal(await page.getByTestId('language').inputValue(), 'fr');
   assert.deepEqual(page.errors, []);
   await context.close();
+});
+
+test('a page fetches the words of its own language only, and stays in the one it speaks when they cannot come', async () => {
+  const asked = (page) => page.requests.filter((u) => u.includes('/locales/')).map((u) => u.replace(/^.*\/locales\//, ''));
+  const watch = (page) => {
+    page.requests = [];
+    page.on('request', (r) => page.requests.push(r.url()));
+  };
+  const context = await ctx.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const english = await context.newPage();
+  watch(english);
+  await english.goto(ctx.server.url);
+  await english.waitForSelector('[data-kpi="customers"] .value');
+  // English is in the app itself.
+  assert.deepEqual(asked(english), []);
+  // Another language is fetched when picked, once.
+  await english.getByTestId('language').selectOption('nl');
+  await english.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Samenvatting');
+  await english.getByTestId('language').selectOption('en');
+  await english.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Summary');
+  await english.getByTestId('language').selectOption('nl');
+  await english.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Samenvatting');
+  assert.deepEqual(asked(english), ['nl.txt']);
+  // The picker lists every language by its own name, whichever is loaded.
+  assert.deepEqual(await english.locator('[data-testid="language"] option').allInnerTexts(), ['English', 'Français', 'Nederlands', 'Svenska']);
+  await context.close();
+
+  // A page opened in French fetches French before it draws, and nothing else.
+  const french = await ctx.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const page = await french.newPage();
+  watch(page);
+  await page.goto(ctx.server.url);
+  await page.waitForSelector('[data-kpi="customers"] .value');
+  assert.equal(await page.locator('#summary h2').innerText(), 'Résumé');
+  assert.deepEqual(asked(page), ['fr.txt']);
+  await french.close();
+
+  // A host without the Swedish file: the page stays in English and says so in its picker.
+  const dir = distWithout('locales/sv.txt');
+  const server = await startServer({ dir });
+  const swedish = await ctx.browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+  try {
+    const without = await swedish.newPage();
+    const errors = [];
+    without.on('pageerror', (e) => errors.push(e.message));
+    await without.goto(server.url);
+    await without.waitForSelector('[data-kpi="customers"] .value');
+    assert.equal(await without.locator('#summary h2').innerText(), 'Summary');
+    assert.equal(await without.getByTestId('language').inputValue(), 'en');
+    await without.getByTestId('language').selectOption('sv');
+    await without.getByTestId('language').selectOption('fr');
+    await without.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Résumé');
+    await without.getByTestId('language').selectOption('sv');
+    await without.waitForFunction(() => document.querySelector('[data-testid="language"]').value === 'fr');
+    assert.equal(await without.locator('#summary h2').innerText(), 'Résumé');
+    assert.deepEqual(errors, []);
+  } finally {
+    await swedish.close();
+    await server.close();
+  }
 });
 
 test('a link in Swedish opens the Adoption and customer pages in Swedish', async () => {

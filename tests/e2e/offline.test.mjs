@@ -35,6 +35,10 @@ test('after one visit the dashboard opens with the server gone, under a sub-path
     await page.waitForSelector('[data-kpi="customers"] .value', { timeout: 20000 });
     assert.deepEqual(await tiles(page), expectedTiles(insightsReport()));
     assert.ok(await page.locator('#geography .chart svg path').count() > 100, 'the map is drawn from the cache');
+    // The other languages' words, never fetched online, come from the cache too.
+    assert.ok(cached.includes('/tools/insights/locales/sv.txt'), cached.join(' '));
+    await page.getByTestId('language').selectOption('sv');
+    await page.waitForFunction(() => document.querySelector('#summary h2')?.textContent === 'Sammanfattning');
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

@@ -31,22 +31,52 @@ fn browser_languages() -> Vec<String> {
     }
 }
 
-fn initial(route: &Route) -> &'static str {
+/// The language to start in: its code, whether its words are here yet or not.
+pub fn initial(route: &Route) -> &'static str {
     route
         .param("lang")
-        .and_then(l10n::find)
+        .and_then(l10n::code_of)
         .or_else(|| {
             storage()
                 .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-                .and_then(|code| l10n::find(&code))
+                .and_then(|code| l10n::code_of(&code))
         })
-        .or_else(|| browser_languages().iter().find_map(|l| l10n::find(l)))
-        .unwrap_or_else(l10n::reference)
-        .code
+        .or_else(|| browser_languages().iter().find_map(|l| l10n::code_of(l)))
+        .unwrap_or(l10n::REFERENCE)
 }
 
-fn apply(code: &str) {
+thread_local! {
+    /// The language asked for last, while its words may be on their way.
+    static ASKED: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Puts a language in force; one whose words are not here yet once they
+/// are ([`i18n::load`]), unless another was asked for meanwhile. Should they
+/// not come, the page stays in the language it speaks and the picker says
+/// so. A language on its way is not asked for twice (a pick also changes
+/// the address, which asks again).
+fn apply(code: &'static str) {
+    let before = ASKED.with(|a| a.replace(Some(code)));
+    if l10n::find(code).is_some() {
+        put(code);
+        return;
+    }
+    if before == Some(code) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let loaded = i18n::load(code).await;
+        if ASKED.with(std::cell::Cell::get) != Some(code) {
+            return;
+        }
+        ASKED.with(|a| a.set(None));
+        put(if loaded { code } else { i18n::current().code });
+    });
+}
+
+fn put(code: &str) {
     i18n::set(code);
+    let code = i18n::current().code;
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", code);
     }
@@ -59,14 +89,16 @@ fn apply(code: &str) {
 }
 
 /// Puts the starting language in force and follows `lang` in the address
-/// (links, Back, Forward); call once, before anything is drawn. A change
-/// re-renders the texts that read the language ([`crate::i18n`]), nothing
-/// more: the page, its charts and their states stay.
+/// (links, Back, Forward); call once, before anything is drawn, with the
+/// starting language's words here (`main` loads them before the app is
+/// mounted). A change re-renders the texts that read the language
+/// ([`crate::i18n`]), nothing more: the page, its charts and their states
+/// stay.
 pub fn provide(route: RwSignal<Route>) {
     apply(initial(&route.get_untracked()));
     let language = i18n::signal();
     Effect::new(move |_| {
-        let wanted = route.with(|r| r.param("lang").and_then(l10n::find).map(|l| l.code));
+        let wanted = route.with(|r| r.param("lang").and_then(l10n::code_of));
         if let Some(wanted) = wanted {
             if wanted != language.get_untracked() {
                 apply(wanted);
@@ -79,24 +111,22 @@ pub fn provide(route: RwSignal<Route>) {
 pub fn LanguagePicker(route: RwSignal<Route>) -> impl IntoView {
     let language = i18n::signal();
     let pick = move |ev: leptos::ev::Event| {
-        let Some(locale) = l10n::find(&event_target_value(&ev)) else {
+        let Some(code) = l10n::code_of(&event_target_value(&ev)) else {
             return;
         };
         if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, locale.code);
+            let _ = s.set_item(STORAGE_KEY, code);
         }
-        apply(locale.code);
-        let next = route
-            .get_untracked()
-            .with("lang", Some(locale.code.to_string()));
+        apply(code);
+        let next = route.get_untracked().with("lang", Some(code.to_string()));
         crate::state::route::navigate(&next);
     };
     view! {
         <label class="language">
             <span class="visually-hidden">{msg("lang.label")}</span>
             <select data-testid="language" title=msg("lang.label") on:change=pick>
-                {l10n::all().iter().map(|l| view! {
-                    <option value=l.code lang=l.code selected=move || language.get() == l.code>{l.name()}</option>
+                {l10n::LANGUAGES.iter().map(|&(code, name)| view! {
+                    <option value=code lang=code selected=move || language.get() == code>{name}</option>
                 }).collect_view()}
             </select>
         </label>
