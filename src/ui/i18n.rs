@@ -63,8 +63,8 @@ pub async fn load(code: &str) -> bool {
         web_sys::console::warn_1(&format!("{url} could not be loaded").into());
         return false;
     };
-    // Read once a language and kept for the page's life, as the words
-    // compiled in are.
+    // Each language is read once and kept for the page's life, as the
+    // words compiled in are.
     match l10n::add(code, Box::leak(text.into_boxed_str())) {
         Ok(_) => true,
         Err(e) => {
