@@ -3,7 +3,7 @@
 // below; bench/browser.mjs reports them.
 //
 //   node scripts/first-load.mjs [--budget] [DIST]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -94,6 +94,8 @@ export function firstLoadBytes(dist) {
  * first load: its words, fetched when it opens in that language. */
 export function otherLanguages(dist) {
   const dir = join(dist, 'locales');
+  // A build from before the languages were files has none.
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).sort().map((name) => ({
     code: name.replace(/\.txt$/, ''),
     br: brotliCompressSync(readFileSync(join(dir, name)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -110,7 +112,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wasm = rows.filter((r) => r.name.endsWith('.wasm')).reduce((s, r) => s + r.br, 0);
   console.log(`first load ${kb(total)} (${total} B brotli), of which the app's wasm ${kb(wasm)} (${wasm} B)`);
   const languages = otherLanguages(dist).map((l) => `${l.code} ${kb(l.br)}`).join(', ');
-  console.log(`a page in another language fetches its words too: ${languages}`);
+  if (languages) console.log(`a page in another language fetches its words too: ${languages}`);
   if (args.includes('--budget')) {
     const over = [];
     if (total > BUDGET.total) over.push(`the first load is ${total - BUDGET.total} B over its budget of ${BUDGET.total} B`);

@@ -53,10 +53,11 @@ const encodeGeometry = (g) => {
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   // A ring left with fewer than four points (a sliver that rounding closed)
   // is left out; an outer ring with its polygon.
-  const kept = (ring) => encodeRing(ring)[0].length >= 8;
+  const kept = ([text]) => text.length >= 8;
   const encoded = polygons
+    .map((rings) => rings.map(encodeRing))
     .filter((rings) => kept(rings[0]))
-    .map((rings) => rings.filter(kept).map(encodeRing));
+    .map((rings) => rings.filter(kept));
   const coordinates = encoded.map((rings) => rings.map(([text]) => text));
   const encodeOffsets = encoded.map((rings) => rings.map(([, start]) => start));
   return g.type === 'Polygon'

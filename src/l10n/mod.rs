@@ -116,17 +116,15 @@ static READ: [OnceLock<Option<Locale>>; LANGUAGES.len()] =
 /// The code of a language the app speaks, as in [`LANGUAGES`], for a code
 /// such as `nl`, `nl-BE` or `NL`; whether its words are here yet or not.
 pub fn code_of(code: &str) -> Option<&'static str> {
-    let primary = code.split(['-', '_']).next().unwrap_or("");
-    LANGUAGES
-        .iter()
-        .map(|(code, _)| *code)
-        .find(|known| known.eq_ignore_ascii_case(primary))
+    slot(code).map(|(code, _)| code)
 }
 
 fn slot(code: &str) -> Option<(&'static str, &'static OnceLock<Option<Locale>>)> {
-    let code = code_of(code)?;
-    let i = LANGUAGES.iter().position(|(c, _)| *c == code)?;
-    Some((code, &READ[i]))
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    let i = LANGUAGES
+        .iter()
+        .position(|(known, _)| known.eq_ignore_ascii_case(primary))?;
+    Some((LANGUAGES[i].0, &READ[i]))
 }
 
 /// The language of a code such as `nl`, `nl-BE` or `NL`, when its words are
